@@ -1,0 +1,30 @@
+//! Balasan: the "Tinggalkan Balasan" comment form as a drop-in WebAssembly widget.
+//!
+//! Data flows one way: attributes → [`config::Config`] → view; input → [`form::check`] →
+//! send → reply → [`outcome::Outcome`] → view. The pure modules (`config`, `i18n`, `form`,
+//! `outcome`, and the shared `balasan_core`) know nothing of the DOM and are tested
+//! natively; `random`, `storage`, `send` and `mount` are the thin browser seams; `view` holds
+//! the Leptos components.
+
+pub mod config;
+pub mod form;
+pub mod i18n;
+pub mod outcome;
+pub mod view;
+
+mod mount;
+mod random;
+mod send;
+mod storage;
+
+pub use mount::{mount, Mounted};
+
+use wasm_bindgen::prelude::*;
+
+/// Runs when the module is instantiated: mounts a form into every `[data-balasan]` element.
+#[wasm_bindgen(start)]
+pub fn start() {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        mount::mount_all(&document);
+    }
+}

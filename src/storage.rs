@@ -1,0 +1,89 @@
+//! Browser seam: what the widget keeps in `localStorage`.
+//!
+//! Two things are kept, both under `balasan:` keys:
+//! - the draft of a comment, per article, until a backend accepts it;
+//! - the reader's name, email and website, only while the reader has ticked the consent box.
+//!
+//! Storage can be missing or full (private browsing, quotas): every call then quietly does
+//! nothing, and the text simply stays in the form.
+
+use web_sys::Storage;
+
+fn local() -> Option<Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn get(key: &str) -> Option<String> {
+    local()?.get_item(key).ok()?
+}
+
+fn set(key: &str, value: &str) {
+    if let Some(s) = local() {
+        let _ = if value.is_empty() {
+            s.remove_item(key)
+        } else {
+            s.set_item(key, value)
+        };
+    }
+}
+
+/// The draft of one article's comment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    key: String,
+}
+
+impl Draft {
+    /// The draft for the thread called `thread` (post id or page path) in the widget `scope`
+    /// (empty for the only widget of a page).
+    pub fn new(thread: &str, scope: &str) -> Draft {
+        Draft {
+            key: format!("balasan:draft:{scope}:{thread}"),
+        }
+    }
+
+    pub fn load(&self) -> String {
+        get(&self.key).unwrap_or_default()
+    }
+
+    /// Saves the text; empty text removes the draft.
+    pub fn save(&self, text: &str) {
+        set(&self.key, text);
+    }
+}
+
+const IDENTITY_KEY: &str = "balasan:identity";
+
+/// The reader's name, email and website, as remembered with consent.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Identity {
+    pub author: String,
+    pub email: String,
+    pub url: String,
+}
+
+impl Identity {
+    /// What was remembered, if the reader consented before.
+    pub fn load() -> Option<Identity> {
+        let saved = get(IDENTITY_KEY)?;
+        // Single-line inputs cannot hold a newline, so it separates the three values.
+        let mut parts = saved.splitn(3, '\n').map(str::to_owned);
+        Some(Identity {
+            author: parts.next().unwrap_or_default(),
+            email: parts.next().unwrap_or_default(),
+            url: parts.next().unwrap_or_default(),
+        })
+    }
+
+    pub fn save(&self) {
+        set(
+            IDENTITY_KEY,
+            &format!("{}\n{}\n{}", self.author, self.email, self.url),
+        );
+    }
+
+    /// Forgets the reader: called as soon as the consent box is unticked.
+    pub fn forget() {
+        set(IDENTITY_KEY, "");
+    }
+}

@@ -1,0 +1,114 @@
+//! The whole "Tinggalkan Balasan" form, and the notice shown instead when it cannot work.
+
+use balasan_core::Field;
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::captcha::Captcha;
+use super::field::TextField;
+use super::notice::Notices;
+use super::state::FormState;
+use super::{input_name, Ids};
+use crate::config::Config;
+use crate::form::Page;
+use crate::i18n::{Key, Texts};
+
+/// The comment form, in WordPress's markup and order: heading, notes, comment, name,
+/// email, website, consent, math question, submit button.
+#[component]
+pub fn CommentForm(
+    /// The site's settings for this widget.
+    config: Config,
+    /// The article the comments belong to.
+    page: Page,
+    /// Element ids, unique on the page.
+    ids: Ids,
+    /// Keeps this widget's draft apart from another widget's draft of the same article.
+    #[prop(into)]
+    scope: String,
+) -> impl IntoView {
+    let required = config.required;
+    let has_captcha = config.captcha.is_some();
+    let lang = config.texts.lang().tag();
+    let texts = StoredValue::new(config.texts.clone());
+    let t = move |key: Key| texts.with_value(|t| t.get(key).to_owned());
+    let state = FormState::new(config, page, &scope);
+    let form_ref = NodeRef::<html::Form>::new();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(field) = state.submit() {
+            focus(form_ref, field);
+        }
+    };
+    // "Ruas yang wajib ditandai %s": the star goes where the %s is, in its own span.
+    let note = t(Key::RequiredNote);
+    let (before, after) = note.split_once("%s").unwrap_or((&note, ""));
+    let (before, after) = (before.to_owned(), after.to_owned());
+    let row_ids = ids.clone();
+    let field = move |field: Field, required: bool| {
+        view! { <TextField field required state ids=row_ids.clone() texts /> }
+    };
+    view! {
+        <div id=ids.of("respond") class="comment-respond balasan" lang=lang>
+            <h3 id=ids.of("reply-title") class="comment-reply-title">{t(Key::ReplyTitle)}</h3>
+            <form id=ids.of("commentform") class="comment-form" novalidate
+                node_ref=form_ref on:submit=on_submit>
+                <p class="comment-notes">
+                    <span id=ids.of("email-notes")>{t(Key::EmailNotes)}</span>
+                    " "
+                    <span class="required-field-message">
+                        {before}<span class="required">"*"</span>{after}
+                    </span>
+                </p>
+                {field(Field::Comment, true)}
+                {field(Field::Author, required.author)}
+                {field(Field::Email, required.email)}
+                {field(Field::Url, false)}
+                <p class="comment-form-cookies-consent">
+                    <input id=ids.of("wp-comment-cookies-consent")
+                        name="wp-comment-cookies-consent" type="checkbox" value="yes"
+                        prop:checked=move || state.consent.get()
+                        on:change=move |ev| state.consent.set(event_target_checked(&ev)) />
+                    " "
+                    <label for=ids.of("wp-comment-cookies-consent")>{t(Key::Consent)}</label>
+                </p>
+                {has_captcha.then(|| view! { <Captcha state ids=ids.clone() texts /> })}
+                <p class="form-submit">
+                    <input name="submit" type="submit" id=ids.of("submit") class="submit"
+                        value=t(Key::Submit) disabled=move || state.sending() />
+                </p>
+                <Notices state texts />
+            </form>
+        </div>
+    }
+}
+
+/// Shown instead of the form when the site's settings make sending impossible, so no
+/// reader types a comment that could never be sent. The details are in the console.
+#[component]
+pub fn ConfigNotice(
+    /// The widget's strings (the language setting may still be valid).
+    texts: Texts,
+) -> impl IntoView {
+    view! {
+        <div class="comment-respond balasan" lang=texts.lang().tag()>
+            <p class="balasan-alert balasan-config-error" role="alert">
+                {texts.get(Key::ConfigBroken).to_owned()}
+            </p>
+        </div>
+    }
+}
+
+/// Moves focus to a field's input, found by name inside this form (ids may be prefixed,
+/// and the form may live in a shadow root where `document.getElementById` cannot see).
+fn focus(form: NodeRef<html::Form>, field: Field) {
+    let selector = format!("[name=\"{}\"]", input_name(field));
+    if let Some(el) = form
+        .get_untracked()
+        .and_then(|f| f.query_selector(&selector).ok().flatten())
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
