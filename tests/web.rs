@@ -1,0 +1,507 @@
+//! Browser tests: each mounts a real widget in headless Chromium, acts like a reader (types,
+//! clicks), lets Leptos update the DOM, and asserts on what a reader would see.
+//!
+//! Run with `scripts/test.sh` (or `CHROMEDRIVER=/usr/bin/chromedriver cargo test
+//! --target wasm32-unknown-unknown --test web`).
+
+#![cfg(target_arch = "wasm32")]
+
+use balasan::{mount, Mounted};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh page: storage and earlier widgets gone.
+fn reset() {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+    let old = document().query_selector_all(".test-host").unwrap();
+    for i in 0..old.length() {
+        old.item(i).unwrap().dyn_into::<Element>().unwrap().remove();
+    }
+}
+
+/// A container with `attrs`, in the page, with a widget mounted into it.
+fn widget(attrs: &[(&str, &str)]) -> (HtmlElement, Mounted) {
+    let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    host.set_class_name("test-host");
+    for (name, value) in attrs {
+        host.set_attribute(name, value).unwrap();
+    }
+    document().body().unwrap().append_child(&host).unwrap();
+    let mounted = mount(&host);
+    (host, mounted)
+}
+
+async fn tick() {
+    for _ in 0..3 {
+        leptos::task::tick().await;
+    }
+}
+
+fn find(root: &HtmlElement, selector: &str) -> HtmlElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+        .unchecked_into()
+}
+
+fn text(root: &HtmlElement, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+/// Types into an input or textarea the way a reader does: the value changes, then `input`.
+fn type_into(root: &HtmlElement, selector: &str, value: &str) {
+    let el = find(root, selector);
+    if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+        area.set_value(value);
+    } else {
+        el.unchecked_ref::<HtmlInputElement>().set_value(value);
+    }
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    el.dispatch_event(&ev).unwrap();
+}
+
+fn value(root: &HtmlElement, selector: &str) -> String {
+    let el = find(root, selector);
+    match el.dyn_ref::<HtmlTextAreaElement>() {
+        Some(area) => area.value(),
+        None => el.unchecked_ref::<HtmlInputElement>().value(),
+    }
+}
+
+fn active_id() -> String {
+    document()
+        .active_element()
+        .map(|e| e.id())
+        .unwrap_or_default()
+}
+
+/// Reads `a op b =` or `a op ? = c` from the captcha label and returns the answer.
+fn solve(root: &HtmlElement) -> u32 {
+    let q = text(root, ".balasan-question");
+    let parts: Vec<&str> = q.split_whitespace().collect();
+    let num = |s: &str| s.parse::<u32>().unwrap();
+    match parts.as_slice() {
+        [a, op, "?", "=", c] => match *op {
+            "+" => num(c) - num(a),
+            "−" => num(a) - num(c),
+            _ => num(c) / num(a),
+        },
+        [a, op, b, "="] => match *op {
+            "+" => num(a) + num(b),
+            "−" => num(a) - num(b),
+            _ => num(a) * num(b),
+        },
+        _ => panic!("unexpected question {q:?}"),
+    }
+}
+
+fn fill_valid(root: &HtmlElement) {
+    type_into(root, "textarea", "Semoga sungainya tetap bersih.");
+    type_into(root, "[name=author]", "Sari");
+    type_into(root, "[name=email]", "sari@contoh.id");
+}
+
+#[wasm_bindgen_test]
+async fn heading_and_note_in_indonesian_by_default() {
+    reset();
+    let (host, _w) = widget(&[("data-endpoint", "/api/comments")]);
+    tick().await;
+    assert_eq!(
+        text(&host, "#respond > h3#reply-title.comment-reply-title"),
+        "Tinggalkan Balasan"
+    );
+    assert_eq!(
+        text(&host, "form#commentform.comment-form > p.comment-notes"),
+        "Alamat email Anda tidak akan dipublikasikan. Ruas yang wajib ditandai *"
+    );
+    assert_eq!(
+        text(&host, "#email-notes"),
+        "Alamat email Anda tidak akan dipublikasikan."
+    );
+    assert_eq!(text(&host, "label[for=comment]"), "Komentar *");
+    assert_eq!(text(&host, "label[for=url]"), "Situs Web");
+    assert_eq!(
+        find(&host, "#submit")
+            .unchecked_into::<HtmlInputElement>()
+            .value(),
+        "Kirim Komentar"
+    );
+    assert_eq!(
+        find(&host, "#respond").get_attribute("lang").as_deref(),
+        Some("id")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn heading_and_note_in_english() {
+    reset();
+    let (host, _w) = widget(&[("data-endpoint", "/api/comments"), ("data-lang", "en")]);
+    tick().await;
+    assert_eq!(text(&host, "#reply-title"), "Leave a Reply");
+    assert_eq!(
+        text(&host, ".comment-notes"),
+        "Your email address will not be published. Required fields are marked *"
+    );
+    assert_eq!(text(&host, "label[for=author]"), "Name *");
+    assert_eq!(
+        find(&host, "#respond").get_attribute("lang").as_deref(),
+        Some("en")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn fields_come_in_wordpress_order() {
+    reset();
+    let (host, _w) = widget(&[("data-endpoint", "/api/comments")]);
+    tick().await;
+    let rows = host.query_selector_all("#commentform > p").unwrap();
+    let classes: Vec<String> = (0..rows.length())
+        .map(|i| {
+            rows.item(i)
+                .unwrap()
+                .unchecked_into::<Element>()
+                .class_name()
+        })
+        .collect();
+    assert_eq!(
+        classes,
+        [
+            "comment-notes",
+            "comment-form-comment",
+            "comment-form-author",
+            "comment-form-email",
+            "comment-form-url",
+            "comment-form-cookies-consent",
+            "comment-form-captcha",
+            "form-submit",
+            "balasan-alert",
+            "balasan-status",
+        ]
+    );
+    let email = find(&host, "#email");
+    assert_eq!(
+        email.get_attribute("aria-describedby").as_deref(),
+        Some("email-notes")
+    );
+    assert_eq!(
+        email.get_attribute("autocomplete").as_deref(),
+        Some("email")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn every_required_field_has_a_star_and_required() {
+    reset();
+    let (host, _w) = widget(&[("data-endpoint", "/api/comments")]);
+    tick().await;
+    for (label, input) in [
+        ("label[for=comment]", "#comment"),
+        ("label[for=author]", "#author"),
+        ("label[for=email]", "#email"),
+        ("label[for=balasan-captcha]", "#balasan-captcha"),
+    ] {
+        assert_eq!(
+            text(&host, &format!("{label} span.required")),
+            "*",
+            "{label}"
+        );
+        assert!(find(&host, input).has_attribute("required"), "{input}");
+    }
+    assert!(host
+        .query_selector("label[for=url] .required")
+        .unwrap()
+        .is_none());
+    assert!(!find(&host, "#url").has_attribute("required"));
+    assert_eq!(text(&host, ".required-field-message .required"), "*");
+}
+
+#[wasm_bindgen_test]
+async fn required_fields_follow_the_setting() {
+    reset();
+    let (host, _w) = widget(&[
+        ("data-endpoint", "/api/comments"),
+        ("data-required", "none"),
+    ]);
+    tick().await;
+    for field in ["author", "email"] {
+        assert!(host
+            .query_selector(&format!("label[for={field}] .required"))
+            .unwrap()
+            .is_none());
+        assert!(!find(&host, &format!("#{field}")).has_attribute("required"));
+    }
+    assert!(find(&host, "#comment").has_attribute("required"));
+}
+
+#[wasm_bindgen_test]
+async fn empty_submit_shows_each_error_and_focuses_the_first() {
+    reset();
+    let (host, _w) = widget(&[("data-endpoint", "/api/comments")]);
+    tick().await;
+    find(&host, "#submit").click();
+    tick().await;
+    for (input, message) in [
+        ("comment", "Silakan ketik teks komentar Anda."),
+        ("author", "Mohon isi ruas yang diwajibkan."),
+        ("email", "Mohon isi ruas yang diwajibkan."),
+        ("balasan-captcha", "Mohon jawab soal hitungan ini."),
+    ] {
+        let el = find(&host, &format!("#{input}"));
+        assert_eq!(
+            el.get_attribute("aria-invalid").as_deref(),
+            Some("true"),
+            "{input}"
+        );
+        let described = el.get_attribute("aria-describedby").unwrap_or_default();
+        let error_id = format!("{input}-error");
+        assert!(
+            described.split(' ').any(|id| id == error_id),
+            "{input}: {described}"
+        );
+        assert_eq!(text(&host, &format!("#{error_id}")), message);
+    }
+    assert!(!find(&host, "#url").has_attribute("aria-invalid"));
+    assert_eq!(
+        text(&host, "[role=alert]"),
+        "Komentar belum terkirim. Mohon periksa ruas yang ditandai (4)."
+    );
+    assert_eq!(active_id(), "comment");
+
+    // Fixing a field clears its error at once; focus goes to the next bad one.
+    type_into(&host, "#comment", "Isi komentar");
+    tick().await;
+    assert!(!find(&host, "#comment").has_attribute("aria-invalid"));
+    find(&host, "#submit").click();
+    tick().await;
+    assert_eq!(active_id(), "author");
+}
+
+#[wasm_bindgen_test]
+async fn bad_email_and_website_are_named() {
+    reset();
+    let (host, _w) = widget(&[("data-endpoint", "/api/comments"), ("data-lang", "en")]);
+    tick().await;
+    fill_valid(&host);
+    type_into(&host, "#email", "sari@contoh");
+    type_into(&host, "#url", "javascript:alert(1)");
+    let answer = solve(&host);
+    type_into(&host, "#balasan-captcha", &answer.to_string());
+    find(&host, "#submit").click();
+    tick().await;
+    assert_eq!(
+        text(&host, "#email-error"),
+        "Please enter a valid email address."
+    );
+    assert_eq!(
+        text(&host, "#url-error"),
+        "Please enter a valid website address, such as example.com."
+    );
+    assert_eq!(active_id(), "email");
+}
+
+#[wasm_bindgen_test]
+async fn wrong_answer_shows_an_error_and_a_new_question() {
+    reset();
+    let (host, _w) = widget(&[("data-endpoint", "/api/comments")]);
+    tick().await;
+    fill_valid(&host);
+    let mut questions = vec![text(&host, ".balasan-question")];
+    for _ in 0..5 {
+        let wrong = solve(&host) + 1;
+        type_into(&host, "#balasan-captcha", &wrong.to_string());
+        find(&host, "#submit").click();
+        tick().await;
+        assert_eq!(
+            text(&host, "#balasan-captcha-error"),
+            "Jawaban kurang tepat. Silakan jawab soal yang baru ini."
+        );
+        assert_eq!(
+            value(&host, "#balasan-captcha"),
+            "",
+            "the old answer is cleared"
+        );
+        assert_eq!(active_id(), "balasan-captcha");
+        // The reader's text is untouched by a wrong answer.
+        assert_eq!(value(&host, "#comment"), "Semoga sungainya tetap bersih.");
+        questions.push(text(&host, ".balasan-question"));
+    }
+    // Six identical random questions in a row would mean no new question was drawn.
+    questions.dedup();
+    assert!(
+        questions.len() > 1,
+        "the question never changed: {questions:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn right_answer_passes_and_is_sent() {
+    reset();
+    // Nothing answers this endpoint in the test page: the send must really be attempted
+    // and honestly fail, keeping the draft.
+    let (host, _w) = widget(&[("data-endpoint", "/no-backend-here"), ("data-post-id", "7")]);
+    tick().await;
+    fill_valid(&host);
+    let answer = solve(&host);
+    type_into(&host, "#balasan-captcha", &answer.to_string());
+    find(&host, "#submit").click();
+    tick().await;
+    assert!(host.query_selector("[aria-invalid]").unwrap().is_none());
+    let mut alert = String::new();
+    for _ in 0..200 {
+        alert = text(&host, "[role=alert]");
+        if !alert.is_empty() {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert_eq!(
+        alert,
+        "Komentar tak dapat disimpan. Silakan coba lagi nanti."
+    );
+    assert_eq!(
+        text(&host, "[role=status]"),
+        "",
+        "no success message for a failed send"
+    );
+    assert_eq!(value(&host, "#comment"), "Semoga sungainya tetap bersih.");
+    assert!(!find(&host, "#submit").has_attribute("disabled"));
+}
+
+#[wasm_bindgen_test]
+async fn draft_survives_a_reload() {
+    reset();
+    let attrs = [("data-endpoint", "/api/comments"), ("data-post-id", "99")];
+    let (host, w) = widget(&attrs);
+    tick().await;
+    type_into(&host, "#comment", "Draf yang belum selesai\nbaris kedua");
+    type_into(&host, "#author", "Tidak disimpan tanpa izin");
+    tick().await;
+    drop(w);
+    host.remove();
+    tick().await;
+
+    let (host, _w) = widget(&attrs);
+    tick().await;
+    assert_eq!(
+        value(&host, "#comment"),
+        "Draf yang belum selesai\nbaris kedua"
+    );
+    assert_eq!(
+        value(&host, "#author"),
+        "",
+        "name is kept only with consent"
+    );
+
+    // Another article has its own draft.
+    let (other, _o) = widget(&[("data-endpoint", "/api/comments"), ("data-post-id", "100")]);
+    tick().await;
+    assert_eq!(value(&other, "#balasan2-comment"), "");
+}
+
+#[wasm_bindgen_test]
+async fn remember_me_needs_consent() {
+    reset();
+    let attrs = [("data-endpoint", "/api/comments")];
+    let (host, w) = widget(&attrs);
+    tick().await;
+    find(&host, "#wp-comment-cookies-consent").click();
+    type_into(&host, "#author", "Sari");
+    type_into(&host, "#email", "sari@contoh.id");
+    type_into(&host, "#url", "contoh.id");
+    tick().await;
+    drop(w);
+    host.remove();
+
+    let (host, w) = widget(&attrs);
+    tick().await;
+    assert_eq!(value(&host, "#author"), "Sari");
+    assert_eq!(value(&host, "#email"), "sari@contoh.id");
+    assert_eq!(value(&host, "#url"), "contoh.id");
+    assert!(find(&host, "#wp-comment-cookies-consent")
+        .unchecked_into::<HtmlInputElement>()
+        .checked());
+
+    // Unticking forgets at once.
+    find(&host, "#wp-comment-cookies-consent").click();
+    tick().await;
+    drop(w);
+    host.remove();
+    let (host, _w) = widget(&attrs);
+    tick().await;
+    assert_eq!(value(&host, "#author"), "");
+}
+
+#[wasm_bindgen_test]
+async fn two_widgets_have_unique_ids() {
+    reset();
+    let (a, _a) = widget(&[("data-endpoint", "/a"), ("data-post-id", "1")]);
+    let (b, _b) = widget(&[("data-endpoint", "/b"), ("data-post-id", "2")]);
+    tick().await;
+    assert!(a.query_selector("#respond").unwrap().is_some());
+    assert!(b.query_selector("#balasan2-respond").unwrap().is_some());
+    assert_eq!(
+        find(&b, "#balasan2-email")
+            .get_attribute("aria-describedby")
+            .as_deref(),
+        Some("balasan2-email-notes")
+    );
+    assert_eq!(
+        find(&b, "label[for=balasan2-comment]")
+            .text_content()
+            .as_deref(),
+        Some("Komentar *")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn missing_endpoint_shows_a_notice_instead_of_a_form() {
+    reset();
+    let (host, _w) = widget(&[("data-lang", "en")]);
+    tick().await;
+    assert!(host.query_selector("form").unwrap().is_none());
+    assert_eq!(
+        text(&host, "[role=alert]"),
+        "The comment form cannot be used because of a site configuration error."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn text_overrides_apply() {
+    reset();
+    let (host, _w) = widget(&[
+        ("data-endpoint", "/api/comments"),
+        ("data-text-reply-title", "Beri Tanggapan"),
+        ("data-captcha", "off"),
+    ]);
+    tick().await;
+    assert_eq!(text(&host, "#reply-title"), "Beri Tanggapan");
+    assert!(host
+        .query_selector(".comment-form-captcha")
+        .unwrap()
+        .is_none());
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
