@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test of Balasan: lints, native unit tests, browser tests, end-to-end tests.
+# Installs missing tools first (scripts/setup.sh). Builds the release widget once into dist/,
+# which the end-to-end tests share.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+. scripts/env.sh
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "format and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+
+step "native unit tests and doc examples"
+cargo test --workspace --quiet
+
+step "browser tests (wasm-bindgen-test in headless Chromium)"
+cargo test --target wasm32-unknown-unknown --test web
+
+step "release build (trunk)"
+trunk build --release
+
+step "end-to-end tests (built dist/ in headless Chromium)"
+node --test tests/e2e/*.test.mjs
+
+step "all tests passed"
