@@ -1,12 +1,16 @@
-//! A minimal JSON object writer: flat objects of strings and numbers are all the native
-//! contract needs, and serde_json would cost the widget about 18 KB gzip.
+//! Just enough JSON for the widget: a writer for request bodies and a small parser for
+//! replies. serde_json would cost the widget about 18 KB gzip; this is a few hundred lines,
+//! and unlike the browser's `JSON.parse` it runs in native tests too.
 //!
 //! # Usage
 //! ```
-//! use balasan_core::json::Object;
+//! use balasan_core::json::{Object, Value};
 //!
 //! let body = Object::new().str("author", "Sari \"S\"").num("elapsed_ms", 4200).finish();
 //! assert_eq!(body, r#"{"author":"Sari \"S\"","elapsed_ms":4200}"#);
+//!
+//! let reply = Value::parse(r#"{"error":{"code":"invalid","fields":{"email":"invalid"}}}"#).unwrap();
+//! assert_eq!(reply.at(&["error", "code"]).and_then(Value::as_str), Some("invalid"));
 //! ```
 
 use core::fmt::Write;
@@ -59,6 +63,13 @@ impl Object {
         self
     }
 
+    /// Adds a nested object.
+    pub fn obj(mut self, key: &str, value: Object) -> Object {
+        self.key(key);
+        self.buf.push_str(&value.finish());
+        self
+    }
+
     /// Closes the object and returns its text.
     pub fn finish(mut self) -> String {
         self.buf.push('}');
@@ -86,9 +97,302 @@ pub fn escape_into(buf: &mut String, s: &str) {
     buf.push('"');
 }
 
+/// A parsed JSON value. Numbers keep their text: replies only ever need them as whole
+/// numbers or for display, and this avoids float parsing and formatting code.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(String),
+    String(String),
+    Array(Vec<Value>),
+    /// Members in document order.
+    Object(Vec<(String, Value)>),
+}
+
+/// Nesting deeper than this is refused rather than risking the stack on hostile input.
+const MAX_DEPTH: usize = 64;
+
+impl Value {
+    /// Parses a whole JSON text; `None` if it is not valid JSON.
+    pub fn parse(text: &str) -> Option<Value> {
+        let mut p = Parser {
+            s: text.as_bytes(),
+            i: 0,
+        };
+        let v = p.value(0)?;
+        p.ws();
+        (p.i == p.s.len()).then_some(v)
+    }
+
+    /// The member `key` of an object.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// Follows a path of object keys.
+    pub fn at(&self, path: &[&str]) -> Option<&Value> {
+        path.iter().try_fold(self, |v, k| v.get(k))
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Value::Number(n) => n.parse().ok(),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The members of an object (empty for anything else).
+    pub fn members(&self) -> &[(String, Value)] {
+        match self {
+            Value::Object(m) => m,
+            _ => &[],
+        }
+    }
+
+    /// The items of an array (empty for anything else).
+    pub fn items(&self) -> &[Value] {
+        match self {
+            Value::Array(a) => a,
+            _ => &[],
+        }
+    }
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl Parser<'_> {
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.s.get(self.i) {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, b: u8) -> Option<()> {
+        self.ws();
+        (self.s.get(self.i) == Some(&b)).then(|| self.i += 1)
+    }
+
+    fn lit(&mut self, word: &[u8], v: Value) -> Option<Value> {
+        self.s[self.i..].starts_with(word).then(|| {
+            self.i += word.len();
+            v
+        })
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Value> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.ws();
+        match *self.s.get(self.i)? {
+            b'n' => self.lit(b"null", Value::Null),
+            b't' => self.lit(b"true", Value::Bool(true)),
+            b'f' => self.lit(b"false", Value::Bool(false)),
+            b'"' => self.string().map(Value::String),
+            b'[' => {
+                self.i += 1;
+                let mut items = Vec::new();
+                if self.eat(b']').is_none() {
+                    loop {
+                        items.push(self.value(depth + 1)?);
+                        if self.eat(b']').is_some() {
+                            break;
+                        }
+                        self.eat(b',')?;
+                    }
+                }
+                Some(Value::Array(items))
+            }
+            b'{' => {
+                self.i += 1;
+                let mut members = Vec::new();
+                if self.eat(b'}').is_none() {
+                    loop {
+                        self.ws();
+                        let key = self.string()?;
+                        self.eat(b':')?;
+                        members.push((key, self.value(depth + 1)?));
+                        if self.eat(b'}').is_some() {
+                            break;
+                        }
+                        self.eat(b',')?;
+                    }
+                }
+                Some(Value::Object(members))
+            }
+            _ => self.number(),
+        }
+    }
+
+    fn number(&mut self) -> Option<Value> {
+        let start = self.i;
+        let digits = |p: &mut Self| {
+            let from = p.i;
+            while p.s.get(p.i).is_some_and(u8::is_ascii_digit) {
+                p.i += 1;
+            }
+            p.i > from
+        };
+        if self.s.get(self.i) == Some(&b'-') {
+            self.i += 1;
+        }
+        if self.s.get(self.i) == Some(&b'0') {
+            self.i += 1;
+        } else if !digits(self) {
+            return None;
+        }
+        if self.s.get(self.i) == Some(&b'.') {
+            self.i += 1;
+            if !digits(self) {
+                return None;
+            }
+        }
+        if let Some(b'e' | b'E') = self.s.get(self.i) {
+            self.i += 1;
+            if let Some(b'+' | b'-') = self.s.get(self.i) {
+                self.i += 1;
+            }
+            if !digits(self) {
+                return None;
+            }
+        }
+        let text = core::str::from_utf8(&self.s[start..self.i]).ok()?;
+        Some(Value::Number(text.to_owned()))
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let h = self.s.get(self.i..self.i + 4)?;
+        self.i += 4;
+        u32::from_str_radix(core::str::from_utf8(h).ok()?, 16).ok()
+    }
+
+    fn string(&mut self) -> Option<String> {
+        if self.s.get(self.i) != Some(&b'"') {
+            return None;
+        }
+        self.i += 1;
+        let mut out = Vec::new();
+        loop {
+            let b = *self.s.get(self.i)?;
+            self.i += 1;
+            match b {
+                b'"' => return String::from_utf8(out).ok(),
+                b'\\' => {
+                    let e = *self.s.get(self.i)?;
+                    self.i += 1;
+                    let c = match e {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&hi) {
+                                // A surrogate pair: the low half must follow.
+                                if self.s.get(self.i..self.i + 2) != Some(b"\\u") {
+                                    return None;
+                                }
+                                self.i += 2;
+                                let lo = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return None;
+                                }
+                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                            } else {
+                                hi
+                            };
+                            char::from_u32(code)?
+                        }
+                        _ => return None,
+                    };
+                    let mut buf = [0; 4];
+                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                }
+                0..=0x1f => return None,
+                _ => out.push(b),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parses_what_backends_send() {
+        let wp = r#"{"code":"wp_die","message":"<p><strong>Error:<\/strong> Please fill the required fields.<\/p>","data":{"status":200},"additional_errors":[]}"#;
+        let v = Value::parse(wp).unwrap();
+        assert_eq!(v.get("code").and_then(Value::as_str), Some("wp_die"));
+        assert_eq!(v.at(&["data", "status"]).and_then(Value::as_u64), Some(200));
+        assert!(v.get("additional_errors").unwrap().items().is_empty());
+        assert!(v
+            .get("message")
+            .and_then(Value::as_str)
+            .unwrap()
+            .contains("</strong>"));
+    }
+
+    #[test]
+    fn agrees_with_serde_json_on_values() {
+        let text = r#" { "a" : [1, -2.5e3, 0, true, false, null, "x\u00e9\ud83d\ude00\n"], "b": {}, "c": [] } "#;
+        let ours = Value::parse(text).unwrap();
+        let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
+        let a = ours.get("a").unwrap().items();
+        assert_eq!(a[1], Value::Number("-2.5e3".into()));
+        assert_eq!(a[6].as_str(), theirs["a"][6].as_str());
+        assert_eq!(a[3].as_bool(), Some(true));
+        assert_eq!(ours.get("b").unwrap().members().len(), 0);
+    }
+
+    #[test]
+    fn refuses_what_is_not_json() {
+        for bad in [
+            "",
+            "<!DOCTYPE html><html>",
+            "{",
+            "{\"a\":}",
+            "[1,]",
+            "{\"a\":1,}",
+            "\"unterminated",
+            "\"tab\there\"",
+            "01",
+            "1.",
+            "-",
+            "\"\\ud83d\"",
+            "nul",
+            "{} {}",
+        ] {
+            assert_eq!(Value::parse(bad), None, "{bad:?}");
+        }
+        let deep = "[".repeat(10_000) + &"]".repeat(10_000);
+        assert_eq!(Value::parse(&deep), None);
+    }
 
     #[test]
     fn strings_round_trip_through_a_real_parser() {

@@ -27,6 +27,8 @@ pub enum Problem {
     Missing,
     /// Over [`Field::max_bytes`] in UTF-8.
     TooLong,
+    /// Shorter than a backend accepts (Isso wants three characters of comment).
+    TooShort,
     /// Not an email address / website address / right captcha answer.
     Invalid,
 }
@@ -37,6 +39,7 @@ impl Problem {
         match self {
             Problem::Missing => "required",
             Problem::TooLong => "too_long",
+            Problem::TooShort => "too_short",
             Problem::Invalid => "invalid",
         }
     }
@@ -46,6 +49,7 @@ impl Problem {
         Some(match code {
             "required" => Problem::Missing,
             "too_long" => Problem::TooLong,
+            "too_short" => Problem::TooShort,
             "invalid" => Problem::Invalid,
             _ => return None,
         })
@@ -412,7 +416,12 @@ mod tests {
 
     #[test]
     fn problems_have_round_tripping_codes() {
-        for p in [Problem::Missing, Problem::TooLong, Problem::Invalid] {
+        for p in [
+            Problem::Missing,
+            Problem::TooLong,
+            Problem::TooShort,
+            Problem::Invalid,
+        ] {
             assert_eq!(Problem::from_code(p.code()), Some(p));
         }
     }
