@@ -4,20 +4,18 @@
 //! # Usage
 //! ```
 //! use balasan::form::{check, Verdict};
-//! use balasan_core::captcha::{Op, Question};
+//! use balasan_core::captcha::Answer;
 //! use balasan_core::validate::{Input, Required};
 //!
-//! let q = Question::new(2, Op::Add, 6, false);
 //! let input = Input { comment: "Mantap", author: "Sari", email: "sari@contoh.id", url: "" };
-//! let Verdict { result, new_question } = check(&input, Required::default(), Some(&q), "8");
+//! let Verdict { result, new_question } = check(&input, Required::default(), Some(Answer::Right));
 //! assert!(result.is_ok() && !new_question);
 //!
-//! let wrong = check(&input, Required::default(), Some(&q), "9");
+//! let wrong = check(&input, Required::default(), Some(Answer::Wrong));
 //! assert!(wrong.result.is_err() && wrong.new_question);
 //! ```
 
-use balasan_core::captcha::{Answer, Question};
-use balasan_core::json::Object;
+use balasan_core::captcha::Answer;
 use balasan_core::validate::{self, Comment, Input, Problems, Required};
 use balasan_core::{Field, Problem};
 
@@ -33,14 +31,9 @@ pub struct Verdict {
     pub new_question: bool,
 }
 
-/// Checks all fields and the captcha answer (when a question is shown) in one pass.
-pub fn check(
-    input: &Input,
-    required: Required,
-    question: Option<&Question>,
-    answer: &str,
-) -> Verdict {
-    let captcha = question.map_or(Answer::Right, |q| q.check(answer));
+/// Checks all fields and, when a question is shown, how its answer compared, in one pass.
+pub fn check(input: &Input, required: Required, captcha: Option<Answer>) -> Verdict {
+    let captcha = captcha.unwrap_or(Answer::Right);
     let mut result = validate::validate(input, required);
     let captcha_problem = match captcha {
         Answer::Right => None,
@@ -69,34 +62,22 @@ pub struct Page {
     pub title: String,
 }
 
-/// The native contract's JSON body for a clean comment.
-pub fn native_body(comment: &Comment, page: &Page, elapsed_ms: u64) -> String {
-    Object::new()
-        .str("post", &page.thread)
-        .str("page_url", &page.url)
-        .str("page_title", &page.title)
-        .null("parent")
-        .str("author", &comment.author)
-        .str("email", &comment.email)
-        .str("url", &comment.url)
-        .str("content", &comment.content)
-        .str("hp", "")
-        .num("elapsed_ms", elapsed_ms)
-        .finish()
-}
-
 /// The sentence shown next to a field for a problem.
 pub fn problem_message(field: Field, problem: Problem) -> Key {
+    use Problem::*;
     match (field, problem) {
-        (Field::Comment, Problem::Missing) => Key::CommentMissing,
-        (Field::Comment, _) => Key::CommentTooLong,
-        (Field::Author | Field::Email, Problem::Missing) => Key::RequiredMissing,
-        (Field::Author, _) => Key::NameTooLong,
-        (Field::Email, Problem::TooLong) => Key::EmailTooLong,
+        (Field::Comment, Missing) => Key::CommentMissing,
+        (Field::Comment, TooLong) => Key::CommentTooLong,
+        (Field::Comment, TooShort) => Key::CommentTooShort,
+        (Field::Comment, Invalid) => Key::CommentInvalid,
+        (Field::Author | Field::Email, Missing) => Key::RequiredMissing,
+        (Field::Author, TooLong) => Key::NameTooLong,
+        (Field::Author, _) => Key::NameInvalid,
+        (Field::Email, TooLong) => Key::EmailTooLong,
         (Field::Email, _) => Key::EmailInvalid,
-        (Field::Url, Problem::TooLong) => Key::UrlTooLong,
+        (Field::Url, TooLong) => Key::UrlTooLong,
         (Field::Url, _) => Key::UrlInvalid,
-        (Field::Captcha, Problem::Missing) => Key::CaptchaMissing,
+        (Field::Captcha, Missing) => Key::CaptchaMissing,
         (Field::Captcha, _) => Key::CaptchaWrong,
     }
 }
@@ -104,7 +85,6 @@ pub fn problem_message(field: Field, problem: Problem) -> Key {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use balasan_core::captcha::Op;
 
     const GOOD: Input = Input {
         comment: "Terima kasih",
@@ -115,8 +95,11 @@ mod tests {
 
     #[test]
     fn captcha_problems_come_last_with_the_others() {
-        let q = Question::new(3, Op::Mul, 3, false);
-        let v = check(&Input::default(), Required::default(), Some(&q), "");
+        let v = check(
+            &Input::default(),
+            Required::default(),
+            Some(Answer::Missing),
+        );
         assert_eq!(
             v.result.unwrap_err(),
             vec![
@@ -131,8 +114,7 @@ mod tests {
 
     #[test]
     fn wrong_answer_alone_blocks_and_renews() {
-        let q = Question::new(3, Op::Mul, 3, false);
-        let v = check(&GOOD, Required::default(), Some(&q), "6");
+        let v = check(&GOOD, Required::default(), Some(Answer::Wrong));
         assert_eq!(
             v.result.unwrap_err(),
             vec![(Field::Captcha, Problem::Invalid)]
@@ -142,12 +124,10 @@ mod tests {
 
     #[test]
     fn right_answer_with_other_errors_keeps_the_question() {
-        let q = Question::new(3, Op::Mul, 3, false);
         let v = check(
             &Input { email: "x", ..GOOD },
             Required::default(),
-            Some(&q),
-            "9",
+            Some(Answer::Right),
         );
         assert_eq!(
             v.result.unwrap_err(),
@@ -158,30 +138,7 @@ mod tests {
 
     #[test]
     fn no_question_when_captcha_is_off() {
-        assert!(check(&GOOD, Required::default(), None, "").result.is_ok());
-    }
-
-    #[test]
-    fn native_body_carries_the_clean_comment_and_page() {
-        let page = Page {
-            thread: "42".into(),
-            has_post_id: true,
-            url: "https://berita.contoh.id/a".into(),
-            title: "Judul \"kutip\"".into(),
-        };
-        let comment = validate::validate(
-            &Input {
-                url: "contoh.id",
-                ..GOOD
-            },
-            Required::default(),
-        )
-        .unwrap();
-        let body = native_body(&comment, &page, 5300);
-        assert_eq!(
-            body,
-            r#"{"post":"42","page_url":"https://berita.contoh.id/a","page_title":"Judul \"kutip\"","parent":null,"author":"Budi","email":"budi@contoh.id","url":"http://contoh.id","content":"Terima kasih","hp":"","elapsed_ms":5300}"#
-        );
+        assert!(check(&GOOD, Required::default(), None).result.is_ok());
     }
 
     #[test]

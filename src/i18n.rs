@@ -124,6 +124,15 @@ table! {
     UrlInvalid "url-invalid" {
         id: "Mohon masukkan alamat situs web yang valid, misalnya contoh.com.",
         en: "Please enter a valid website address, such as example.com." }
+    CommentTooShort "comment-too-short" {
+        id: "Komentar Anda terlalu pendek.",
+        en: "Your comment is too short." }
+    CommentInvalid "comment-invalid" {
+        id: "Komentar ini tidak dapat diterima. Mohon periksa kembali teksnya.",
+        en: "This comment cannot be accepted. Please check its text." }
+    NameInvalid "name-invalid" {
+        id: "Nama ini tidak dapat digunakan. Mohon periksa kembali.",
+        en: "This name cannot be used. Please check it." }
     CommentTooLong "comment-too-long" {
         id: "Komentar Anda terlalu panjang.",
         en: "Your comment is too long." }
@@ -142,6 +151,15 @@ table! {
     CaptchaWrong "captcha-wrong" {
         id: "Jawaban kurang tepat. Silakan jawab soal yang baru ini.",
         en: "That answer is not right. Please answer this new question." }
+    CaptchaLoading "captcha-loading" {
+        id: "Memuat soal…",
+        en: "Loading the sum…" }
+    CaptchaUnavailable "captcha-unavailable" {
+        id: "Soal hitungan belum dapat dimuat. Periksa koneksi Anda, lalu kirim lagi.",
+        en: "The sum could not be loaded. Check your connection, then send again." }
+    HoneypotLabel "honeypot-label" {
+        id: "Biarkan ruas ini kosong",
+        en: "Leave this field empty" }
     Summary "summary" {
         id: "Komentar belum terkirim. Mohon periksa ruas yang ditandai (%s).",
         en: "Your comment was not sent. Please check the marked fields (%s)." }
@@ -160,12 +178,24 @@ table! {
     TooFast "too-fast" {
         id: "Anda memposting komentar terlalu cepat. Pelankan.",
         en: "You are posting comments too quickly. Slow down." }
+    TooFastWait "too-fast-wait" {
+        id: "Anda memposting komentar terlalu cepat. Silakan kirim lagi dalam %s detik.",
+        en: "You are posting comments too quickly. Please send again in %s seconds." }
+    Closed "closed" {
+        id: "Maaf, komentar untuk artikel ini sudah ditutup.",
+        en: "Sorry, comments are closed for this article." }
     SaveFailed "save-failed" {
         id: "Komentar tak dapat disimpan. Silakan coba lagi nanti.",
         en: "The comment could not be saved. Please try again later." }
+    Timeout "timeout" {
+        id: "Server terlalu lama menjawab. Teks Anda tetap tersimpan; silakan kirim lagi.",
+        en: "The server took too long to answer. Your text is kept; please send again." }
     Offline "offline" {
-        id: "Tidak dapat terhubung ke server. Periksa koneksi Anda, lalu kirim lagi; teks Anda tetap tersimpan.",
-        en: "Could not reach the server. Check your connection and send again; your text is kept." }
+        id: "Perangkat Anda sedang tidak terhubung ke internet. Teks Anda tetap tersimpan; kirim lagi setelah koneksi pulih.",
+        en: "Your device is offline. Your text is kept; send again once you are back online." }
+    Unreachable "unreachable" {
+        id: "Server komentar tidak dapat dihubungi. Teks Anda tetap tersimpan; silakan coba lagi nanti.",
+        en: "The comment server could not be reached. Your text is kept; please try again later." }
     ConfigBroken "config-broken" {
         id: "Formulir komentar belum dapat digunakan karena kesalahan pengaturan situs.",
         en: "The comment form cannot be used because of a site configuration error." }

@@ -1,15 +1,19 @@
 //! Balasan: the "Tinggalkan Balasan" comment form as a drop-in WebAssembly widget.
 //!
 //! Data flows one way: attributes → [`config::Config`] → view; input → [`form::check`] →
-//! send → reply → [`outcome::Outcome`] → view. The pure modules (`config`, `i18n`, `form`,
-//! `outcome`, and the shared `balasan_core`) know nothing of the DOM and are tested
-//! natively; `random`, `storage`, `send` and `mount` are the thin browser seams; `view` holds
-//! the Leptos components.
+//! [`request::Backend::request`] (the preset's wire) → send → reply →
+//! [`presets::Preset::interpret`] → [`outcome::Outcome`] → view. The pure modules (`config`,
+//! `i18n`, `form`, `challenge`, `request`, `presets`, `outcome`, and the shared
+//! `balasan_core`) know nothing of the DOM and are tested natively; `random`, `storage`,
+//! `send` and `mount` are the thin browser seams; `view` holds the Leptos components.
 
+pub mod challenge;
 pub mod config;
 pub mod form;
 pub mod i18n;
 pub mod outcome;
+pub mod presets;
+pub mod request;
 pub mod view;
 
 mod mount;

@@ -1,25 +1,54 @@
-//! What became of a send, told from the backend's reply.
+//! What became of a send, and what the reader is told about it.
 //!
-//! Pure: the browser seam hands over the status and headers it got (or that the network
-//! failed), and this decides what the reader is told. Only a 2xx reply is ever a success.
-//!
-//! # Usage
-//! ```
-//! use balasan::outcome::{Outcome, Reply};
-//!
-//! assert_eq!(Outcome::of(&Reply { status: 201, retry_after: None }), Outcome::Accepted { pending: false });
-//! assert_eq!(Outcome::of(&Reply { status: 202, retry_after: None }), Outcome::Accepted { pending: true });
-//! assert_eq!(Outcome::of(&Reply { status: 503, retry_after: None }), Outcome::Failed);
-//! ```
+//! The browser seam hands over a [`Reply`] (or says no reply came); a preset's interpreter
+//! ([`crate::presets`]) turns it into an [`Outcome`]. Only an answer that really says "stored"
+//! is ever a success. Whatever the backend wrote is never shown: the reader gets a sentence
+//! from the language table, and the site developer gets a note in the console.
+
+use balasan_core::validate::Problems;
+use balasan_core::Field;
 
 use crate::i18n::Key;
 
 /// The parts of an HTTP reply that decide the outcome.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Reply {
+    /// 0 for an opaque redirect.
     pub status: u16,
+    /// The `Content-Type` header, lower-cased, without parameters.
+    pub content_type: String,
+    pub body: String,
     /// The `Retry-After` header, if any.
     pub retry_after: Option<String>,
+    /// The backend answered with a redirect that `redirect: "manual"` did not follow.
+    pub opaque_redirect: bool,
+}
+
+impl Reply {
+    /// A reply with this status and body; the content type is guessed from the body, as
+    /// tests and recorded fixtures rarely care about it.
+    pub fn new(status: u16, body: &str) -> Reply {
+        let content_type = if body.trim_start().starts_with('<') {
+            "text/html"
+        } else {
+            "application/json"
+        };
+        Reply {
+            status,
+            content_type: content_type.into(),
+            body: body.into(),
+            ..Reply::default()
+        }
+    }
+
+    pub fn is_html(&self) -> bool {
+        self.content_type.contains("html") || self.body.trim_start().starts_with('<')
+    }
+
+    /// Seconds to wait, when `Retry-After` gives them (its date form is ignored).
+    pub fn retry_after_secs(&self) -> Option<u32> {
+        self.retry_after.as_deref()?.trim().parse().ok()
+    }
 }
 
 /// How a send ended, from the reader's point of view.
@@ -27,90 +56,153 @@ pub struct Reply {
 pub enum Outcome {
     /// Stored; `pending` when it waits for a moderator.
     Accepted { pending: bool },
+    /// The backend refused these fields; they are marked like the widget's own errors.
+    Invalid(Problems),
     /// The backend already has this comment.
     Duplicate,
     /// Rate-limited; retry after this many seconds when the backend said.
     TooFast { retry_after: Option<u32> },
-    /// The backend answered with an error.
-    Failed,
-    /// No answer at all: offline, DNS, refused, CORS.
+    /// Comments are closed for this article.
+    Closed,
+    /// The backend answered with an error; the text is a note for the site developer.
+    Failed(String),
+    /// No answer within the configured time.
+    Timeout,
+    /// The device is offline.
+    Offline,
+    /// No answer at all while online: server down, DNS, or a CORS refusal.
     Unreachable,
 }
 
 impl Outcome {
-    /// Interprets a reply of the native contract (`201` stored, `202` pending).
-    pub fn of(reply: &Reply) -> Outcome {
-        match reply.status {
-            202 => Outcome::Accepted { pending: true },
-            200..=299 => Outcome::Accepted { pending: false },
-            409 => Outcome::Duplicate,
-            429 => Outcome::TooFast {
-                retry_after: reply
-                    .retry_after
-                    .as_deref()
-                    .and_then(|s| s.trim().parse().ok()),
-            },
-            _ => Outcome::Failed,
-        }
-    }
-
-    /// The sentence the reader sees.
-    pub fn message(&self) -> Key {
-        match self {
-            Outcome::Accepted { pending: true } => Key::AwaitingModeration,
-            Outcome::Accepted { pending: false } => Key::Sent,
-            Outcome::Duplicate => Key::Duplicate,
-            Outcome::TooFast { .. } => Key::TooFast,
-            Outcome::Failed => Key::SaveFailed,
-            Outcome::Unreachable => Key::Offline,
-        }
-    }
-
     pub fn accepted(&self) -> bool {
         matches!(self, Outcome::Accepted { .. })
     }
+
+    /// The sentence the reader sees, with the value for its `%s` if it has one.
+    pub fn message(&self) -> (Key, Option<String>) {
+        let key = match self {
+            Outcome::Accepted { pending: true } => Key::AwaitingModeration,
+            Outcome::Accepted { pending: false } => Key::Sent,
+            Outcome::Invalid(problems) => return (Key::Summary, Some(problems.len().to_string())),
+            Outcome::Duplicate => Key::Duplicate,
+            Outcome::TooFast {
+                retry_after: Some(s),
+            } => return (Key::TooFastWait, Some(s.to_string())),
+            Outcome::TooFast { retry_after: None } => Key::TooFast,
+            Outcome::Closed => Key::Closed,
+            Outcome::Failed(_) => Key::SaveFailed,
+            Outcome::Timeout => Key::Timeout,
+            Outcome::Offline => Key::Offline,
+            Outcome::Unreachable => Key::Unreachable,
+        };
+        (key, None)
+    }
+
+    /// What the site developer should read in the console, if anything.
+    pub fn developer_note(&self) -> Option<&str> {
+        match self {
+            Outcome::Failed(note) => Some(note),
+            Outcome::Unreachable => Some(
+                "no reply from the endpoint: the server is down, the address is wrong, or \
+                 the browser refused the reply (CORS: the endpoint must send \
+                 Access-Control-Allow-Origin for this page and allow its request headers)",
+            ),
+            Outcome::Timeout => Some("the endpoint did not answer within data-timeout"),
+            _ => None,
+        }
+    }
+
+    /// The backend refused the captcha answer.
+    pub fn captcha_refused(&self) -> bool {
+        matches!(self, Outcome::Invalid(p) if p.iter().any(|(f, _)| *f == Field::Captcha))
+    }
+}
+
+/// The text of an HTML fragment or page, tags dropped and the common entities decoded:
+/// enough to recognise a backend's error sentence, never shown to the reader.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let decoded = out
+        .replace("&#8217;", "\u{2019}")
+        .replace("&#039;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn of(status: u16, retry_after: Option<&str>) -> Outcome {
-        Outcome::of(&Reply {
-            status,
-            retry_after: retry_after.map(str::to_owned),
-        })
-    }
-
-    #[test]
-    fn only_2xx_is_success() {
-        assert!(of(200, None).accepted());
-        assert!(of(201, None).accepted());
-        assert_eq!(of(202, None), Outcome::Accepted { pending: true });
-        for status in [0, 301, 302, 400, 401, 403, 404, 500, 502, 503] {
-            assert!(!of(status, None).accepted(), "{status}");
-        }
-    }
-
-    #[test]
-    fn duplicate_and_rate_limit() {
-        assert_eq!(of(409, None), Outcome::Duplicate);
-        assert_eq!(
-            of(429, Some(" 30 ")),
-            Outcome::TooFast {
-                retry_after: Some(30)
-            }
-        );
-        assert_eq!(
-            of(429, Some("Wed, 21 Oct 2026 07:28:00 GMT")),
-            Outcome::TooFast { retry_after: None }
-        );
-    }
+    use balasan_core::Problem;
 
     #[test]
     fn every_outcome_has_a_sentence() {
-        assert_eq!(of(500, None).message(), Key::SaveFailed);
-        assert_eq!(Outcome::Unreachable.message(), Key::Offline);
-        assert_eq!(of(202, None).message(), Key::AwaitingModeration);
+        let cases = [
+            (Outcome::Accepted { pending: true }, Key::AwaitingModeration),
+            (Outcome::Accepted { pending: false }, Key::Sent),
+            (Outcome::Duplicate, Key::Duplicate),
+            (Outcome::TooFast { retry_after: None }, Key::TooFast),
+            (Outcome::Closed, Key::Closed),
+            (Outcome::Failed("x".into()), Key::SaveFailed),
+            (Outcome::Timeout, Key::Timeout),
+            (Outcome::Offline, Key::Offline),
+            (Outcome::Unreachable, Key::Unreachable),
+        ];
+        for (outcome, key) in cases {
+            assert_eq!(outcome.message(), (key, None), "{outcome:?}");
+        }
+        assert_eq!(
+            Outcome::TooFast {
+                retry_after: Some(30)
+            }
+            .message(),
+            (Key::TooFastWait, Some("30".into()))
+        );
+        let invalid = Outcome::Invalid(vec![(Field::Email, Problem::Invalid)]);
+        assert_eq!(invalid.message(), (Key::Summary, Some("1".into())));
+    }
+
+    #[test]
+    fn retry_after_in_seconds_only() {
+        let mut r = Reply::new(429, "");
+        r.retry_after = Some(" 30 ".into());
+        assert_eq!(r.retry_after_secs(), Some(30));
+        r.retry_after = Some("Wed, 21 Oct 2026 07:28:00 GMT".into());
+        assert_eq!(r.retry_after_secs(), None);
+    }
+
+    #[test]
+    fn html_text_reads_wordpress_error_pages() {
+        let page = "<!DOCTYPE html><html><head><title>Comment Submission Failure</title></head>\
+            <body id=\"error-page\"><div class=\"wp-die-message\"><p><strong>Error:</strong> \
+            Duplicate comment detected; it looks as though you&#8217;ve already said that!</p>\
+            </div></body></html>";
+        assert_eq!(
+            html_text(page),
+            "Comment Submission Failure Error: Duplicate comment detected; it looks as though \
+             you\u{2019}ve already said that!"
+        );
+    }
+
+    #[test]
+    fn captcha_refusal_is_recognised() {
+        assert!(Outcome::Invalid(vec![(Field::Captcha, Problem::Invalid)]).captcha_refused());
+        assert!(!Outcome::Invalid(vec![(Field::Email, Problem::Invalid)]).captcha_refused());
     }
 }
