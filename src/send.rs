@@ -1,37 +1,119 @@
-//! Browser seam: one POST to the backend with `fetch`.
+//! Browser seam: one request with `fetch`, bounded by a timeout.
 //!
-//! Kept to the transport: it returns the reply's status and headers, or `Err` when no reply
-//! came at all. What the reply means is [`crate::outcome`]'s business.
+//! Kept to the transport: it returns the reply's status, type, headers and text, or why no
+//! reply came. What a reply means is decided by the preset ([`crate::presets`]).
 
-use wasm_bindgen::JsCast;
+use std::cell::Cell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, RequestInit, Response};
+use web_sys::{
+    AbortController, Headers, RequestCredentials, RequestInit, RequestRedirect, Response,
+    ResponseType,
+};
 
-use crate::outcome::Reply;
+use crate::outcome::{Outcome, Reply};
+use crate::request::{Credentials, Request};
 
-/// POSTs `body` as JSON. `idempotency_key` lets the backend recognise a retried send of the
-/// same comment and answer it with the first result instead of storing it twice.
-pub async fn post_json(url: &str, body: &str, idempotency_key: &str) -> Result<Reply, ()> {
-    let window = web_sys::window().ok_or(())?;
-    let headers = Headers::new().map_err(drop)?;
-    headers
-        .set("Content-Type", "application/json")
-        .map_err(drop)?;
-    headers.set("Accept", "application/json").map_err(drop)?;
-    headers
-        .set("Idempotency-Key", idempotency_key)
-        .map_err(drop)?;
+/// Sends a comment request. `Err` carries the outcome when no reply came at all.
+pub async fn post(req: &Request) -> Result<Reply, Outcome> {
     let init = RequestInit::new();
     init.set_method("POST");
+    let headers = Headers::new().map_err(|_| Outcome::Unreachable)?;
+    let _ = headers.set("Content-Type", req.content_type);
+    for (name, value) in &req.headers {
+        // A header the browser refuses (a forbidden name) is skipped, not fatal.
+        let _ = headers.set(name, value);
+    }
     init.set_headers(&headers);
-    init.set_body(&body.into());
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+    init.set_body(&JsValue::from_str(&req.body));
+    if req.manual_redirect {
+        init.set_redirect(RequestRedirect::Manual);
+    }
+    init.set_credentials(match req.credentials {
+        Credentials::Omit => RequestCredentials::Omit,
+        Credentials::SameOrigin => RequestCredentials::SameOrigin,
+        Credentials::Include => RequestCredentials::Include,
+    });
+    fetch(&req.url, &init, req.timeout_ms).await
+}
+
+/// A `GET` asking for JSON (a server captcha challenge).
+pub async fn get(url: &str, timeout_ms: u32) -> Result<Reply, Outcome> {
+    let init = RequestInit::new();
+    init.set_method("GET");
+    let headers = Headers::new().map_err(|_| Outcome::Unreachable)?;
+    let _ = headers.set("Accept", "application/json");
+    init.set_headers(&headers);
+    fetch(url, &init, timeout_ms).await
+}
+
+async fn fetch(url: &str, init: &RequestInit, timeout_ms: u32) -> Result<Reply, Outcome> {
+    let window = web_sys::window().ok_or(Outcome::Unreachable)?;
+    let controller = AbortController::new().map_err(|_| Outcome::Unreachable)?;
+    init.set_signal(Some(&controller.signal()));
+    let timed_out = Rc::new(Cell::new(false));
+    let on_timeout = {
+        let (timed_out, controller) = (timed_out.clone(), controller.clone());
+        Closure::once(move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            on_timeout.as_ref().unchecked_ref(),
+            timeout_ms as i32,
+        )
+        .ok();
+    let result = read(&window, url, init).await;
+    if let Some(t) = timer {
+        window.clear_timeout_with_handle(t);
+    }
+    drop(on_timeout);
+    result.map_err(|()| {
+        if timed_out.get() {
+            Outcome::Timeout
+        } else if !window.navigator().on_line() {
+            Outcome::Offline
+        } else {
+            Outcome::Unreachable
+        }
+    })
+}
+
+async fn read(window: &web_sys::Window, url: &str, init: &RequestInit) -> Result<Reply, ()> {
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
         .await
         .map_err(drop)?
         .dyn_into()
         .map_err(drop)?;
+    if response.type_() == ResponseType::Opaqueredirect {
+        return Ok(Reply {
+            opaque_redirect: true,
+            ..Reply::default()
+        });
+    }
+    let headers = response.headers();
+    let header = |name: &str| headers.get(name).ok().flatten();
+    let body = match response.text() {
+        Ok(p) => JsFuture::from(p).await.map_err(drop)?.as_string(),
+        Err(_) => None,
+    };
     Ok(Reply {
         status: response.status(),
-        retry_after: response.headers().get("Retry-After").ok().flatten(),
+        content_type: header("Content-Type")
+            .map(|t| {
+                t.split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase()
+            })
+            .unwrap_or_default(),
+        body: body.unwrap_or_default(),
+        retry_after: header("Retry-After"),
+        opaque_redirect: false,
     })
 }

@@ -188,6 +188,7 @@ async fn fields_come_in_wordpress_order() {
             "comment-form-url",
             "comment-form-cookies-consent",
             "comment-form-captcha",
+            "balasan-hp",
             "form-submit",
             "balasan-alert",
             "balasan-status",

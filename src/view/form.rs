@@ -5,12 +5,12 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::captcha::Captcha;
+use super::captcha::{Captcha, Honeypot};
 use super::field::TextField;
 use super::notice::Notices;
 use super::state::FormState;
 use super::{input_name, Ids};
-use crate::config::Config;
+use crate::config::{CaptchaMode, Config};
 use crate::form::Page;
 use crate::i18n::{Key, Texts};
 
@@ -29,7 +29,7 @@ pub fn CommentForm(
     scope: String,
 ) -> impl IntoView {
     let required = config.required;
-    let has_captcha = config.captcha.is_some();
+    let has_captcha = config.captcha != CaptchaMode::Off;
     let lang = config.texts.lang().tag();
     let texts = StoredValue::new(config.texts.clone());
     let t = move |key: Key| texts.with_value(|t| t.get(key).to_owned());
@@ -37,10 +37,13 @@ pub fn CommentForm(
     let form_ref = NodeRef::<html::Form>::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if let Some(field) = state.submit() {
+        state.submit();
+    };
+    Effect::new(move |_| {
+        if let Some(field) = state.focus.get() {
             focus(form_ref, field);
         }
-    };
+    });
     // "Ruas yang wajib ditandai %s": the star goes where the %s is, in its own span.
     let note = t(Key::RequiredNote);
     let (before, after) = note.split_once("%s").unwrap_or((&note, ""));
@@ -74,6 +77,7 @@ pub fn CommentForm(
                     <label for=ids.of("wp-comment-cookies-consent")>{t(Key::Consent)}</label>
                 </p>
                 {has_captcha.then(|| view! { <Captcha state ids=ids.clone() texts /> })}
+                <Honeypot state ids=ids.clone() texts />
                 <p class="form-submit">
                     <input name="submit" type="submit" id=ids.of("submit") class="submit"
                         value=t(Key::Submit) disabled=move || state.sending() />

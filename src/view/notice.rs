@@ -16,17 +16,22 @@ pub fn Notices(
     texts: StoredValue<Texts>,
 ) -> impl IntoView {
     let text = move |key: Key| texts.with_value(|t| t.get(key).to_owned());
+    let said = move |(key, arg): (Key, Option<String>)| match arg {
+        Some(arg) => texts.with_value(|t| t.fill(key, &arg)),
+        None => text(key),
+    };
     let alert = move || {
         state.status.with(|s| match s {
-            Status::Invalid(n) => Some(texts.with_value(|t| t.fill(Key::Summary, &n.to_string()))),
-            Status::Done(o) if !o.accepted() => Some(text(o.message())),
+            Status::Invalid(n) => Some(said((Key::Summary, Some(n.to_string())))),
+            Status::NoChallenge => Some(text(Key::CaptchaUnavailable)),
+            Status::Done(o) if !o.accepted() => Some(said(o.message())),
             _ => None,
         })
     };
     let polite = move || {
         state.status.with(|s| match s {
             Status::Sending => Some(text(Key::Sending)),
-            Status::Done(o) if o.accepted() => Some(text(o.message())),
+            Status::Done(o) if o.accepted() => Some(said(o.message())),
             _ => None,
         })
     };
