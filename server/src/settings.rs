@@ -1,0 +1,64 @@
+//! What an operator can choose when starting the server.
+
+use std::time::Duration;
+
+use balasan_core::captcha;
+use balasan_core::validate::Required;
+
+/// Whether new comments wait for a moderator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Moderation {
+    /// New comments are stored as pending and answered with `202`.
+    Pending,
+    /// New comments are published at once and answered with `201`.
+    Approved,
+}
+
+impl Moderation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Moderation::Pending => "pending",
+            Moderation::Approved => "approved",
+        }
+    }
+}
+
+/// The server's rules. `Default` is what `balasan-server serve` uses without flags.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub required: Required,
+    pub moderation: Moderation,
+    /// Require a right answer to a server challenge with every comment.
+    pub server_captcha: bool,
+    pub captcha: captcha::Settings,
+    /// How long a challenge may be answered.
+    pub challenge_ttl: Duration,
+    /// Page origins (`https://kabar.contoh.id`) allowed to post from a browser; requests
+    /// from the server's own origin are always allowed.
+    pub allowed_origins: Vec<String>,
+    /// Comments one IP address may post in a burst, and how fast that allowance refills.
+    pub rate_burst: u32,
+    pub rate_window: Duration,
+    /// Largest request body accepted, in bytes.
+    pub body_limit: usize,
+    /// A comment sent sooner than this after the form was shown is a bot's.
+    pub min_elapsed_ms: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            required: Required::default(),
+            moderation: Moderation::Pending,
+            server_captcha: false,
+            captcha: captcha::Settings::default(),
+            challenge_ttl: Duration::from_secs(600),
+            allowed_origins: Vec::new(),
+            rate_burst: 5,
+            rate_window: Duration::from_secs(60),
+            // The largest comment (65525 bytes) fits even with JSON escaping.
+            body_limit: 256 * 1024,
+            min_elapsed_ms: 1500,
+        }
+    }
+}

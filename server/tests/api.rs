@@ -1,0 +1,413 @@
+//! The native contract against the real router and a real SQLite file (in a temp dir),
+//! requests handed to the service in-process.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use balasan_server::db::Db;
+use balasan_server::settings::{Moderation, Settings};
+use balasan_server::{router, AppState};
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+struct Server {
+    app: Router,
+    state: AppState,
+    _dir: tempfile::TempDir,
+}
+
+fn server(settings: Settings) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("komentar.sqlite")).unwrap();
+    let state = AppState::new(db, settings).unwrap();
+    Server {
+        app: router(state.clone(), None),
+        state,
+        _dir: dir,
+    }
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    json: Value,
+}
+
+impl Server {
+    async fn send(&self, req: Request<Body>) -> Answer {
+        let res = self.app.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Answer {
+            status,
+            headers,
+            json,
+        }
+    }
+
+    async fn post(&self, body: &Value, key: Option<&str>, origin: Option<&str>) -> Answer {
+        let mut req = Request::post("/api/comments")
+            .header("Host", "127.0.0.1:8080")
+            .header("Content-Type", "application/json");
+        if let Some(k) = key {
+            req = req.header("Idempotency-Key", k);
+        }
+        if let Some(o) = origin {
+            req = req.header("Origin", o);
+        }
+        self.send(req.body(Body::from(body.to_string())).unwrap())
+            .await
+    }
+
+    fn stored(&self) -> usize {
+        self.state.db.list(None).unwrap().len()
+    }
+}
+
+fn comment(content: &str) -> Value {
+    json!({
+        "post": "42",
+        "page_url": "https://kabar.contoh.id/sungai",
+        "page_title": "Sungai Bersih",
+        "parent": null,
+        "author": "Sari",
+        "email": "sari@contoh.id",
+        "url": "contoh.id",
+        "content": content,
+        "hp": "",
+        "elapsed_ms": 9000
+    })
+}
+
+fn approved() -> Settings {
+    Settings {
+        moderation: Moderation::Approved,
+        ..Settings::default()
+    }
+}
+
+#[tokio::test]
+async fn a_comment_is_stored_pending_then_published() {
+    let s = server(Settings::default());
+    let a = s
+        .post(&comment("Semoga bersih terus"), Some("k1"), None)
+        .await;
+    assert_eq!(a.status, StatusCode::ACCEPTED);
+    assert_eq!(a.json["status"], "pending");
+    assert_eq!(a.json["url"], "http://contoh.id", "stored normalised");
+    assert!(a.json.get("email").is_none(), "email is never echoed");
+    let rows = s.state.db.list(Some("pending")).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].email, "sari@contoh.id");
+
+    let list = || {
+        Request::get("/api/comments?post=42")
+            .body(Body::empty())
+            .unwrap()
+    };
+    assert_eq!(s.send(list()).await.json["comments"], json!([]));
+    assert!(s.state.db.approve(rows[0].id).unwrap());
+    let shown = s.send(list()).await.json;
+    assert_eq!(shown["comments"][0]["content"], "Semoga bersih terus");
+    assert!(shown["comments"][0].get("email").is_none());
+    assert!(shown["comments"][0].get("ip").is_none());
+}
+
+#[tokio::test]
+async fn approved_moderation_answers_201() {
+    let s = server(approved());
+    let a = s.post(&comment("Langsung tampil"), None, None).await;
+    assert_eq!(a.status, StatusCode::CREATED);
+    assert_eq!(a.json["status"], "approved");
+}
+
+#[tokio::test]
+async fn field_errors_name_the_field() {
+    let s = server(Settings::default());
+    let mut c = comment("Halo");
+    c["author"] = json!("  ");
+    c["email"] = json!("sari@");
+    let a = s.post(&c, Some("k"), None).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(a.json["error"]["code"], "invalid");
+    assert_eq!(
+        a.json["error"]["fields"],
+        json!({"author": "required", "email": "invalid"})
+    );
+    let mut long = comment(&"ꦱ".repeat(21_842)); // 65526 bytes
+    long["author"] = json!("Sari");
+    let a = s.post(&long, None, None).await;
+    assert_eq!(a.json["error"]["fields"], json!({"content": "too_long"}));
+    assert_eq!(s.stored(), 0);
+}
+
+#[tokio::test]
+async fn same_key_returns_the_first_answer_and_same_text_is_a_duplicate() {
+    let s = server(approved());
+    let first = s.post(&comment("Sekali saja"), Some("abc"), None).await;
+    let again = s.post(&comment("Sekali saja"), Some("abc"), None).await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    assert_eq!(again.status, StatusCode::CREATED);
+    assert_eq!(first.json, again.json);
+    let dup = s.post(&comment("Sekali saja"), Some("other"), None).await;
+    assert_eq!(dup.status, StatusCode::CONFLICT);
+    assert_eq!(dup.json["error"]["code"], "duplicate");
+    assert_eq!(s.stored(), 1);
+}
+
+#[tokio::test]
+async fn rate_limit_per_ip_says_when_to_retry() {
+    let s = server(Settings {
+        rate_burst: 2,
+        ..approved()
+    });
+    for i in 0..2 {
+        let a = s.post(&comment(&format!("ke-{i}")), None, None).await;
+        assert_eq!(a.status, StatusCode::CREATED);
+    }
+    let a = s.post(&comment("ke-3"), None, None).await;
+    assert_eq!(a.status, StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = a.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    assert_eq!(s.stored(), 2);
+}
+
+#[tokio::test]
+async fn cors_allows_listed_origins_only() {
+    let s = server(Settings {
+        allowed_origins: vec!["https://kabar.contoh.id".into()],
+        ..approved()
+    });
+    let a = s
+        .post(&comment("dari luar"), None, Some("https://jahat.example"))
+        .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    assert_eq!(a.json["error"]["code"], "forbidden_origin");
+    assert_eq!(s.stored(), 0);
+
+    let a = s
+        .post(
+            &comment("dari kabar"),
+            None,
+            Some("https://kabar.contoh.id"),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::CREATED);
+    assert_eq!(
+        a.headers["access-control-allow-origin"],
+        "https://kabar.contoh.id"
+    );
+    assert_eq!(a.headers["access-control-expose-headers"], "Retry-After");
+
+    // The server's own origin is always fine.
+    let a = s
+        .post(&comment("dari sini"), None, Some("http://127.0.0.1:8080"))
+        .await;
+    assert_eq!(a.status, StatusCode::CREATED);
+
+    let preflight = |origin: &str| {
+        Request::options("/api/comments")
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .header(
+                "Access-Control-Request-Headers",
+                "content-type,idempotency-key",
+            )
+            .body(Body::empty())
+            .unwrap()
+    };
+    let ok = s.send(preflight("https://kabar.contoh.id")).await;
+    assert_eq!(ok.status, StatusCode::NO_CONTENT);
+    let allowed = ok.headers["access-control-allow-headers"].to_str().unwrap();
+    assert!(allowed.contains("Idempotency-Key"));
+    let refused = s.send(preflight("https://jahat.example")).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.headers.get("access-control-allow-origin").is_none());
+}
+
+#[tokio::test]
+async fn malformed_requests_are_refused_and_nothing_is_stored() {
+    let s = server(Settings {
+        body_limit: 1024,
+        ..approved()
+    });
+    let raw = |content_type: &str, body: Vec<u8>| {
+        Request::post("/api/comments")
+            .header("Content-Type", content_type)
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let form = s
+        .send(raw(
+            "application/x-www-form-urlencoded",
+            b"content=hi".to_vec(),
+        ))
+        .await;
+    assert_eq!(form.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let big = s
+        .send(raw(
+            "application/json",
+            comment(&"x".repeat(2000)).to_string().into_bytes(),
+        ))
+        .await;
+    assert_eq!(big.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let bad_utf8 = s
+        .send(raw("application/json", vec![b'{', 0xff, b'}']))
+        .await;
+    assert_eq!(bad_utf8.status, StatusCode::BAD_REQUEST);
+    let not_json = s.send(raw("application/json", b"<html>".to_vec())).await;
+    assert_eq!(not_json.status, StatusCode::BAD_REQUEST);
+    let mut no_post = comment("tanpa artikel");
+    no_post["post"] = json!("");
+    assert_eq!(
+        s.post(&no_post, None, None).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(s.stored(), 0);
+}
+
+#[tokio::test]
+async fn honeypot_and_instant_sends_are_refused() {
+    let s = server(approved());
+    let mut bot = comment("beli sekarang");
+    bot["hp"] = json!("http://spam.example");
+    assert_eq!(s.post(&bot, None, None).await.json["error"]["code"], "spam");
+    let mut fast = comment("cepat sekali");
+    fast["elapsed_ms"] = json!(200);
+    assert_eq!(
+        s.post(&fast, None, None).await.json["error"]["code"],
+        "spam"
+    );
+    assert_eq!(s.stored(), 0);
+}
+
+fn solve(question: &str) -> u32 {
+    let p: Vec<&str> = question.split_whitespace().collect();
+    let n = |x: &str| x.parse::<u32>().unwrap();
+    match p[1] {
+        "+" => n(p[0]) + n(p[2]),
+        "−" => n(p[0]) - n(p[2]),
+        _ => n(p[0]) * n(p[2]),
+    }
+}
+
+#[tokio::test]
+async fn server_captcha_accepts_a_right_answer_once() {
+    let s = server(Settings {
+        server_captcha: true,
+        ..approved()
+    });
+    let challenge = || {
+        s.send(
+            Request::get("/api/comments/challenge")
+                .body(Body::empty())
+                .unwrap(),
+        )
+    };
+    let c = challenge().await;
+    assert_eq!(c.status, StatusCode::OK);
+    assert_eq!(c.headers["cache-control"], "no-store");
+    let token = c.json["token"].as_str().unwrap().to_owned();
+    let answer = solve(c.json["question"].as_str().unwrap());
+
+    let mut missing = comment("tanpa jawaban");
+    missing["captcha"] = Value::Null;
+    let a = s.post(&missing, None, None).await;
+    assert_eq!(a.json["error"]["fields"], json!({"captcha": "required"}));
+
+    let mut right = comment("jawaban benar");
+    right["captcha"] = json!({"token": token, "answer": answer.to_string()});
+    assert_eq!(
+        s.post(&right, Some("r1"), None).await.status,
+        StatusCode::CREATED
+    );
+
+    let mut replay = comment("jawaban dipakai ulang");
+    replay["captcha"] = json!({"token": token, "answer": answer.to_string()});
+    let a = s.post(&replay, Some("r2"), None).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(a.json["error"]["fields"], json!({"captcha": "invalid"}));
+    assert_eq!(s.stored(), 1);
+
+    // A retry of the accepted comment (same key) still gets its first answer.
+    assert_eq!(
+        s.post(&right, Some("r1"), None).await.status,
+        StatusCode::CREATED
+    );
+}
+
+#[tokio::test]
+async fn one_guess_per_question() {
+    let s = server(Settings {
+        server_captcha: true,
+        ..approved()
+    });
+    let c = s
+        .send(
+            Request::get("/api/comments/challenge")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    let token = c.json["token"].as_str().unwrap().to_owned();
+    let answer = solve(c.json["question"].as_str().unwrap());
+    let mut wrong = comment("tebakan pertama");
+    wrong["captcha"] = json!({"token": token, "answer": (answer + 1).to_string()});
+    let a = s.post(&wrong, None, None).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(a.json["error"]["code"], "captcha");
+    assert!(a.json["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("not right"));
+    // The right answer to the same question now comes too late.
+    let mut right = comment("tebakan kedua");
+    right["captcha"] = json!({"token": token, "answer": answer.to_string()});
+    let a = s.post(&right, None, None).await;
+    assert_eq!(a.json["error"]["code"], "captcha");
+    assert_eq!(s.stored(), 0);
+}
+
+#[tokio::test]
+async fn expired_challenges_are_refused() {
+    let s = server(Settings {
+        server_captcha: true,
+        challenge_ttl: std::time::Duration::from_secs(1),
+        ..approved()
+    });
+    let c = s
+        .send(
+            Request::get("/api/comments/challenge")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    let mut late = comment("terlambat");
+    late["captcha"] = json!({
+        "token": c.json["token"],
+        "answer": solve(c.json["question"].as_str().unwrap()).to_string()
+    });
+    let a = s.post(&late, None, None).await;
+    assert_eq!(a.json["error"]["code"], "captcha");
+    assert!(a.json["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("expired"));
+}
+
+#[tokio::test]
+async fn challenge_endpoint_is_off_without_server_captcha() {
+    let s = server(Settings::default());
+    let a = s
+        .send(
+            Request::get("/api/comments/challenge")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+}
