@@ -8,11 +8,13 @@ cd "$(dirname "$0")/.."
 say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Debian packages: the browser and its driver for the tests, brotli for the size figures.
+# Debian packages: the browser and its driver for the tests, brotli for the size figures,
+# python3-venv for Isso.
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 command -v brotli >/dev/null || missing+=(brotli)
+python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"
   as_root apt-get update -q
@@ -49,6 +51,14 @@ if ! sha256sum --check --status "$stamp" 2>/dev/null; then
   say "installing node tools (npm ci)"
   npm ci --no-audit --no-fund
   sha256sum package-lock.json >"$stamp"
+fi
+
+# A real Isso server for the isso preset's end-to-end test, in a project-local venv.
+if ! .tools/isso/bin/isso --version 2>/dev/null | grep -q '^isso 0\.14\.0$'; then
+  say "installing isso 0.14.0 (python venv in .tools/isso)"
+  rm -rf .tools/isso
+  python3 -m venv .tools/isso
+  .tools/isso/bin/pip install --quiet isso==0.14.0
 fi
 
 # Trunk builds offline; fetch the crates once here.

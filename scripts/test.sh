@@ -20,10 +20,11 @@ cargo test --workspace --quiet
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test web
 
-step "release build (trunk)"
+step "release build of the widget (trunk), debug build of the reference server"
 trunk build --release
+cargo build -p balasan-server --quiet
 
-step "end-to-end tests (built dist/ in headless Chromium)"
+step "end-to-end tests (built dist/ in headless Chromium, real servers on loopback)"
 node --test tests/e2e/*.test.mjs
 
 step "all tests passed"

@@ -1,22 +1,23 @@
-// The demo page as a reader meets it: the built dist/ over HTTP in headless Chromium.
+// The demo as a reader meets it: the built dist/ served by the reference server (what
+// scripts/demo.sh runs), in headless Chromium.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { artifacts, launch, serveDist, watchErrors } from './harness.mjs';
+import { answerCaptcha, artifacts, fillComment, launch, send, startServer, watchErrors } from './harness.mjs';
 
 let server;
 let browser;
 
 before(async () => {
-  server = await serveDist();
+  server = await startServer(['--moderation', 'approved']);
   browser = await launch();
   await mkdir(artifacts, { recursive: true });
 });
 
 after(async () => {
   await browser?.close();
-  await server?.close();
+  await server?.stop();
 });
 
 test('the demo article shows the form under it, without errors', async () => {
@@ -25,13 +26,45 @@ test('the demo article shows the form under it, without errors', async () => {
   await page.goto(server.url);
   await page.waitForSelector('#commentform');
   assert.equal(await page.textContent('#reply-title'), 'Tinggalkan Balasan');
-  // The form comes after the article in the document.
-  const after = await page.evaluate(() =>
+  const below = await page.evaluate(() =>
     Boolean(document.querySelector('article').compareDocumentPosition(
       document.querySelector('#respond')) & Node.DOCUMENT_POSITION_FOLLOWING));
-  assert.ok(after, 'the form is under the article');
+  assert.ok(below, 'the form is under the article');
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('a comment goes all the way into the database', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await page.waitForSelector('#commentform');
+  await fillComment(page, 'Salut untuk warga Sukamaju! 👏');
+  await page.fill('#url', 'contoh.id');
+  await answerCaptcha(page);
+  const told = await send(page);
+  assert.equal(told.status, 'Terima kasih, komentar Anda telah terkirim.');
+  assert.equal(told.alert, '');
+  const rows = server.list('approved');
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].content, 'Salut untuk warga Sukamaju! 👏');
+  assert.equal(rows[0].author, 'Sari Wulandari');
+  assert.equal(rows[0].url, 'http://contoh.id');
+  assert.equal(rows[0].post, 'warga-sukamaju-bersihkan-sungai');
+  assert.equal(rows[0].page_title, await page.title());
+  // Accepted: the box is empty, the draft is gone, a new question is shown.
+  assert.equal(await page.inputValue('#comment'), '');
+  const drafts = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('balasan:draft')));
+  assert.deepEqual(drafts, []);
+  assert.equal(await page.inputValue('#balasan-captcha'), '');
+  // The public list shows it, without the email.
+  const listed = await page.evaluate(async () =>
+    (await fetch('/api/comments?post=warga-sukamaju-bersihkan-sungai')).json());
+  assert.equal(listed.comments[0].content, 'Salut untuk warga Sukamaju! 👏');
+  assert.equal(listed.comments[0].email, undefined);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test('a draft survives a real page reload', async () => {
@@ -57,6 +90,7 @@ for (const width of [375, 1024]) {
     const overflow = await page.evaluate(() => {
       const wide = [...document.querySelectorAll('#respond *')]
         .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+        .filter((el) => !el.closest('.balasan-hp'))
         .map((el) => el.id || el.className || el.tagName);
       return { scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, wide };
     });
@@ -65,7 +99,10 @@ for (const width of [375, 1024]) {
     for (const id of ['#comment', '#author', '#email', '#url', '#balasan-captcha', '#submit']) {
       assert.ok(await page.isVisible(id), `${id} is visible`);
     }
+    const hp = await page.locator('#balasan-hp').boundingBox();
+    assert.ok(hp.x + hp.width <= 0, `the honeypot is off-screen: ${JSON.stringify(hp)}`);
     await page.locator('#respond').screenshot({ path: join(artifacts, `form-${width}.png`) });
+    await page.screenshot({ path: join(artifacts, `page-${width}.png`), fullPage: true });
     await page.click('#submit');
     await page.waitForSelector('#comment-error');
     await page.locator('#respond').screenshot({ path: join(artifacts, `form-${width}-errors.png`) });

@@ -1,7 +1,11 @@
-// Shared pieces of the end-to-end tests: the built dist/ served over real HTTP on
-// loopback, and Debian's Chromium driven by playwright-core.
+// Shared pieces of the end-to-end tests: real servers on loopback (the reference server,
+// Isso, a static server for pages on another origin) and Debian's Chromium driven by
+// playwright-core.
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -9,22 +13,35 @@ import { chromium } from 'playwright-core';
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const dist = join(root, 'dist');
 export const artifacts = join(root, 'tests/e2e/artifacts');
+const serverBin = join(root, 'target/debug/balasan-server');
+const issoBin = join(root, '.tools/isso/bin/isso');
 
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.wasm': 'application/wasm',
   '.json': 'application/json',
 };
 
-/** Serves dist/ on 127.0.0.1 at a free port; resolves to { url, close, requests }. */
-export async function serveDist() {
+/**
+ * Serves dist/ plus extra pages ({'/path.html': html}) on 127.0.0.1 at a free port, the way
+ * a news site and a CDN would: a different origin from the comment backend. A page may also
+ * be a function (req, res) that answers by itself.
+ */
+export async function servePages(pages = {}) {
   const requests = [];
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     requests.push({ method: req.method, path });
+    if (typeof pages[path] === 'function') {
+      pages[path](req, res);
+      return;
+    }
+    if (pages[path]) {
+      res.writeHead(200, { 'Content-Type': types['.html'] }).end(pages[path]);
+      return;
+    }
     const file = normalize(join(dist, path.endsWith('/') ? path + 'index.html' : path));
     if (!file.startsWith(dist)) {
       res.writeHead(403).end();
@@ -42,9 +59,120 @@ export async function serveDist() {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}/`,
+    origin: `http://127.0.0.1:${port}`,
     requests,
     close: () => new Promise((ok) => server.close(ok)),
   };
+}
+
+/** A page with one widget whose container has `attrs`, loading the built widget. */
+export function widgetPage(attrs, title = 'Halaman uji') {
+  const index = readFileSync(join(dist, 'index.html'), 'utf8');
+  const head = index.slice(0, index.indexOf('<body'));
+  const attributes = Object.entries(attrs)
+    .map(([k, v]) => ` ${k}="${String(v).replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`)
+    .join('');
+  return head.replace(/<title>.*<\/title>/, `<title>${title}</title>`) +
+    `<body><main class="site-main"><div data-balasan${attributes}></div></main></body></html>`;
+}
+
+/** Waits for a child process to print a line matching `pattern`; resolves to the match. */
+function waitForLine(child, pattern, what) {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${seen}`)), 30_000);
+    const look = (chunk) => {
+      seen += chunk;
+      const m = seen.match(pattern);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m);
+      }
+    };
+    child.stdout.on('data', look);
+    child.stderr.on('data', look);
+    child.on('exit', (code) => reject(new Error(`${what} exited with ${code}:\n${seen}`)));
+  });
+}
+
+/**
+ * The reference server on a free port with a fresh SQLite file; `args` add flags. A test
+ * fills a form faster than any reader, so the "sent too fast to be human" check is off
+ * unless `args` sets --min-elapsed-ms.
+ */
+export async function startServer(args = []) {
+  const dir = await mkdtemp(join(tmpdir(), 'balasan-e2e-'));
+  const db = join(dir, 'komentar.sqlite');
+  const child = spawn(serverBin, [
+    '--db', db, 'serve', '--listen', '127.0.0.1:0', '--static', dist, '--min-elapsed-ms', '0', ...args,
+  ]);
+  const [, url] = await waitForLine(child, /listening on (http:\/\/\S+)/, 'balasan-server');
+  return {
+    url,
+    origin: url.replace(/\/$/, ''),
+    db,
+    /** Comments in the database, read by the server's own moderation command. */
+    list(status = 'all') {
+      const out = spawnSync(serverBin, ['--db', db, 'list', '--status', status], { encoding: 'utf8' });
+      if (out.status !== 0) throw new Error(out.stderr);
+      return out.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    },
+    stop() {
+      child.kill();
+      return new Promise((ok) => (child.exitCode !== null ? ok() : child.on('exit', ok)));
+    },
+  };
+}
+
+/** A real Isso server on a free port, accepting comments from `pageOrigin`. */
+export async function startIsso(pageOrigin) {
+  const dir = await mkdtemp(join(tmpdir(), 'balasan-isso-'));
+  const port = await freePort();
+  const conf = join(dir, 'isso.cfg');
+  await writeFile(conf, [
+    '[general]',
+    `dbpath = ${join(dir, 'comments.db')}`,
+    `host = ${pageOrigin}`,
+    '[server]',
+    `listen = http://127.0.0.1:${port}/`,
+    '[moderation]',
+    'enabled = false',
+    '[guard]',
+    'enabled = true',
+    'ratelimit = 100',
+    'direct-reply = 100',
+    'require-author = false',
+    'require-email = false',
+    '',
+  ].join('\n'));
+  const child = spawn(issoBin, ['-c', conf, 'run']);
+  await waitForLine(child, /connected to|Serving on|listening|Running on/i, 'isso').catch(() => {});
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`${url}/info`);
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return {
+    url,
+    stop() {
+      child.kill();
+      return new Promise((ok) => (child.exitCode !== null ? ok() : child.on('exit', ok)));
+    },
+  };
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
 }
 
 /** Debian's Chromium, headless, with the flags this closed network needs. */
@@ -69,4 +197,38 @@ export function watchErrors(page) {
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
   return errors;
+}
+
+/** Answers the math question shown in the form, as a reader would. */
+export async function answerCaptcha(page, prefix = '') {
+  const q = (await page.textContent(`label[for=${prefix}balasan-captcha] .balasan-question`)).trim();
+  const p = q.split(/\s+/);
+  const n = (s) => Number.parseInt(s, 10);
+  const op = { '+': (a, b) => a + b, '−': (a, b) => a - b, '×': (a, b) => a * b }[p[1]];
+  // "a op b =" or "a op ? = c"
+  const answer = p[2] === '?'
+    ? { '+': n(p[4]) - n(p[0]), '−': n(p[0]) - n(p[4]), '×': n(p[4]) / n(p[0]) }[p[1]]
+    : op(n(p[0]), n(p[2]));
+  await page.fill(`#${prefix}balasan-captcha`, String(answer));
+  return answer;
+}
+
+/** Fills the form with a valid comment. */
+export async function fillComment(page, text, prefix = '') {
+  await page.fill(`#${prefix}comment`, text);
+  await page.fill(`#${prefix}author`, 'Sari Wulandari');
+  await page.fill(`#${prefix}email`, 'sari@contoh.id');
+}
+
+/** Clicks send, waits until the widget has an answer, and returns what the reader is told. */
+export async function send(page, prefix = '') {
+  await page.click(`#${prefix}submit`);
+  await page.waitForFunction(() => {
+    const status = document.querySelector('[role=status]').textContent;
+    return document.querySelector('[role=alert]').textContent || (status && !status.endsWith('…'));
+  });
+  return {
+    status: await page.textContent('[role=status]'),
+    alert: await page.textContent('[role=alert]'),
+  };
 }
