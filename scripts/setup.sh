@@ -9,16 +9,28 @@ say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages: the browser and its driver for the tests, brotli for the size figures,
-# python3-venv for Isso.
+# python3-venv for Isso, and WordPress with MariaDB and PHP for the WordPress presets' tests
+# (nothing is started here: the tests run their own instances on loopback).
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 command -v brotli >/dev/null || missing+=(brotli)
 python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+[ -f /usr/share/wordpress/wp-comments-post.php ] || missing+=(wordpress)
+command -v mariadbd >/dev/null || missing+=(mariadb-server)
+command -v php >/dev/null || missing+=(php-cli)
+php -m 2>/dev/null | grep -qx mysqli || missing+=(php-mysql)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"
   as_root apt-get update -q
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q "${missing[@]}"
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+# Debian's wp-config.php reads /etc/wordpress/config-<name>.php; the tests' instances name
+# theirs through this one file.
+wp_config=/etc/wordpress/config-balasan-e2e.php
+wp_line="<?php require getenv('BALASAN_WP_CONFIG');"
+if [ "$(cat "$wp_config" 2>/dev/null)" != "$wp_line" ]; then
+  echo "$wp_line" | as_root tee "$wp_config" >/dev/null
 fi
 
 # The wasm target.

@@ -165,7 +165,7 @@ export async function startIsso(pageOrigin) {
   };
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => {

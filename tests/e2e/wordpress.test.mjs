@@ -1,0 +1,90 @@
+// The WordPress presets against a real WordPress 6.1 (Debian's package, MariaDB, php -S),
+// with the widget on a page of another origin.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { answerCaptcha, fillComment, launch, send, servePages, watchErrors, widgetPage } from './harness.mjs';
+import { startWordPress } from './wordpress.mjs';
+
+let browser;
+let site;
+let wp;
+const pages = {};
+
+before(async () => {
+  browser = await launch();
+  site = await servePages(pages);
+  wp = await startWordPress();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  await wp?.stop();
+});
+
+async function open(path, attrs) {
+  pages[path] = widgetPage({ 'data-post-id': String(wp.postId), ...attrs });
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(site.origin + path);
+  await page.waitForSelector('#commentform');
+  return { page, errors };
+}
+
+async function post(page, text) {
+  await fillComment(page, text);
+  await answerCaptcha(page);
+  return send(page);
+}
+
+const texts = async () => (await wp.comments()).map((c) => c.content.rendered.trim());
+
+test('wordpress-form: stored on the redirect, duplicates refused', async () => {
+  const { page, errors } = await open('/wp-form.html', {
+    'data-endpoint': `${wp.url}/wp-comments-post.php`,
+    'data-preset': 'wordpress-form',
+  });
+  let told = await post(page, 'Lewat formulir WordPress.');
+  assert.equal(told.status, 'Terima kasih, komentar Anda telah terkirim.');
+  assert.ok((await texts()).includes('<p>Lewat formulir WordPress.</p>'), 'WordPress has the comment');
+  assert.equal(await page.inputValue('#comment'), '');
+
+  told = await post(page, 'Lewat formulir WordPress.');
+  assert.equal(told.alert, 'Komentar duplikat terdeteksi. Sepertinya Anda pernah mengatakan hal itu!');
+  assert.equal(await page.inputValue('#comment'), 'Lewat formulir WordPress.', 'the text is kept');
+  assert.deepEqual(errors.filter((e) => !e.includes('409')), []);
+  await page.close();
+});
+
+test('wordpress-form: an error page sent with status 200 is an error, not a success', async () => {
+  // The widget lets the name be empty; this WordPress requires it and dies with a 200 page.
+  const { page } = await open('/wp-form-nama.html', {
+    'data-endpoint': `${wp.url}/wp-comments-post.php`,
+    'data-preset': 'wordpress-form',
+    'data-required': 'none',
+  });
+  await page.fill('#comment', 'Tanpa nama dan email.');
+  await answerCaptcha(page);
+  const before = (await texts()).length;
+  const told = await send(page);
+  assert.equal(told.status, '', 'no success message');
+  assert.match(told.alert, /^Komentar belum terkirim\. Mohon periksa ruas yang ditandai \(\d\)\.$/);
+  assert.equal(await page.textContent('#author-error'), 'Mohon isi ruas yang diwajibkan.');
+  assert.equal(await page.inputValue('#comment'), 'Tanpa nama dan email.');
+  assert.equal((await texts()).length, before, 'nothing stored');
+  await page.close();
+});
+
+test('wordpress-rest: stored with 201, duplicates refused', async () => {
+  const { page, errors } = await open('/wp-rest.html', {
+    'data-endpoint': `${wp.url}/?rest_route=/wp/v2/comments`,
+    'data-preset': 'wordpress-rest',
+  });
+  let told = await post(page, 'Lewat REST API WordPress.');
+  assert.equal(told.status, 'Terima kasih, komentar Anda telah terkirim.');
+  assert.ok((await texts()).includes('<p>Lewat REST API WordPress.</p>'));
+
+  told = await post(page, 'Lewat REST API WordPress.');
+  assert.equal(told.alert, 'Komentar duplikat terdeteksi. Sepertinya Anda pernah mengatakan hal itu!');
+  assert.deepEqual(errors.filter((e) => !e.includes('409')), []);
+  await page.close();
+});
