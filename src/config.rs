@@ -46,6 +46,29 @@ pub struct Config {
     pub post_id: String,
     /// Prefix for element ids; `None` lets the mount pick one that is unique on the page.
     pub id_prefix: Option<String>,
+    /// Colour scheme of the default stylesheet.
+    pub theme: Theme,
+}
+
+/// The default stylesheet's colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    Light,
+    Dark,
+    /// Follows the reader's `prefers-color-scheme`.
+    Auto,
+}
+
+impl Theme {
+    /// The value of the form's `data-theme` attribute, which the stylesheet matches.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
 }
 
 /// Who asks the math question.
@@ -69,6 +92,7 @@ impl Default for Config {
             captcha: CaptchaMode::Local(captcha::Settings::default()),
             post_id: String::new(),
             id_prefix: None,
+            theme: Theme::Light,
         }
     }
 }
@@ -118,6 +142,7 @@ const SETTINGS: &[&str] = &[
     "captcha-blank",
     "post-id",
     "id-prefix",
+    "theme",
 ];
 
 /// Attributes sorted by kind before they are read, so their order on the element never
@@ -272,6 +297,19 @@ impl Config {
             }
         }
         config.captcha = read_captcha(raw, report, &endpoint);
+        if let Some(v) = raw.get("theme") {
+            match [Theme::Light, Theme::Dark, Theme::Auto]
+                .into_iter()
+                .find(|t| t.name() == v)
+            {
+                Some(t) => config.theme = t,
+                None => report.add(
+                    "theme",
+                    format!("{v:?} is not \"light\", \"dark\" or \"auto\""),
+                    Severity::Invalid,
+                ),
+            }
+        }
         config.post_id = raw.get("post-id").unwrap_or_default().to_owned();
         if let Some(v) = raw.get("id-prefix") {
             let ok = v
@@ -526,8 +564,10 @@ mod tests {
             ("data-post-id", "42"),
             ("data-id-prefix", "c2-"),
             ("data-text-submit", "Kirim"),
+            ("data-theme", "auto"),
         ]);
         assert!(p.is_empty(), "{p:?}");
+        assert_eq!(c.theme, Theme::Auto);
         let b = &c.backend;
         assert_eq!(b.endpoint, "/wp-json/wp/v2/comments");
         assert_eq!(b.preset, Preset::WordpressRest);
@@ -694,6 +734,7 @@ mod tests {
             ("data-credentials", "all"),
             ("data-timeout", "0"),
             ("data-idempotency", "yes"),
+            ("data-theme", "neon"),
             ("data-encoding", "form"),
             ("data-header-bad header", "x"),
             ("data-text-nope", "x"),
@@ -715,6 +756,7 @@ mod tests {
             "data-credentials",
             "data-timeout",
             "data-idempotency",
+            "data-theme",
             "data-encoding",
             "data-header-bad header",
             "data-text-nope",

@@ -22,13 +22,3 @@ mod send;
 mod storage;
 
 pub use mount::{mount, Mounted};
-
-use wasm_bindgen::prelude::*;
-
-/// Runs when the module is instantiated: mounts a form into every `[data-balasan]` element.
-#[wasm_bindgen(start)]
-pub fn start() {
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        mount::mount_all(&document);
-    }
-}

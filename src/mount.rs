@@ -1,9 +1,11 @@
-//! Browser seam: reading a container's attributes and putting a form into it.
+//! Browser seam: putting a form into an element, and the JS API the loader calls.
 
 use std::any::Any;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlElement};
 
 use crate::config::{Config, Severity};
@@ -15,15 +17,15 @@ pub struct Mounted {
     _handle: Box<dyn Any>,
 }
 
-/// Reads `el`'s `data-*` attributes, reports every bad one in the console by name, and
-/// renders the form into `el` (replacing whatever placeholder it held), or a notice when the
-/// settings make sending impossible.
-pub fn mount(el: &HtmlElement) -> Mounted {
-    let attributes = el.attributes();
-    let pairs = (0..attributes.length())
-        .filter_map(|i| attributes.item(i))
-        .map(|a| (a.name(), a.value()));
-    let (config, problems) = Config::parse(pairs);
+/// Reads the settings (`(attribute, value)` pairs, as on a script tag), reports every bad
+/// one in the console by name, and renders the form into `el` (replacing whatever
+/// placeholder it held), or a notice when the settings make sending impossible.
+pub fn mount<N, V>(el: &HtmlElement, settings: impl IntoIterator<Item = (N, V)>) -> Mounted
+where
+    N: AsRef<str>,
+    V: AsRef<str>,
+{
+    let (config, problems) = Config::parse(settings);
     let mut fatal = false;
     for p in &problems {
         let line = p.to_string().into();
@@ -50,13 +52,43 @@ pub fn mount(el: &HtmlElement) -> Mounted {
             config
                 .id_prefix
                 .clone()
-                .unwrap_or_else(|| free_prefix(&document)),
+                .unwrap_or_else(|| free_prefix(el, &document)),
         );
         Box::new(leptos::mount::mount_to(el.clone(), move || {
             view! { <CommentForm config page ids scope /> }
         }))
     };
     Mounted { _handle: handle }
+}
+
+thread_local! {
+    static MOUNTED: RefCell<(u32, HashMap<u32, Mounted>)> = RefCell::new((0, HashMap::new()));
+}
+
+/// For the loader: mounts a form into `host` with `settings`, an array of
+/// `[attribute, value]` pairs. Returns a handle for [`unmount_js`].
+#[wasm_bindgen(js_name = mount)]
+pub fn mount_js(host: HtmlElement, settings: js_sys::Array) -> u32 {
+    let pairs: Vec<(String, String)> = settings
+        .iter()
+        .filter_map(|pair| {
+            let pair: js_sys::Array = pair.dyn_into().ok()?;
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect();
+    let mounted = mount(&host, pairs);
+    MOUNTED.with_borrow_mut(|(next, all)| {
+        *next += 1;
+        all.insert(*next, mounted);
+        *next
+    })
+}
+
+/// For the loader: removes a form mounted by [`mount_js`]. Unknown handles are ignored.
+#[wasm_bindgen(js_name = unmount)]
+pub fn unmount_js(handle: u32) {
+    let removed = MOUNTED.with_borrow_mut(|(_, all)| all.remove(&handle));
+    drop(removed); // outside the borrow: unmounting runs Leptos cleanups
 }
 
 /// Describes the article: the canonical URL when the page declares one (tracking
@@ -90,12 +122,18 @@ fn page(document: &Document, config: &Config) -> Page {
 }
 
 /// `""` for the first widget of a page (WordPress's own ids), else `balasan2-`,
-/// `balasan3-`, …: the first whose `respond` id is not taken.
-fn free_prefix(document: &Document) -> String {
+/// `balasan3-`, …: the first whose `respond` id is not taken. Inside a shadow root ids
+/// are the root's own, so WordPress's ids are always free there.
+fn free_prefix(el: &HtmlElement, document: &Document) -> String {
+    let in_shadow = el
+        .get_root_node()
+        .dyn_ref::<web_sys::ShadowRoot>()
+        .is_some();
     let taken = |prefix: &str| {
-        document
-            .get_element_by_id(&format!("{prefix}respond"))
-            .is_some()
+        !in_shadow
+            && document
+                .get_element_by_id(&format!("{prefix}respond"))
+                .is_some()
     };
     if !taken("") {
         return String::new();
@@ -104,18 +142,4 @@ fn free_prefix(document: &Document) -> String {
         .map(|n| format!("balasan{n}-"))
         .find(|p| !taken(p))
         .expect("an unbounded range has a free prefix")
-}
-
-/// Mounts a form into every element marked `data-balasan` that has none yet.
-pub fn mount_all(document: &Document) {
-    let Ok(list) = document.query_selector_all("[data-balasan]:not([data-balasan-mounted])") else {
-        return;
-    };
-    for i in 0..list.length() {
-        if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
-            let _ = el.set_attribute("data-balasan-mounted", "");
-            // Widgets mounted at start-up live as long as the page.
-            std::mem::forget(mount(&el));
-        }
-    }
 }

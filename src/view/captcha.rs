@@ -33,14 +33,14 @@ pub fn Captcha(
         move || state.problem(field).map(|_| error_id.clone())
     };
     view! {
-        <p class="comment-form-captcha">
-            <label for=id.clone()>
-                <span class="balasan-question">{question}</span>
+        <p class="comment-form-captcha" part="field captcha">
+            <label for=id.clone() part="label">
+                <span class="balasan-question" part="question">{question}</span>
                 " "
-                <span class="required">"*"</span>
+                <span class="required" part="required">"*"</span>
             </label>
             " "
-            <input id=id name=input_name(field) type="text" inputmode="numeric"
+            <input id=id name=input_name(field) type="text" inputmode="numeric" part="input answer"
                 pattern="[0-9]*" size="4" autocomplete="off" required
                 aria-invalid=move || state.problem(field).map(|_| "true")
                 aria-describedby=described_by
@@ -49,7 +49,7 @@ pub fn Captcha(
             {move || {
                 state.problem(field).map(|p| {
                     let text = texts.with_value(|t| t.get(problem_message(field, p)).to_owned());
-                    view! { <span class="balasan-error" id=error_id.clone()>{text}</span> }
+                    view! { <span class="balasan-error" id=error_id.clone() part="error">{text}</span> }
                 })
             }}
         </p>

@@ -51,7 +51,7 @@ pub fn TextField(
     // checked on submit with a message instead, and nothing the reader typed is lost.
     let control = if field == Field::Comment {
         view! {
-            <textarea id=id.clone() name=name cols="45" rows="8" required=required
+            <textarea id=id.clone() name=name cols="45" rows="8" required=required part="input textarea"
                 aria-invalid=invalid aria-describedby=described_by
                 prop:value=move || value.get() on:input=on_input></textarea>
         }
@@ -63,24 +63,24 @@ pub fn TextField(
             _ => ("text", "name"),
         };
         view! {
-            <input id=id.clone() name=name type=kind size="30" autocomplete=autocomplete
+            <input id=id.clone() name=name type=kind size="30" autocomplete=autocomplete part="input"
                 required=required aria-invalid=invalid aria-describedby=described_by
                 prop:value=move || value.get() on:input=on_input />
         }
         .into_any()
     };
     view! {
-        <p class=format!("comment-form-{name}")>
-            <label for=id>
+        <p class=format!("comment-form-{name}") part="field">
+            <label for=id part="label">
                 {texts.with_value(|t| t.get(label).to_owned())}
-                {required.then(|| view! { " " <span class="required">"*"</span> })}
+                {required.then(|| view! { " " <span class="required" part="required">"*"</span> })}
             </label>
             " "
             {control}
             {move || {
                 state.problem(field).map(|p| {
                     let text = texts.with_value(|t| t.get(problem_message(field, p)).to_owned());
-                    view! { <span class="balasan-error" id=error_id.clone()>{text}</span> }
+                    view! { <span class="balasan-error" id=error_id.clone() part="error">{text}</span> }
                 })
             }}
         </p>

@@ -31,6 +31,7 @@ pub fn CommentForm(
     let required = config.required;
     let has_captcha = config.captcha != CaptchaMode::Off;
     let lang = config.texts.lang().tag();
+    let theme = config.theme.name();
     let texts = StoredValue::new(config.texts.clone());
     let t = move |key: Key| texts.with_value(|t| t.get(key).to_owned());
     let state = FormState::new(config, page, &scope);
@@ -53,33 +54,38 @@ pub fn CommentForm(
         view! { <TextField field required state ids=row_ids.clone() texts /> }
     };
     view! {
-        <div id=ids.of("respond") class="comment-respond balasan" lang=lang>
-            <h3 id=ids.of("reply-title") class="comment-reply-title">{t(Key::ReplyTitle)}</h3>
-            <form id=ids.of("commentform") class="comment-form" novalidate
+        <div id=ids.of("respond") class="comment-respond balasan" lang=lang data-theme=theme
+            part="respond">
+            <h3 id=ids.of("reply-title") class="comment-reply-title" part="title">
+                {t(Key::ReplyTitle)}
+            </h3>
+            <form id=ids.of("commentform") class="comment-form" novalidate part="form"
                 node_ref=form_ref on:submit=on_submit>
-                <p class="comment-notes">
+                <p class="comment-notes" part="notes">
                     <span id=ids.of("email-notes")>{t(Key::EmailNotes)}</span>
                     " "
                     <span class="required-field-message">
-                        {before}<span class="required">"*"</span>{after}
+                        {before}<span class="required" part="required">"*"</span>{after}
                     </span>
                 </p>
                 {field(Field::Comment, true)}
                 {field(Field::Author, required.author)}
                 {field(Field::Email, required.email)}
                 {field(Field::Url, false)}
-                <p class="comment-form-cookies-consent">
+                <p class="comment-form-cookies-consent" part="consent">
                     <input id=ids.of("wp-comment-cookies-consent")
                         name="wp-comment-cookies-consent" type="checkbox" value="yes"
                         prop:checked=move || state.consent.get()
                         on:change=move |ev| state.consent.set(event_target_checked(&ev)) />
                     " "
-                    <label for=ids.of("wp-comment-cookies-consent")>{t(Key::Consent)}</label>
+                    <label for=ids.of("wp-comment-cookies-consent") part="consent-label">
+                        {t(Key::Consent)}
+                    </label>
                 </p>
                 {has_captcha.then(|| view! { <Captcha state ids=ids.clone() texts /> })}
                 <Honeypot state ids=ids.clone() texts />
-                <p class="form-submit">
-                    <input name="submit" type="submit" id=ids.of("submit") class="submit"
+                <p class="form-submit" part="actions">
+                    <input name="submit" type="submit" id=ids.of("submit") class="submit" part="submit"
                         value=t(Key::Submit) disabled=move || state.sending() />
                 </p>
                 <Notices state texts />
@@ -96,8 +102,8 @@ pub fn ConfigNotice(
     texts: Texts,
 ) -> impl IntoView {
     view! {
-        <div class="comment-respond balasan" lang=texts.lang().tag()>
-            <p class="balasan-alert balasan-config-error" role="alert">
+        <div class="comment-respond balasan" lang=texts.lang().tag() part="respond">
+            <p class="balasan-alert balasan-config-error" role="alert" part="alert">
                 {texts.get(Key::ConfigBroken).to_owned()}
             </p>
         </div>

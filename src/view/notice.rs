@@ -36,7 +36,7 @@ pub fn Notices(
         })
     };
     view! {
-        <p class="balasan-alert" role="alert">{alert}</p>
-        <p class="balasan-status" role="status">{polite}</p>
+        <p class="balasan-alert" role="alert" part="alert">{alert}</p>
+        <p class="balasan-status" role="status" part="status">{polite}</p>
     }
 }
