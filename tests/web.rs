@@ -32,15 +32,13 @@ fn reset() {
     }
 }
 
-/// A container with `attrs`, in the page, with a widget mounted into it.
+/// A container in the page with a widget mounted into it, configured by `attrs` as a
+/// script tag's attributes would.
 fn widget(attrs: &[(&str, &str)]) -> (HtmlElement, Mounted) {
     let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     host.set_class_name("test-host");
-    for (name, value) in attrs {
-        host.set_attribute(name, value).unwrap();
-    }
     document().body().unwrap().append_child(&host).unwrap();
-    let mounted = mount(&host);
+    let mounted = mount(&host, attrs.iter().copied());
     (host, mounted)
 }
 

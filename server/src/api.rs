@@ -8,7 +8,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use axum::body::to_bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Query, Request, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER};
+use axum::http::header::{ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -17,7 +17,9 @@ use balasan_core::validate::{validate, Input};
 use balasan_core::{Field, Problem};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
+use tower::ServiceBuilder;
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::challenge::{Refusal, Signer};
 use crate::db::{Db, Insert, NewRow, Row};
@@ -53,7 +55,14 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         .route("/api/comments", get(list).post(create))
         .route("/api/comments/challenge", get(challenge));
     if let Some(dir) = static_dir {
-        app = app.fallback_service(ServeDir::new(dir));
+        // The widget's files are public: any page may load them, as from a CDN.
+        let files = ServiceBuilder::new()
+            .layer(SetResponseHeaderLayer::if_not_present(
+                ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            ))
+            .service(ServeDir::new(dir));
+        app = app.fallback_service(files);
     }
     app.layer(middleware::from_fn_with_state(
         state.clone(),

@@ -4,7 +4,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,15 +64,18 @@ export async function servePages(pages = {}) {
   };
 }
 
-/** A page with one widget whose container has `attrs`, loading the built widget. */
-export function widgetPage(attrs, title = 'Halaman uji') {
-  const index = readFileSync(join(dist, 'index.html'), 'utf8');
-  const head = index.slice(0, index.indexOf('<body'));
-  const attributes = Object.entries(attrs)
+/**
+ * A page with one widget, added the way a site adds it: the loader's script tag with
+ * `attrs` (started at once unless `attrs` says otherwise). `cdn` is where dist/ is served.
+ */
+export function widgetPage(attrs, title = 'Halaman uji', cdn = '/') {
+  const attributes = Object.entries({ 'data-load': 'eager', ...attrs })
     .map(([k, v]) => ` ${k}="${String(v).replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`)
     .join('');
-  return head.replace(/<title>.*<\/title>/, `<title>${title}</title>`) +
-    `<body><main class="site-main"><div data-balasan${attributes}></div></main></body></html>`;
+  return `<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title><link rel="icon" href="data:,"></head>
+<body><main><script src="${cdn}embed.js"${attributes}></script></main></body></html>`;
 }
 
 /** Waits for a child process to print a line matching `pattern`; resolves to the match. */

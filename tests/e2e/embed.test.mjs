@@ -1,0 +1,247 @@
+// The example pages as a news site would serve them: pages from the site's origin, the
+// built dist/ from another (the reference server, standing in for a CDN and the API).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  answerCaptcha, artifacts, dist, fillComment, launch, send, servePages, startServer, watchErrors,
+} from './harness.mjs';
+
+let browser;
+let site;
+let cdn;
+const pages = {};
+
+before(async () => {
+  browser = await launch();
+  site = await servePages(pages);
+  cdn = await startServer(['--allow-origin', site.origin, '--moderation', 'approved']);
+  await mkdir(artifacts, { recursive: true });
+  // The examples, pointed at the CDN the way a site would write them.
+  for (const name of ['artikel', 'csp', 'dua-widget', 'gelap', 'wordpress-tema', 'spa']) {
+    let html = await readFile(join(dist, 'examples', `${name}.html`), 'utf8');
+    html = html.replaceAll('src="../embed.js"', `src="${cdn.url}embed.js"`)
+      .replaceAll('data-endpoint="/api/comments"', `data-endpoint="${cdn.url}api/comments"`)
+      .replace(/(script-src|style-src|connect-src) 'self'/g, `$1 'self' ${cdn.origin}`);
+    pages[`/examples/${name}.html`] = html;
+  }
+  const spa = await readFile(join(dist, 'examples', 'spa.js'), 'utf8');
+  pages['/examples/spa.js'] = (req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/javascript' });
+    res.end(spa.replaceAll("'/api/comments'", `'${cdn.url}api/comments'`));
+  };
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  await cdn?.stop();
+});
+
+/** Opens an example page, recording every request with the bytes it brought. */
+async function open(name, viewport = { width: 1024, height: 800 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const requests = [];
+  page.on('requestfinished', async (r) => {
+    const sizes = await r.sizes().catch(() => ({ responseBodySize: 0, responseHeadersSize: 0 }));
+    requests.push({ url: r.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize });
+  });
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  await page.goto(`${site.origin}/examples/${name}.html`);
+  return { context, page, errors, requests };
+}
+
+const fromCdn = (requests, file) => requests.filter((r) => r.url === `${cdn.url}${file}`);
+
+/** Checks that the form's box is on screen and nothing in it sticks out sideways. */
+async function fits(page, root = '.balasan-host') {
+  const r = await page.evaluate((sel) => {
+    const host = document.querySelector(sel);
+    const scope = host.shadowRoot ?? host;
+    const width = document.documentElement.clientWidth;
+    const wide = [...scope.querySelectorAll('*')]
+      .filter((el) => !el.closest('.balasan-hp'))
+      .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+      .map((el) => el.id || el.className || el.tagName);
+    const form = scope.querySelector('#commentform') ?? scope.querySelector('[id$=commentform]');
+    const box = form.getBoundingClientRect();
+    return { wide, scroll: document.documentElement.scrollWidth, width, formWidth: box.width, formHeight: box.height };
+  }, root);
+  assert.deepEqual(r.wide, [], 'nothing overflows');
+  assert.ok(r.scroll <= r.width, `no sideways scrolling: ${JSON.stringify(r)}`);
+  assert.ok(r.formWidth > 250 && r.formHeight > 400, `the form is there: ${JSON.stringify(r)}`);
+}
+
+test('artikel: only the loader comes before the form nears the screen', async () => {
+  const { context, page, errors, requests } = await open('artikel', { width: 375, height: 700 });
+  await page.waitForLoadState('networkidle');
+  assert.equal(fromCdn(requests, 'embed.js').length, 1);
+  for (const file of ['balasan.js', 'balasan_bg.wasm', 'balasan.css']) {
+    assert.equal(fromCdn(requests, file).length, 0, `${file} is not fetched yet`);
+  }
+  const reserved = await page.evaluate(() => getComputedStyle(document.querySelector('.balasan-host')).minHeight);
+  assert.notEqual(reserved, '0px', 'the form\'s space is reserved');
+  const before = requests.reduce((n, r) => n + r.bytes, 0);
+  const loader = fromCdn(requests, 'embed.js')[0].bytes;
+
+  const top = await page.evaluate(() => document.querySelector('footer').getBoundingClientRect().top + scrollY);
+  await page.locator('.balasan-host').scrollIntoViewIfNeeded();
+  await page.waitForSelector('#commentform');
+  for (const file of ['balasan.js', 'balasan_bg.wasm', 'balasan.css']) {
+    assert.equal(fromCdn(requests, file).length, 1, `${file} comes from the CDN once`);
+  }
+  const shift = await page.evaluate((t) => document.querySelector('footer').getBoundingClientRect().top + scrollY - t, top);
+  assert.ok(Math.abs(shift) < 80, `the page below the form moved ${shift}px when it appeared`);
+  await fits(page);
+  await page.locator('#respond').screenshot({ path: join(artifacts, 'embed-light-375.png') });
+
+  await fillComment(page, 'Semoga pasarnya ramai terus.');
+  await answerCaptcha(page);
+  const told = await send(page);
+  assert.equal(told.status, 'Terima kasih, komentar Anda telah terkirim.');
+  assert.ok(cdn.list().some((c) => c.content === 'Semoga pasarnya ramai terus.' && c.post === 'pasar-terapung'));
+  assert.deepEqual(errors, []);
+  console.log(`# bytes before the form nears the screen: ${before} (embed.js response: ${loader})`);
+  await context.close();
+});
+
+test('two widgets on one page keep their own ids and state', async () => {
+  const { context, page, errors } = await open('dua-widget');
+  await page.waitForSelector('#commentform');
+  await page.waitForSelector('#balasan2-commentform');
+  assert.equal(await page.textContent('#reply-title'), 'Tinggalkan Balasan');
+  assert.equal(await page.textContent('#balasan2-reply-title'), 'Leave a Reply');
+  const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
+  assert.equal(new Set(ids).size, ids.length, 'every id is unique');
+  await page.fill('#comment', 'Untuk berita jembatan');
+  await page.fill('#balasan2-comment', 'For the kite story');
+  await page.click('#submit');
+  assert.equal(await page.getAttribute('#author', 'aria-invalid'), 'true');
+  assert.equal(await page.getAttribute('#balasan2-author', 'aria-invalid'), null, 'the other form is untouched');
+  await page.reload();
+  await page.waitForSelector('#balasan2-commentform');
+  assert.equal(await page.inputValue('#comment'), 'Untuk berita jembatan');
+  assert.equal(await page.inputValue('#balasan2-comment'), 'For the kite story');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('csp: works under a strict policy with no violations', async () => {
+  const { context, page, errors } = await open('csp');
+  await page.locator('.balasan-host').scrollIntoViewIfNeeded();
+  await page.waitForSelector('#commentform');
+  await fillComment(page, 'Formulir ini patuh CSP.');
+  await answerCaptcha(page);
+  const told = await send(page);
+  assert.equal(told.status, 'Terima kasih, komentar Anda telah terkirim.');
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(errors.filter((e) => /Content.Security.Policy|Refused/i.test(e)), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('gelap: shadow root, dark theme, custom properties and ::part()', async () => {
+  for (const width of [1024, 375]) {
+    const { context, page, errors } = await open('gelap', { width, height: 800 });
+    await page.waitForFunction(() => document.querySelector('.balasan-host')?.shadowRoot?.querySelector('#commentform'));
+    assert.equal(await page.evaluate(() => document.querySelector('#commentform')), null, 'isolated from the page');
+    const style = await page.evaluate(() => {
+      const root = document.querySelector('.balasan-host').shadowRoot;
+      const css = (sel) => getComputedStyle(root.querySelector(sel));
+      return {
+        theme: root.querySelector('.balasan').dataset.theme,
+        submitBg: css('#submit').backgroundColor,
+        submitBorder: css('#submit').borderTopColor,
+        titleCase: css('#reply-title').textTransform,
+        fieldBg: css('#comment').backgroundColor,
+        text: css('.balasan').color,
+        radius: css('#comment').borderTopLeftRadius,
+        font: css('.balasan').fontFamily,
+      };
+    });
+    assert.equal(style.theme, 'dark');
+    assert.equal(style.submitBg, 'rgb(245, 158, 11)', '--balasan-accent reaches into the shadow root');
+    assert.equal(style.fieldBg, 'rgb(15, 17, 21)', '--balasan-field-bg');
+    assert.equal(style.radius, '0px', '--balasan-radius');
+    assert.match(style.font, /Trebuchet MS/, '--balasan-font');
+    assert.equal(style.titleCase, 'uppercase', '::part(title)');
+    assert.equal(style.submitBorder, 'rgb(251, 191, 36)', '::part(submit)');
+    assert.equal(style.text, 'rgb(230, 230, 230)', 'dark theme text');
+    await fits(page);
+    await page.locator('.balasan-host').screenshot({ path: join(artifacts, `embed-dark-${width}.png`) });
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test('wordpress-tema: theme CSS for #respond styles the form in the page DOM', async () => {
+  const { context, page, errors, requests } = await open('wordpress-tema');
+  await page.waitForSelector('#commentform');
+  assert.equal(fromCdn(requests, 'balasan.css').length, 0, 'data-stylesheet="none" loads no stylesheet');
+  const style = await page.evaluate(() => ({
+    submitBg: getComputedStyle(document.querySelector('#submit')).backgroundColor,
+    title: getComputedStyle(document.querySelector('.comment-reply-title')).fontSize,
+    border: getComputedStyle(document.querySelector('#comment')).borderTopWidth,
+  }));
+  assert.deepEqual(style, { submitBg: 'rgb(40, 48, 61)', title: '32px', border: '3px' });
+  await fits(page);
+  await page.locator('#respond').screenshot({ path: join(artifacts, 'embed-wordpress-theme-1024.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('spa: mount, remount and unmount through window.Balasan', async () => {
+  const { context, page, errors } = await open('spa');
+  await page.waitForSelector('#commentform');
+  await page.fill('#comment', 'Draf untuk sekolah alam');
+  await page.click('#ke-dua');
+  await page.waitForFunction(() => document.querySelector('#comment')?.value === '');
+  assert.equal(await page.locator('#commentform').count(), 1, 'one form after switching');
+  await page.click('#ke-satu');
+  await page.waitForFunction(() => document.querySelector('#comment')?.value === 'Draf untuk sekolah alam');
+  await page.click('#tutup');
+  assert.equal(await page.locator('#commentform').count(), 0, 'unmounted');
+  assert.equal(await page.textContent('#komentar'), '');
+  // Called twice at once: the latest call wins and there is exactly one form.
+  await page.evaluate(async () => {
+    const slot = document.getElementById('komentar');
+    const endpoint = document.querySelector('script[src$="embed.js"]').src.replace('embed.js', 'api/comments');
+    await Promise.all([
+      window.Balasan.mount(slot, { endpoint, postId: 'a', lang: 'en' }),
+      window.Balasan.mount(slot, { endpoint, postId: 'b', texts: { 'reply-title': 'Beri Tanggapan' } }),
+    ]);
+  });
+  assert.equal(await page.locator('#commentform').count(), 1);
+  assert.equal(await page.textContent('#reply-title'), 'Beri Tanggapan');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a widget whose files cannot be loaded says so, and the page keeps working', async () => {
+  const files = (name) => (req, res) => readFile(join(dist, name)).then((b) => res.end(b));
+  pages['/rusak/embed.js'] = (req, res) => readFile(join(dist, 'embed.js'), 'utf8')
+    .then((js) => { res.writeHead(200, { 'Content-Type': 'text/javascript' }); res.end(js); });
+  pages['/rusak/balasan.js'] = (req, res) => { res.writeHead(200, { 'Content-Type': 'text/javascript' }); files('balasan.js')(req, res); };
+  pages['/rusak/balasan.css'] = files('balasan.css');
+  pages['/rusak/balasan_bg.wasm'] = (req, res) => res.writeHead(503).end('maintenance');
+  pages['/rusak/halaman.html'] = `<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>Rusak</title>
+<link rel="icon" href="data:,"></head><body><main><p id="isi">Isi artikel</p>
+<script src="/rusak/embed.js" data-endpoint="/api" data-load="eager"></script></main></body></html>`;
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${site.origin}/rusak/halaman.html`);
+  await page.waitForFunction(() => document.querySelector('.balasan-host').textContent !== '');
+  assert.equal(await page.textContent('.balasan-host'), 'Formulir komentar gagal dimuat. Muat ulang halaman untuk mencoba lagi.');
+  assert.equal(await page.textContent('#isi'), 'Isi artikel');
+  assert.ok(errors.some((e) => e.startsWith('balasan: the widget could not be loaded')), errors.join('\n'));
+  assert.deepEqual(errors.filter((e) => e.startsWith('uncaught')), [], 'nothing escapes into the page');
+  await page.close();
+});
