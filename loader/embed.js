@@ -165,8 +165,15 @@
     // Keep the form's place until it is there: its measured height is about 47em, 50em
     // on narrow phones where the consent text wraps more (data-reserve sets pixels).
     el.style.minHeight = options.reserve ? options.reserve + 'px' : (el.clientWidth < 420 ? 50 : 47) + 'em';
+    // Performance marks let a site (and scripts/bench.mjs) time the start-up.
+    var mark = function (name) {
+      if (window.performance && performance.mark) performance.mark('balasan:' + name);
+    };
     var start = function () {
-      B.mount(el, options).catch(function () {});
+      mark('start');
+      B.mount(el, options).then(function () {
+        mark('ready');
+      }, function () {});
     };
     if (options.load == 'eager' || !window.IntersectionObserver) {
       start();

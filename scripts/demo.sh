@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 . scripts/env.sh
 port="${1:-8080}"
-trunk build --release
+scripts/build.sh
 cargo build -p balasan-server
 echo
 echo "Balasan demo (Ctrl+C stops it):"

@@ -46,6 +46,14 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q '^wasm-bindgen 0\.2\.130$'; th
   cargo install wasm-bindgen-cli --version 0.2.130
 fi
 
+# The release build (scripts/build.sh) rebuilds std with the nightly toolchain: it needs
+# nightly's rust-src.
+if cargo +nightly --version >/dev/null 2>&1 \
+  && ! rustup component list --toolchain nightly --installed | grep -q '^rust-src'; then
+  say "adding rust-src to the nightly toolchain"
+  rustup component add rust-src --toolchain nightly
+fi
+
 # Trunk 0.22.1 needs a newer rustc than stable 1.95 here; the machine's nightly has it.
 if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.22\.1$'; then
   if ! cargo +nightly --version >/dev/null 2>&1; then

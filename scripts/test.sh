@@ -20,9 +20,12 @@ cargo test --workspace --quiet
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test web
 
-step "release build of the widget (trunk), debug build of the reference server"
-trunk build --release
+step "release build of the widget (scripts/build.sh), debug build of the reference server"
+scripts/build.sh
 cargo build -p balasan-server --quiet
+
+step "size budget (scripts/size.mjs)"
+node scripts/size.mjs
 
 step "end-to-end tests (built dist/ in headless Chromium, real servers on loopback)"
 node --test tests/e2e/*.test.mjs

@@ -245,7 +245,7 @@ impl Config {
                 let known: Vec<&str> = Preset::ALL.iter().map(|p| p.name()).collect();
                 report.add(
                     "preset",
-                    format!("unknown preset {name:?}; use one of {}", known.join(", ")),
+                    format!("unknown preset \"{name}\"; use one of {}", known.join(", ")),
                     Severity::Fatal,
                 );
                 Preset::Balasan
@@ -258,7 +258,7 @@ impl Config {
                 Some(c) => backend.credentials = c,
                 None => report.add(
                     "credentials",
-                    format!("{v:?} is not \"omit\", \"same-origin\" or \"include\""),
+                    format!("\"{v}\" is not \"omit\", \"same-origin\" or \"include\""),
                     Severity::Invalid,
                 ),
             }
@@ -268,7 +268,7 @@ impl Config {
                 Ok(s @ 1..=120) => backend.timeout_ms = s * 1000,
                 _ => report.add(
                     "timeout",
-                    format!("{v:?} is not a number of seconds from 1 to 120"),
+                    format!("\"{v}\" is not a number of seconds from 1 to 120"),
                     Severity::Invalid,
                 ),
             }
@@ -282,7 +282,7 @@ impl Config {
                 Some(lang) => config.texts = Texts::new(lang),
                 None => report.add(
                     "lang",
-                    format!("unknown language {v:?}; use \"id\" or \"en\""),
+                    format!("unknown language \"{v}\"; use \"id\" or \"en\""),
                     Severity::Invalid,
                 ),
             }
@@ -305,7 +305,7 @@ impl Config {
                 Some(t) => config.theme = t,
                 None => report.add(
                     "theme",
-                    format!("{v:?} is not \"light\", \"dark\" or \"auto\""),
+                    format!("\"{v}\" is not \"light\", \"dark\" or \"auto\""),
                     Severity::Invalid,
                 ),
             }
@@ -321,7 +321,7 @@ impl Config {
                 report.add(
                     "id-prefix",
                     format!(
-                        "{v:?} must start with a letter and hold only letters, digits, - and _"
+                        "\"{v}\" must start with a letter and hold only letters, digits, - and _"
                     ),
                     Severity::Invalid,
                 );
@@ -349,7 +349,7 @@ fn read_wire(raw: &Raw, report: &mut Report, backend: &mut Backend) {
             Some("form") => backend.wire.encoding = Encoding::Form,
             Some(v) => report.add(
                 "encoding",
-                format!("{v:?} is not \"json\" or \"form\""),
+                format!("\"{v}\" is not \"json\" or \"form\""),
                 Severity::Fatal,
             ),
         }
@@ -365,7 +365,7 @@ fn read_wire(raw: &Raw, report: &mut Report, backend: &mut Backend) {
         Some("off") => backend.wire.idempotency = false,
         Some(v) => report.add(
             "idempotency",
-            format!("{v:?} is not \"on\" or \"off\""),
+            format!("\"{v}\" is not \"on\" or \"off\""),
             Severity::Invalid,
         ),
     }
@@ -376,15 +376,15 @@ fn apply_mapping(v: &str, names: &mut Vec<(Slot, String)>) -> Result<(), String>
     for pair in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let (slot, name) = pair
             .split_once(':')
-            .ok_or_else(|| format!("{pair:?} is not slot:name (e.g. \"content:comment\")"))?;
+            .ok_or_else(|| format!("\"{pair}\" is not slot:name (e.g. \"content:comment\")"))?;
         let slot = Slot::from_name(slot.trim()).ok_or_else(|| {
             let known: Vec<&str> = Slot::ALL.iter().map(|s| s.name()).collect();
-            format!("{slot:?} is not one of {}", known.join(", "))
+            format!("\"{slot}\" is not one of {}", known.join(", "))
         })?;
         let name = name.trim();
         if name.is_empty() {
             return Err(format!(
-                "{pair:?} gives no field name (use - to leave it out)"
+                "\"{pair}\" gives no field name (use - to leave it out)"
             ));
         }
         names.retain(|(s, _)| *s != slot);
@@ -409,7 +409,7 @@ fn read_captcha(raw: &Raw, report: &mut Report, endpoint: &str) -> CaptchaMode {
             Ok(n) if (lo..=hi).contains(&n) => settings.max = n,
             _ => report.add(
                 "captcha-max",
-                format!("{v:?} is not a whole number from {lo} to {hi}"),
+                format!("\"{v}\" is not a whole number from {lo} to {hi}"),
                 Severity::Invalid,
             ),
         }
@@ -421,7 +421,7 @@ fn read_captcha(raw: &Raw, report: &mut Report, endpoint: &str) -> CaptchaMode {
             "any" => settings.blank = Blank::Any,
             _ => report.add(
                 "captcha-blank",
-                format!("{v:?} is not \"result\", \"operand\" or \"any\""),
+                format!("\"{v}\" is not \"result\", \"operand\" or \"any\""),
                 Severity::Invalid,
             ),
         }
@@ -445,7 +445,7 @@ fn read_captcha(raw: &Raw, report: &mut Report, endpoint: &str) -> CaptchaMode {
         v => {
             report.add(
                 "captcha",
-                format!("{v:?} is not \"on\", \"off\" or \"server\""),
+                format!("\"{v}\" is not \"on\", \"off\" or \"server\""),
                 Severity::Invalid,
             );
             CaptchaMode::Local(settings)
@@ -459,7 +459,7 @@ fn check_url(v: &str) -> Result<(), String> {
         return Err("is empty: set it to the URL that receives comments".into());
     }
     if v.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!("{v:?} contains spaces or control characters"));
+        return Err(format!("\"{v}\" contains spaces or control characters"));
     }
     // A scheme is whatever precedes the first ':' when no '/', '?' or '#' comes before it.
     let scheme_end = v.find(':').filter(|&i| !v[..i].contains(['/', '?', '#']));
@@ -467,11 +467,11 @@ fn check_url(v: &str) -> Result<(), String> {
         let scheme = v[..i].to_ascii_lowercase();
         if scheme != "http" && scheme != "https" {
             return Err(format!(
-                "{v:?} is not an http(s) URL or a path on this site"
+                "\"{v}\" is not an http(s) URL or a path on this site"
             ));
         }
         if !v[i + 1..].starts_with("//") || v.len() <= i + 3 {
-            return Err(format!("{v:?} has no host"));
+            return Err(format!("\"{v}\" has no host"));
         }
     }
     Ok(())
@@ -498,7 +498,7 @@ fn parse_required(v: &str) -> Result<Required, String> {
             "email" => r.email = true,
             other => {
                 return Err(format!(
-                    "{other:?} is not a field that can be required; use \"name\", \"email\", \"name,email\" or \"none\""
+                    "\"{other}\" is not a field that can be required; use \"name\", \"email\", \"name,email\" or \"none\""
                 ))
             }
         }
@@ -509,7 +509,7 @@ fn parse_required(v: &str) -> Result<Required, String> {
 fn parse_ops(v: &str) -> Result<Vec<Op>, String> {
     let mut ops = Vec::new();
     for c in v.chars().filter(|c| !c.is_whitespace() && *c != ',') {
-        let op = Op::from_symbol(c).ok_or_else(|| format!("{c:?} is not one of + - ×"))?;
+        let op = Op::from_symbol(c).ok_or_else(|| format!("'{c}' is not one of + - ×"))?;
         if !ops.contains(&op) {
             ops.push(op);
         }

@@ -2,7 +2,6 @@
 
 use std::any::Any;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -62,7 +61,8 @@ where
 }
 
 thread_local! {
-    static MOUNTED: RefCell<(u32, HashMap<u32, Mounted>)> = RefCell::new((0, HashMap::new()));
+    /// Widgets mounted by the loader, by handle (a page holds a few: a list will do).
+    static MOUNTED: RefCell<(u32, Vec<(u32, Mounted)>)> = const { RefCell::new((0, Vec::new())) };
 }
 
 /// For the loader: mounts a form into `host` with `settings`, an array of
@@ -79,7 +79,7 @@ pub fn mount_js(host: HtmlElement, settings: js_sys::Array) -> u32 {
     let mounted = mount(&host, pairs);
     MOUNTED.with_borrow_mut(|(next, all)| {
         *next += 1;
-        all.insert(*next, mounted);
+        all.push((*next, mounted));
         *next
     })
 }
@@ -87,7 +87,10 @@ pub fn mount_js(host: HtmlElement, settings: js_sys::Array) -> u32 {
 /// For the loader: removes a form mounted by [`mount_js`]. Unknown handles are ignored.
 #[wasm_bindgen(js_name = unmount)]
 pub fn unmount_js(handle: u32) {
-    let removed = MOUNTED.with_borrow_mut(|(_, all)| all.remove(&handle));
+    let removed = MOUNTED.with_borrow_mut(|(_, all)| {
+        let i = all.iter().position(|(h, _)| *h == handle)?;
+        Some(all.swap_remove(i))
+    });
     drop(removed); // outside the borrow: unmounting runs Leptos cleanups
 }
 

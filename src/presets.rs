@@ -184,11 +184,14 @@ impl Preset {
     }
 }
 
-/// Problems in form order, one per field.
-fn problems(mut list: Problems) -> Outcome {
-    list.sort_by_key(|(f, _)| *f);
-    list.dedup_by_key(|(f, _)| *f);
-    Outcome::Invalid(list)
+/// Problems in form order, one per field (the first named, if a backend repeats one).
+fn problems(list: Problems) -> Outcome {
+    // A handful of items: picking them in field order beats a sort's code size.
+    let ordered = Field::ALL
+        .iter()
+        .filter_map(|f| list.iter().find(|(g, _)| g == f).copied())
+        .collect();
+    Outcome::Invalid(ordered)
 }
 
 fn failed(what: impl core::fmt::Display) -> Outcome {
@@ -378,7 +381,8 @@ fn wordpress_form(reply: &Reply) -> Outcome {
         Some(m) => html_text(m),
         None => html_text(&reply.body),
     };
-    let lower = message.to_lowercase();
+    // ASCII lower-casing suffices for these sentences and spares the Unicode tables.
+    let lower = message.to_ascii_lowercase();
     if let Some((_, died)) = WORDPRESS_DIE.iter().find(|(s, _)| lower.contains(s)) {
         return died.outcome();
     }
@@ -387,7 +391,7 @@ fn wordpress_form(reply: &Reply) -> Outcome {
     }
     let gist: String = message.chars().take(160).collect();
     failed(format_args!(
-        "WordPress answered {} without the redirect that means stored: {gist:?}",
+        "WordPress answered {} without the redirect that means stored: \"{gist}\"",
         reply.status
     ))
 }
@@ -399,7 +403,7 @@ fn isso(reply: &Reply) -> Outcome {
             reply.status == 202 || v.and_then(|v| v.get("mode")).and_then(Value::as_u64) == Some(2)
         });
     }
-    let text = html_text(&reply.body).to_lowercase();
+    let text = html_text(&reply.body).to_ascii_lowercase();
     if text.contains("ratelimit") {
         return Outcome::TooFast { retry_after: None };
     }
@@ -429,7 +433,7 @@ fn isso(reply: &Reply) -> Outcome {
     }
     let gist: String = text.chars().take(160).collect();
     failed(format_args!(
-        "Isso answered {}: {gist:?}{}",
+        "Isso answered {}: \"{gist}\"{}",
         reply.status,
         if reply.status == 403 {
             " (is this page's origin listed in Isso's [general] host?)"
@@ -503,7 +507,7 @@ fn formspree(reply: &Reply, wire: &Wire) -> Outcome {
         .and_then(Value::as_str)
         .unwrap_or("");
     failed(format_args!(
-        "Formspree answered {}: {error:?}",
+        "Formspree answered {}: \"{error}\"",
         reply.status
     ))
 }

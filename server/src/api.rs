@@ -61,7 +61,7 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
                 ACCESS_CONTROL_ALLOW_ORIGIN,
                 HeaderValue::from_static("*"),
             ))
-            .service(ServeDir::new(dir));
+            .service(ServeDir::new(dir).precompressed_br().precompressed_gzip());
         app = app.fallback_service(files);
     }
     app.layer(middleware::from_fn_with_state(

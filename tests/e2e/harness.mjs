@@ -47,8 +47,15 @@ export async function servePages(pages = {}) {
       return;
     }
     try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
+      const headers = { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' };
+      // Like a CDN: the precompressed copy when the browser takes brotli.
+      let body;
+      if (/\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
+        body = await readFile(`${file}.br`).catch(() => null);
+        if (body) headers['Content-Encoding'] = 'br';
+      }
+      body ??= await readFile(file);
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');

@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// Start-up benchmark of the built widget in headless Chromium on a throttled phone profile:
+// CPU slowed 4x and a slow mobile network (150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up, as
+// Lighthouse's mobile profile), dist/ served precompressed like a CDN. It measures, as
+// medians over several runs, and prints:
+//
+// - lazy start: time from the container nearing the viewport (the loader's balasan:start
+//   mark) to the form being interactive (balasan:ready), the bytes fetched before that
+//   moment and after it, layout shift (CLS), and the JS heap;
+// - against the floor: the same article with a plain static HTML form with the same fields
+//   and stylesheet, both with the form on screen at load: navigation start to interactive,
+//   and our time as a ratio to the static form's.
+//
+// This is a measurement, not a test: it never fails on a time.
+//   node scripts/bench.mjs [--runs N]      (after scripts/build.sh)
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { dist, launch, servePages } from '../tests/e2e/harness.mjs';
+
+const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7;
+const NETWORK = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
+
+const article = Array.from({ length: 40 }, (_, i) =>
+  `<p>Paragraf ${i + 1}. Warga desa bergotong royong memperbaiki saluran irigasi sebelum musim
+  tanam. Air kini mengalir ke sawah di hilir, dan petani berharap panen tahun ini lebih baik.</p>`).join('\n');
+
+const page = (title, body, head = '') => `<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
+<link rel="icon" href="data:,">${head}</head><body><main><h1>${title}</h1>${body}</main></body></html>`;
+
+// The same form as static HTML: WordPress markup, the same stylesheet, nothing to run.
+const staticForm = `<div id="respond" class="comment-respond balasan" data-theme="light">
+<h3 id="reply-title" class="comment-reply-title">Tinggalkan Balasan</h3>
+<form id="commentform" class="comment-form" method="post" action="/api/comments">
+<p class="comment-notes"><span id="email-notes">Alamat email Anda tidak akan dipublikasikan.</span>
+<span class="required-field-message">Ruas yang wajib ditandai <span class="required">*</span></span></p>
+<p class="comment-form-comment"><label for="comment">Komentar <span class="required">*</span></label>
+<textarea id="comment" name="comment" cols="45" rows="8" required></textarea></p>
+<p class="comment-form-author"><label for="author">Nama <span class="required">*</span></label>
+<input id="author" name="author" type="text" size="30" autocomplete="name" required></p>
+<p class="comment-form-email"><label for="email">Email <span class="required">*</span></label>
+<input id="email" name="email" type="email" size="30" autocomplete="email" required aria-describedby="email-notes"></p>
+<p class="comment-form-url"><label for="url">Situs Web</label>
+<input id="url" name="url" type="url" size="30" autocomplete="url"></p>
+<p class="comment-form-cookies-consent"><input id="wp-comment-cookies-consent" name="wp-comment-cookies-consent" type="checkbox" value="yes">
+<label for="wp-comment-cookies-consent">Simpan nama, email, dan situs web saya pada peramban ini untuk komentar saya berikutnya.</label></p>
+<p class="comment-form-captcha"><label for="balasan-captcha">2 + 6 = <span class="required">*</span></label>
+<input id="balasan-captcha" name="balasan-captcha" type="text" inputmode="numeric" size="4" required></p>
+<p class="form-submit"><input name="submit" type="submit" id="submit" class="submit" value="Kirim Komentar"></p>
+</form></div>`;
+
+const widget = (load) => `<script src="/embed.js" data-endpoint="/api/comments" data-post-id="bench" data-load="${load}"></script>`;
+
+const pages = {
+  '/bench/lazy.html': page('Artikel panjang', article + widget('lazy')),
+  '/bench/eager.html': page('Formulir di layar', widget('eager')),
+  '/bench/static.html': page('Formulir di layar', staticForm, '<link rel="stylesheet" href="/balasan.css">'),
+};
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Opens `path` fresh (no cache) on the throttled profile; `act` runs on the page. */
+async function visit(browser, site, path, act) {
+  const context = await browser.newContext({ viewport: { width: 375, height: 700 } });
+  const tab = await context.newPage();
+  const cdp = await context.newCDPSession(tab);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', NETWORK);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const fetched = [];
+  cdp.on('Network.loadingFinished', (e) => fetched.push({ at: e.timestamp, bytes: e.encodedDataLength }));
+  await tab.addInitScript(() => {
+    window.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await tab.goto(site.origin + path, { waitUntil: 'load' });
+  const result = await act(tab, cdp, fetched);
+  await context.close();
+  return result;
+}
+
+const monotonicNow = (tab) => tab.evaluate(() => performance.timeOrigin + performance.now());
+
+async function main() {
+  const site = await servePages(pages);
+  const browser = await launch();
+  const lazy = [];
+  const onScreen = { balasan: [], static: [] };
+  try {
+    for (let i = 0; i < runs; i++) {
+      lazy.push(await visit(browser, site, '/bench/lazy.html', async (tab, cdp, fetched) => {
+        await tab.waitForLoadState('networkidle');
+        // Bytes so far: page and loader only. CDP timestamps are monotonic seconds.
+        const before = fetched.reduce((n, f) => n + f.bytes, 0);
+        const count = fetched.length;
+        await tab.evaluate(() => document.querySelector('.balasan-host').scrollIntoView());
+        await tab.waitForFunction(() => performance.getEntriesByName('balasan:ready').length > 0, null, { timeout: 60_000 });
+        await tab.waitForTimeout(300);
+        const m = await tab.evaluate(() => {
+          const [s] = performance.getEntriesByName('balasan:start');
+          const [r] = performance.getEntriesByName('balasan:ready');
+          return { ms: r.startTime - s.startTime, cls: window.__cls };
+        });
+        const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+        const after = fetched.slice(count).reduce((n, f) => n + f.bytes, 0);
+        return { ...m, before, after, heap };
+      }));
+      for (const [kind, path] of [['balasan', '/bench/eager.html'], ['static', '/bench/static.html']]) {
+        onScreen[kind].push(await visit(browser, site, path, async (tab) => {
+          if (kind === 'balasan') {
+            await tab.waitForFunction(() => performance.getEntriesByName('balasan:ready').length > 0, null, { timeout: 60_000 });
+            return tab.evaluate(() => performance.getEntriesByName('balasan:ready')[0].startTime);
+          }
+          // A static form is interactive once the page and its stylesheet have loaded.
+          return tab.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventStart);
+        }));
+      }
+      process.stderr.write(`run ${i + 1}/${runs} done\n`);
+    }
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+  const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+  const ours = median(onScreen.balasan);
+  const floor = median(onScreen.static);
+  console.log(`Balasan start-up, median of ${runs} runs, 375 px, CPU 4x slower, 150 ms RTT, 1.6/0.75 Mbit/s`);
+  console.log(`  near viewport → interactive   ${median(lazy.map((r) => r.ms)).toFixed(0)} ms`);
+  console.log(`  fetched before near viewport  ${kb(median(lazy.map((r) => r.before)))} (page + loader, on the wire)`);
+  console.log(`  fetched after                 ${kb(median(lazy.map((r) => r.after)))}`);
+  console.log(`  layout shift (CLS)            ${median(lazy.map((r) => r.cls)).toFixed(4)}`);
+  console.log(`  JS heap in use                ${kb(median(lazy.map((r) => r.heap)))}`);
+  console.log(`Form on screen at load: navigation start → interactive`);
+  console.log(`  Balasan                       ${ours.toFixed(0)} ms`);
+  console.log(`  static HTML form (floor)      ${floor.toFixed(0)} ms`);
+  console.log(`  ratio                         ${(ours / floor).toFixed(2)}×`);
+}
+
+await readFile(join(dist, 'embed.js')).catch(() => {
+  console.error('bench: dist/ is not built; run scripts/build.sh first');
+  process.exit(1);
+});
+await main();
