@@ -411,3 +411,25 @@ async fn challenge_endpoint_is_off_without_server_captcha() {
         .await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn huge_fields_are_refused_by_name() {
+    let s = server(approved());
+    let mut c = comment("normal");
+    c["author"] = json!("N".repeat(10_000));
+    c["email"] = json!(format!("{}@contoh.id", "e".repeat(5_000)));
+    c["url"] = json!(format!("https://contoh.id/{}", "u".repeat(5_000)));
+    let a = s.post(&c, None, None).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        a.json["error"]["fields"],
+        json!({"author": "too_long", "email": "too_long", "url": "too_long"})
+    );
+    let mut long_post = comment("artikel panjang");
+    long_post["post"] = json!("p".repeat(1000));
+    assert_eq!(
+        s.post(&long_post, None, None).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(s.stored(), 0);
+}

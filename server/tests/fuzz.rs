@@ -1,0 +1,163 @@
+//! Property tests of the request path, in process against a real SQLite file: whatever
+//! bytes, headers and JSON arrive, the server answers with a 2xx or a 4xx, never a 5xx or a
+//! panic, and stores a comment only when it answered 2xx, within the limits.
+//! Bounded by `PROPTEST_CASES` (default 256).
+
+use axum::body::Body;
+use axum::http::Request;
+use balasan_core::Field;
+use balasan_server::db::Db;
+use balasan_server::settings::{Moderation, Settings};
+use balasan_server::{router, AppState};
+use proptest::prelude::*;
+use serde_json::{json, Map, Value};
+use tower::ServiceExt;
+
+fn cases() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256);
+    ProptestConfig::with_cases(cases)
+}
+
+struct Fixture {
+    rt: tokio::runtime::Runtime,
+    app: axum::Router,
+    state: AppState,
+    _dir: tempfile::TempDir,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("fuzz.sqlite")).unwrap();
+    let settings = Settings {
+        moderation: Moderation::Approved,
+        rate_burst: u32::MAX,
+        body_limit: 64 * 1024,
+        ..Settings::default()
+    };
+    let state = AppState::new(db, settings).unwrap();
+    Fixture {
+        rt: tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap(),
+        app: router(state.clone(), None),
+        state,
+        _dir: dir,
+    }
+}
+
+impl Fixture {
+    /// Sends one request; checks the status class and what was stored.
+    fn check(
+        &self,
+        content_type: &str,
+        key: Option<&[u8]>,
+        body: Vec<u8>,
+    ) -> Result<(), TestCaseError> {
+        let before = self.state.db.list(None).unwrap().len();
+        let mut req = Request::post("/api/comments").header("Content-Type", content_type);
+        if let Some(k) = key {
+            match axum::http::HeaderValue::from_bytes(k) {
+                Ok(v) => req = req.header("Idempotency-Key", v),
+                Err(_) => {}
+            }
+        }
+        let res = self
+            .rt
+            .block_on(
+                self.app
+                    .clone()
+                    .oneshot(req.body(Body::from(body)).unwrap()),
+            )
+            .unwrap();
+        let status = res.status().as_u16();
+        let rows = self.state.db.list(None).unwrap();
+        prop_assert!(
+            [201, 202, 400, 409, 413, 415, 422].contains(&status),
+            "unexpected status {status}"
+        );
+        if status == 201 || status == 202 {
+            prop_assert!(rows.len() <= before + 1);
+        } else {
+            prop_assert_eq!(rows.len(), before, "a refused request stored something");
+        }
+        for r in &rows {
+            prop_assert!(!r.content.is_empty() && r.content.len() <= Field::Comment.max_bytes());
+            prop_assert!(r.author.len() <= Field::Author.max_bytes());
+            prop_assert!(r.email.len() <= Field::Email.max_bytes());
+            prop_assert!(r.url.len() <= Field::Url.max_bytes());
+        }
+        Ok(())
+    }
+}
+
+fn text() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        any::<String>().prop_map(Value::from),
+        "[ a-z@.:/<>\"ꦱ]{0,40}".prop_map(Value::from),
+        (0usize..300).prop_map(|n| Value::from("x".repeat(n))),
+        any::<i64>().prop_map(Value::from),
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        Just(json!({"nested": [1, 2]})),
+    ]
+}
+
+fn comment_json() -> impl Strategy<Value = Value> {
+    let names = prop::sample::select(vec![
+        "post",
+        "page_url",
+        "page_title",
+        "parent",
+        "author",
+        "email",
+        "url",
+        "content",
+        "captcha",
+        "hp",
+        "elapsed_ms",
+        "extra",
+    ]);
+    prop::collection::vec((names, text()), 0..12).prop_map(|pairs| {
+        let mut m = Map::new();
+        m.insert("post".into(), json!("uji"));
+        m.insert("author".into(), json!("Sari"));
+        m.insert("email".into(), json!("sari@contoh.id"));
+        m.insert("content".into(), json!("Halo"));
+        for (k, v) in pairs {
+            m.insert(k.to_owned(), v);
+        }
+        Value::Object(m)
+    })
+}
+
+proptest! {
+    #![proptest_config(cases())]
+
+    #[test]
+    fn arbitrary_bytes_are_refused_cleanly(body in prop::collection::vec(any::<u8>(), 0..2048)) {
+        let f = fixture();
+        f.check("application/json", None, body)?;
+    }
+
+    #[test]
+    fn arbitrary_comment_objects_are_answered_cleanly(
+        bodies in prop::collection::vec(comment_json(), 1..6),
+        key in prop::option::of(prop::collection::vec(any::<u8>(), 0..200)),
+    ) {
+        let f = fixture();
+        for b in bodies {
+            f.check("application/json", key.as_deref(), b.to_string().into_bytes())?;
+        }
+    }
+
+    #[test]
+    fn other_content_types_are_refused(ct in "[a-z/+;= -]{0,40}", body in any::<String>()) {
+        prop_assume!(!ct.trim().starts_with("application/json"));
+        let f = fixture();
+        f.check(&ct, None, body.into_bytes())?;
+    }
+}
