@@ -60,9 +60,8 @@ impl Fixture {
         let before = self.state.db.list(None).unwrap().len();
         let mut req = Request::post("/api/comments").header("Content-Type", content_type);
         if let Some(k) = key {
-            match axum::http::HeaderValue::from_bytes(k) {
-                Ok(v) => req = req.header("Idempotency-Key", v),
-                Err(_) => {}
+            if let Ok(v) = axum::http::HeaderValue::from_bytes(k) {
+                req = req.header("Idempotency-Key", v);
             }
         }
         let res = self
