@@ -9,8 +9,6 @@
   var base = script ? script.src.replace(/[^/]*$/, '') : '';
   // Subresource integrity of the files below, written in at build time.
   var HASHES = /*INTEGRITY*/ {};
-  // Attributes for the loader itself; all others configure the widget.
-  var OWN = ['target', 'load', 'isolation', 'stylesheet', 'reserve'];
 
   function warn(what) {
     console.error('balasan: ' + what);
@@ -22,14 +20,14 @@
     });
   }
 
-  // Options ({endpoint, postId, texts: {...}, ...}) → [['data-endpoint', '…'], …].
+  // Options ({endpoint, postId, texts: {...}, ...}) → [['data-endpoint', '…'], …]. The
+  // loader's own options go along too: the widget checks and reports every setting.
   function pairs(options) {
     var out = [];
     var nested = { texts: 'text-', extraFields: 'field-', headers: 'header-' };
     Object.keys(options).forEach(function (key) {
       var value = options[key];
       var name = kebab(key);
-      if (OWN.indexOf(name) >= 0) return;
       if (nested[key] && value && typeof value == 'object') {
         Object.keys(value).forEach(function (k) {
           out.push(['data-' + nested[key] + k, String(value[k])]);
@@ -119,8 +117,6 @@
       if (options.isolation == 'shadow') {
         root = el.shadowRoot || el.attachShadow({ mode: 'open' });
         host = root.appendChild(document.createElement('div'));
-      } else if (options.isolation && options.isolation != 'page') {
-        warn('data-isolation: use "page" or "shadow"');
       }
       var sheet = options.stylesheet;
       if (sheet != 'none') {
@@ -178,7 +174,6 @@
     if (options.load == 'eager' || !window.IntersectionObserver) {
       start();
     } else {
-      if (options.load && options.load != 'lazy') warn('data-load: use "lazy" or "eager"');
       // Start one screen ahead, so the form is ready when the reader gets there.
       var io = new IntersectionObserver(
         function (entries) {

@@ -143,6 +143,12 @@ const SETTINGS: &[&str] = &[
     "post-id",
     "id-prefix",
     "theme",
+    // Read by the loader (embed.js); checked here so that one place reports every problem.
+    "target",
+    "load",
+    "isolation",
+    "stylesheet",
+    "reserve",
 ];
 
 /// Attributes sorted by kind before they are read, so their order on the element never
@@ -297,6 +303,7 @@ impl Config {
             }
         }
         config.captcha = read_captcha(raw, report, &endpoint);
+        check_loader_settings(raw, report);
         if let Some(v) = raw.get("theme") {
             match [Theme::Light, Theme::Dark, Theme::Auto]
                 .into_iter()
@@ -328,6 +335,43 @@ impl Config {
             }
         }
         config
+    }
+}
+
+/// The loader's own attributes: it falls back to its defaults on a bad value; this names the
+/// attribute.
+fn check_loader_settings(raw: &Raw, report: &mut Report) {
+    let one_of = |setting: &str, allowed: &[&str], report: &mut Report| {
+        if let Some(v) = raw.get(setting) {
+            if !allowed.contains(&v) {
+                report.add(
+                    setting,
+                    format!("\"{v}\" is not \"{}\"", allowed.join("\" or \"")),
+                    Severity::Invalid,
+                );
+            }
+        }
+    };
+    one_of("load", &["lazy", "eager"], report);
+    one_of("isolation", &["page", "shadow"], report);
+    if let Some(v) = raw.get("reserve") {
+        if !matches!(v.parse::<u32>(), Ok(1..=10_000)) {
+            report.add(
+                "reserve",
+                format!("\"{v}\" is not a height in pixels from 1 to 10000"),
+                Severity::Invalid,
+            );
+        }
+    }
+    if let Some(v) = raw.get("stylesheet") {
+        if v != "none" {
+            if let Err(why) = check_url(v) {
+                report.add("stylesheet", why, Severity::Invalid);
+            }
+        }
+    }
+    if raw.get("target") == Some("") {
+        report.add("target", "is empty: give a CSS selector", Severity::Invalid);
     }
 }
 
@@ -565,6 +609,11 @@ mod tests {
             ("data-id-prefix", "c2-"),
             ("data-text-submit", "Kirim"),
             ("data-theme", "auto"),
+            ("data-target", "#komentar"),
+            ("data-load", "eager"),
+            ("data-isolation", "shadow"),
+            ("data-stylesheet", "/tema/komentar.css"),
+            ("data-reserve", "900"),
         ]);
         assert!(p.is_empty(), "{p:?}");
         assert_eq!(c.theme, Theme::Auto);
@@ -735,6 +784,10 @@ mod tests {
             ("data-timeout", "0"),
             ("data-idempotency", "yes"),
             ("data-theme", "neon"),
+            ("data-load", "later"),
+            ("data-isolation", "iframe"),
+            ("data-reserve", "tall"),
+            ("data-stylesheet", "javascript:x"),
             ("data-encoding", "form"),
             ("data-header-bad header", "x"),
             ("data-text-nope", "x"),
@@ -757,6 +810,10 @@ mod tests {
             "data-timeout",
             "data-idempotency",
             "data-theme",
+            "data-load",
+            "data-isolation",
+            "data-reserve",
+            "data-stylesheet",
             "data-encoding",
             "data-header-bad header",
             "data-text-nope",

@@ -196,6 +196,9 @@ table! {
     Unreachable "unreachable" {
         id: "Server komentar tidak dapat dihubungi. Teks Anda tetap tersimpan; silakan coba lagi nanti.",
         en: "The comment server could not be reached. Your text is kept; please try again later." }
+    ConfigNote "config-note" {
+        id: "Catatan untuk pengelola situs: sebagian pengaturan formulir ini tidak valid (lihat konsol peramban).",
+        en: "Note for the site's editors: some settings of this form are invalid (see the browser console)." }
     ConfigBroken "config-broken" {
         id: "Formulir komentar belum dapat digunakan karena kesalahan pengaturan situs.",
         en: "The comment form cannot be used because of a site configuration error." }

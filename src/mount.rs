@@ -25,18 +25,16 @@ where
     V: AsRef<str>,
 {
     let (config, problems) = Config::parse(settings);
-    let mut fatal = false;
     for p in &problems {
         let line = p.to_string().into();
         match p.severity {
             Severity::Unknown => web_sys::console::warn_1(&line),
-            Severity::Invalid => web_sys::console::error_1(&line),
-            Severity::Fatal => {
-                fatal = true;
-                web_sys::console::error_1(&line)
-            }
+            _ => web_sys::console::error_1(&line),
         }
     }
+    let fatal = problems.iter().any(|p| p.severity == Severity::Fatal);
+    // A bad value falls back to its default; the form says so to whoever set it up.
+    let note = problems.iter().any(|p| p.severity == Severity::Invalid);
     el.set_text_content(None);
     let handle: Box<dyn Any> = if fatal {
         let texts = config.texts.clone();
@@ -54,7 +52,7 @@ where
                 .unwrap_or_else(|| free_prefix(el, &document)),
         );
         Box::new(leptos::mount::mount_to(el.clone(), move || {
-            view! { <CommentForm config page ids scope /> }
+            view! { <CommentForm config page ids scope note /> }
         }))
     };
     Mounted { _handle: handle }

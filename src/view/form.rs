@@ -27,6 +27,9 @@ pub fn CommentForm(
     /// Keeps this widget's draft apart from another widget's draft of the same article.
     #[prop(into)]
     scope: String,
+    /// Some settings were invalid and replaced by defaults: show the editors' note.
+    #[prop(optional)]
+    note: bool,
 ) -> impl IntoView {
     let required = config.required;
     let has_captcha = config.captcha != CaptchaMode::Off;
@@ -46,8 +49,10 @@ pub fn CommentForm(
         }
     });
     // "Ruas yang wajib ditandai %s": the star goes where the %s is, in its own span.
-    let note = t(Key::RequiredNote);
-    let (before, after) = note.split_once("%s").unwrap_or((&note, ""));
+    let required_note = t(Key::RequiredNote);
+    let (before, after) = required_note
+        .split_once("%s")
+        .unwrap_or((&required_note, ""));
     let (before, after) = (before.to_owned(), after.to_owned());
     let row_ids = ids.clone();
     let field = move |field: Field, required: bool| {
@@ -56,6 +61,9 @@ pub fn CommentForm(
     view! {
         <div id=ids.of("respond") class="comment-respond balasan" lang=lang data-theme=theme
             part="respond">
+            {note.then(|| view! {
+                <p class="balasan-config-note" role="note" part="note">{t(Key::ConfigNote)}</p>
+            })}
             <h3 id=ids.of("reply-title") class="comment-reply-title" part="title">
                 {t(Key::ReplyTitle)}
             </h3>

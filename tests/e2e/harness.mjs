@@ -2,7 +2,7 @@
 // Isso, a static server for pages on another origin) and Debian's Chromium driven by
 // playwright-core.
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:http';
+import http, { createServer } from 'node:http';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -240,4 +240,69 @@ export async function send(page, prefix = '') {
     status: await page.textContent('[role=status]'),
     alert: await page.textContent('[role=alert]'),
   };
+}
+
+/**
+ * A proxy in front of a real backend that can break on demand, for the fault tests. Set
+ * `proxy.mode` to one of:
+ * - 'pass': forward as is;
+ * - 'down': drop every connection (as a server that is not there);
+ * - '500' / '502': answer that status itself (502 with a gateway's HTML page), CORS intact;
+ * - 'slow': forward, and hold the answer `proxy.delay` ms;
+ * - 'no-cors': forward, and drop the CORS header from the answer (the browser refuses it).
+ * `proxy.posts` counts the POSTs that reached the backend; `proxy.cut()` drops the
+ * connections of answers being held (a phone losing its signal).
+ */
+export async function faultProxy(target) {
+  const backend = new URL(target);
+  const held = new Set();
+  const proxy = { mode: 'pass', delay: 0, posts: 0 };
+  proxy.cut = () => {
+    for (const res of held) res.destroy();
+    held.clear();
+  };
+  const server = createServer((req, res) => {
+    const cors = { 'Access-Control-Allow-Origin': req.headers.origin ?? '*', Vary: 'Origin' };
+    const mode = proxy.mode;
+    if (mode === 'down') {
+      req.socket.destroy();
+      return;
+    }
+    if (req.method !== 'OPTIONS' && mode === '500') {
+      res.writeHead(500, { ...cors, 'Content-Type': 'application/json' });
+      res.end('{"error":{"code":"server","message":"database is locked"}}');
+      return;
+    }
+    if (req.method !== 'OPTIONS' && mode === '502') {
+      res.writeHead(502, { ...cors, 'Content-Type': 'text/html' });
+      res.end('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>');
+      return;
+    }
+    if (req.method === 'POST') proxy.posts += 1;
+    const upstream = http.request({
+      host: backend.hostname, port: backend.port, method: req.method, path: req.url,
+      headers: { ...req.headers, host: backend.host },
+    }, (answer) => {
+      const headers = { ...answer.headers };
+      if (mode === 'no-cors' && req.method !== 'OPTIONS') delete headers['access-control-allow-origin'];
+      const send = () => {
+        if (!held.delete(res) && mode === 'slow' && req.method !== 'OPTIONS') return; // cut
+        res.writeHead(answer.statusCode, headers);
+        answer.pipe(res);
+      };
+      if (mode === 'slow' && req.method !== 'OPTIONS') {
+        held.add(res);
+        setTimeout(send, proxy.delay);
+      } else send();
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  proxy.url = `http://127.0.0.1:${server.address().port}/`;
+  proxy.close = () => new Promise((ok) => {
+    server.closeAllConnections?.();
+    server.close(ok);
+  });
+  return proxy;
 }
