@@ -30,6 +30,8 @@ CREATE TABLE IF NOT EXISTS comments (
     created_at  INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS comments_by_post ON comments (post, status, id);
+-- The duplicate check looks for the same person on the same article.
+CREATE INDEX IF NOT EXISTS comments_by_author ON comments (post, email, author);
 CREATE TABLE IF NOT EXISTS idempotency (
     key         TEXT PRIMARY KEY,
     status      INTEGER NOT NULL,
@@ -181,7 +183,7 @@ impl Db {
         }
         let duplicate = tx
             .query_row(
-                "SELECT 1 FROM comments WHERE post = ?1 AND content = ?2 AND author = ?3 AND email = ?4 LIMIT 1",
+                "SELECT 1 FROM comments WHERE post = ?1 AND email = ?4 AND author = ?3 AND content = ?2 LIMIT 1",
                 params![new.post, new.content, new.author, new.email],
                 |_| Ok(()),
             )
