@@ -56,8 +56,6 @@ pub fn check(input: &Input, required: Required, captcha: Option<Answer>) -> Verd
 pub struct Page {
     /// The backend's id for the article (`data-post-id`), or its path when none was given.
     pub thread: String,
-    /// Whether `thread` is a post id from the site rather than the path.
-    pub has_post_id: bool,
     pub url: String,
     pub title: String,
 }

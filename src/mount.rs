@@ -109,14 +109,12 @@ fn page(document: &Document, config: &Config) -> Page {
         let origin = location.and_then(|l| l.origin().ok()).unwrap_or_default();
         format!("{origin}{path}")
     });
-    let has_post_id = !config.post_id.is_empty();
     Page {
-        thread: if has_post_id {
-            config.post_id.clone()
-        } else {
+        thread: if config.post_id.is_empty() {
             path
+        } else {
+            config.post_id.clone()
         },
-        has_post_id,
         url,
         title: document.title(),
     }

@@ -6,7 +6,6 @@
 //! from the language table, and the site developer gets a note in the console.
 
 use balasan_core::validate::Problems;
-use balasan_core::Field;
 
 use crate::i18n::Key;
 
@@ -112,11 +111,6 @@ impl Outcome {
             _ => None,
         }
     }
-
-    /// The backend refused the captcha answer.
-    pub fn captcha_refused(&self) -> bool {
-        matches!(self, Outcome::Invalid(p) if p.iter().any(|(f, _)| *f == Field::Captcha))
-    }
 }
 
 /// The text of an HTML fragment or page, tags dropped and the common entities decoded:
@@ -149,7 +143,7 @@ pub fn html_text(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use balasan_core::Problem;
+    use balasan_core::{Field, Problem};
 
     #[test]
     fn every_outcome_has_a_sentence() {
@@ -198,11 +192,5 @@ mod tests {
             "Comment Submission Failure Error: Duplicate comment detected; it looks as though \
              you\u{2019}ve already said that!"
         );
-    }
-
-    #[test]
-    fn captcha_refusal_is_recognised() {
-        assert!(Outcome::Invalid(vec![(Field::Captcha, Problem::Invalid)]).captcha_refused());
-        assert!(!Outcome::Invalid(vec![(Field::Email, Problem::Invalid)]).captcha_refused());
     }
 }

@@ -383,7 +383,6 @@ mod tests {
     fn page() -> Page {
         Page {
             thread: "42".into(),
-            has_post_id: true,
             url: "https://kabar.contoh.id/banjir".into(),
             title: "Banjir Surut".into(),
         }

@@ -56,13 +56,6 @@ impl Object {
         self
     }
 
-    /// Adds `null`.
-    pub fn null(mut self, key: &str) -> Object {
-        self.key(key);
-        self.buf.push_str("null");
-        self
-    }
-
     /// Adds a nested object.
     pub fn obj(mut self, key: &str, value: Object) -> Object {
         self.key(key);
@@ -400,12 +393,12 @@ mod tests {
         let text = Object::new()
             .str("s", nasty)
             .num("n", u64::MAX)
-            .null("z")
+            .obj("o", Object::new().str("k", "v"))
             .finish();
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["s"], nasty);
         assert_eq!(v["n"].as_u64(), Some(u64::MAX));
-        assert!(v["z"].is_null());
+        assert_eq!(v["o"]["k"], "v");
     }
 
     #[test]
