@@ -118,10 +118,11 @@ impl Value {
         (p.i == p.s.len()).then_some(v)
     }
 
-    /// The member `key` of an object.
+    /// The member `key` of an object. A repeated key reads as its last value, as
+    /// `JSON.parse` and serde_json read it.
     pub fn get(&self, key: &str) -> Option<&Value> {
         match self {
-            Value::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            Value::Object(members) => members.iter().rfind(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
         }
     }

@@ -1,7 +1,12 @@
 //! Property tests of the request path, in process against a real SQLite file: whatever
 //! bytes, headers and JSON arrive, the server answers with a 2xx or a 4xx, never a 5xx or a
-//! panic, and stores a comment only when it answered 2xx, within the limits.
-//! Bounded by `PROPTEST_CASES` (default 256).
+//! panic; a 2xx stores exactly one comment (none when it replays an idempotency key already
+//! answered), anything else stores nothing, and what is stored is within the limits.
+//! Bounded by `PROPTEST_CASES` (default 256, never fewer than the floor in
+//! `core/tests/support/cases.rs`).
+
+#[path = "../../core/tests/support/cases.rs"]
+mod cases;
 
 use axum::body::Body;
 use axum::http::Request;
@@ -14,11 +19,7 @@ use serde_json::{json, Map, Value};
 use tower::ServiceExt;
 
 fn cases() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(256);
-    ProptestConfig::with_cases(cases)
+    cases::config(256)
 }
 
 struct Fixture {
@@ -50,18 +51,22 @@ fn fixture() -> Fixture {
 }
 
 impl Fixture {
-    /// Sends one request; checks the status class and what was stored.
+    /// Sends one request; checks the status class and what was stored. Returns whether the
+    /// request carried an idempotency key and was answered 2xx (so the key is now taken).
     fn check(
         &self,
         content_type: &str,
         key: Option<&[u8]>,
+        key_taken: bool,
         body: Vec<u8>,
-    ) -> Result<(), TestCaseError> {
+    ) -> Result<bool, TestCaseError> {
         let before = self.state.db.list(None).unwrap().len();
         let mut req = Request::post("/api/comments").header("Content-Type", content_type);
+        let mut keyed = false;
         if let Some(k) = key {
             if let Ok(v) = axum::http::HeaderValue::from_bytes(k) {
                 req = req.header("Idempotency-Key", v);
+                keyed = true;
             }
         }
         let res = self
@@ -78,8 +83,15 @@ impl Fixture {
             [201, 202, 400, 409, 413, 415, 422].contains(&status),
             "unexpected status {status}"
         );
-        if status == 201 || status == 202 {
-            prop_assert!(rows.len() <= before + 1);
+        let stored = status == 201 || status == 202;
+        if stored && keyed && key_taken {
+            prop_assert_eq!(rows.len(), before, "a replayed key stored a second comment");
+        } else if stored {
+            prop_assert_eq!(
+                rows.len(),
+                before + 1,
+                "a 2xx without a replay stored nothing"
+            );
         } else {
             prop_assert_eq!(rows.len(), before, "a refused request stored something");
         }
@@ -89,7 +101,7 @@ impl Fixture {
             prop_assert!(r.email.len() <= Field::Email.max_bytes());
             prop_assert!(r.url.len() <= Field::Url.max_bytes());
         }
-        Ok(())
+        Ok(stored && keyed)
     }
 }
 
@@ -139,7 +151,7 @@ proptest! {
     #[test]
     fn arbitrary_bytes_are_refused_cleanly(body in prop::collection::vec(any::<u8>(), 0..2048)) {
         let f = fixture();
-        f.check("application/json", None, body)?;
+        f.check("application/json", None, false, body)?;
     }
 
     #[test]
@@ -148,8 +160,9 @@ proptest! {
         key in prop::option::of(prop::collection::vec(any::<u8>(), 0..200)),
     ) {
         let f = fixture();
+        let mut key_taken = false;
         for b in bodies {
-            f.check("application/json", key.as_deref(), b.to_string().into_bytes())?;
+            key_taken |= f.check("application/json", key.as_deref(), key_taken, b.to_string().into_bytes())?;
         }
     }
 
@@ -157,6 +170,6 @@ proptest! {
     fn other_content_types_are_refused(ct in "[a-z/+;= -]{0,40}", body in any::<String>()) {
         prop_assume!(!ct.trim().starts_with("application/json"));
         let f = fixture();
-        f.check(&ct, None, body.into_bytes())?;
+        f.check(&ct, None, false, body.into_bytes())?;
     }
 }
