@@ -1,0 +1,124 @@
+//! The real `balasan-server` binary over real TCP, for what in-process tests cannot see:
+//! there every request comes from one address, so a rate limit that lost track of client
+//! addresses (and became one bucket for the whole internet) would still pass them.
+//!
+//! Linux routes all of 127.0.0.0/8 to loopback, so each simulated reader binds its own
+//! source address (127.0.0.2, 127.0.0.3, …) before connecting to the server on 127.0.0.1.
+
+use std::io::{BufRead, BufReader};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::process::{Child, Command, Stdio};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpSocket;
+
+/// A running server; killed when dropped.
+struct Running {
+    child: Child,
+    addr: SocketAddr,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the binary on a free port with a fresh SQLite file and `flags`.
+fn start(flags: &[&str]) -> Running {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("komentar.sqlite");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_balasan-server"))
+        .arg("--db")
+        .arg(&db)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(flags)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the server binary starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .strip_prefix("balasan-server listening on http://")
+        .and_then(|rest| rest.trim_end_matches('/').parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    Running {
+        child,
+        addr,
+        _dir: dir,
+    }
+}
+
+/// The status line and headers of a reply.
+struct Answer {
+    status: u16,
+    head: String,
+}
+
+/// Posts a comment from source address `from`, with extra header lines `extra`.
+async fn post(server: SocketAddr, from: Ipv4Addr, content: &str, extra: &str) -> Answer {
+    let socket = TcpSocket::new_v4().unwrap();
+    socket
+        .bind(SocketAddr::new(IpAddr::V4(from), 0))
+        .expect("bind a loopback source address");
+    let mut stream = socket.connect(server).await.unwrap();
+    let body = format!(
+        r#"{{"post":"abuse","author":"Pembaca {from}","email":"pembaca@contoh.id","content":"{content}","hp":"","elapsed_ms":9000}}"#
+    );
+    let request = format!(
+        "POST /api/comments HTTP/1.1\r\nHost: {server}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n{extra}\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).await.unwrap();
+    let head = reply.split("\r\n\r\n").next().unwrap_or("").to_owned();
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("not an HTTP reply: {reply:?}"));
+    Answer { status, head }
+}
+
+#[tokio::test]
+async fn the_rate_limit_is_per_client_address() {
+    let server = start(&[
+        "--moderation",
+        "approved",
+        "--min-elapsed-ms",
+        "0",
+        "--rate-burst",
+        "2",
+        "--rate-window",
+        "600",
+    ]);
+    let busy = Ipv4Addr::new(127, 0, 0, 2);
+    let other = Ipv4Addr::new(127, 0, 0, 3);
+    assert_eq!(post(server.addr, busy, "satu", "").await.status, 201);
+    assert_eq!(post(server.addr, busy, "dua", "").await.status, 201);
+    let held = post(server.addr, busy, "tiga", "").await;
+    assert_eq!(held.status, 429, "{}", held.head);
+    assert!(
+        held.head.to_ascii_lowercase().contains("retry-after: "),
+        "{}",
+        held.head
+    );
+    // Someone else's burst does not hold this reader back.
+    assert_eq!(post(server.addr, other, "empat", "").await.status, 201);
+    // Headers a client writes itself do not buy a fresh bucket.
+    let forged = post(
+        server.addr,
+        busy,
+        "lima",
+        "X-Forwarded-For: 203.0.113.9\r\nForwarded: for=203.0.113.9\r\n",
+    )
+    .await;
+    assert_eq!(forged.status, 429, "{}", forged.head);
+}
