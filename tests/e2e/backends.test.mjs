@@ -71,18 +71,17 @@ test('server captcha: a right answer is accepted, a replayed one refused', async
     });
     await page.waitForFunction(() => /\d/.test(document.querySelector('.balasan-question').textContent));
 
-    // A wrong answer: refused by the server, marked on the field, and a new question comes.
-    const first = await page.textContent('.balasan-question');
+    // A wrong answer: refused by the server, marked on the field, and a new challenge is
+    // fetched and shown (its question may read the same by chance; its token is new).
     await fillComment(page, 'Jawaban saya keliru dulu.');
     await page.fill('#balasan-captcha', String(1000 + (await answerCaptcha(page))));
+    const renewed = page.waitForResponse((r) => r.url() === `${endpoint}/challenge`);
     let told = await send(page);
     assert.equal(await page.textContent('#balasan-captcha-error'), 'Jawaban kurang tepat. Silakan jawab soal yang baru ini.');
     assert.equal(await page.inputValue('#comment'), 'Jawaban saya keliru dulu.');
     assert.equal(server.list().length, 0);
-    await page.waitForFunction((q) => {
-      const now = document.querySelector('.balasan-question').textContent;
-      return /\d/.test(now) && now !== q;
-    }, first).catch(() => {}); // the same question may come twice by chance; the token differs
+    const next = await (await renewed).json();
+    await page.waitForFunction((q) => document.querySelector('.balasan-question').textContent === q, next.question);
 
     // The right answer to the new question.
     let posted;
@@ -91,6 +90,7 @@ test('server captcha: a right answer is accepted, a replayed one refused', async
     });
     await answerCaptcha(page);
     told = await send(page);
+    assert.equal(posted.captcha.token, next.token, 'the answer went with the new challenge');
     assert.equal(told.status, 'Komentar Anda sedang menunggu moderasi.');
     assert.equal(told.alert, '');
     const rows = server.list('pending');

@@ -67,6 +67,66 @@ test('a comment goes all the way into the database', async () => {
   await context.close();
 });
 
+test('with the server\'s own defaults, a reader taking human time is stored and an instant send is not', async () => {
+  // The server as shipped refuses comments sent sooner than 1.5 s after the form appeared
+  // (the widget reports the time as elapsed_ms). Every other test turns that check off.
+  const shipped = await startServer(['--moderation', 'approved'], { shipped: true });
+  const context = await browser.newContext();
+  try {
+    const SAVE_FAILED = 'Komentar tak dapat disimpan. Silakan coba lagi nanti.';
+    const SENT = 'Terima kasih, komentar Anda telah terkirim.';
+    const sentBodies = (page) => {
+      const bodies = [];
+      page.on('request', (r) => r.method() === 'POST' && bodies.push(JSON.parse(r.postData())));
+      return bodies;
+    };
+
+    // A bot's pace: everything filled and sent within moments of the form appearing.
+    const bot = await context.newPage();
+    const botBodies = sentBodies(bot);
+    await bot.goto(shipped.url);
+    await bot.waitForSelector('#commentform');
+    const botShown = Date.now();
+    await fillComment(bot, 'Komentar kilat dari mesin.');
+    await answerCaptcha(bot);
+    const botTold = await send(bot);
+    assert.ok(Date.now() - botShown < 1500, 'the bot was fast enough to be caught');
+    assert.equal(botTold.alert, SAVE_FAILED, 'refused, in the reader\'s language');
+    assert.ok(botBodies[0].elapsed_ms < 1500, `elapsed_ms ${botBodies[0].elapsed_ms}`);
+    assert.equal(shipped.list('all').length, 0, 'nothing stored');
+
+    // A reader's pace: types the comment key by key, then sends.
+    const reader = await context.newPage();
+    const readerBodies = sentBodies(reader);
+    const opened = Date.now();
+    await reader.goto(shipped.url);
+    await reader.waitForSelector('#commentform');
+    const shown = Date.now();
+    await reader.type('#comment', 'Semoga sungainya tetap bersih sampai musim hujan.', { delay: 35 });
+    await reader.fill('#author', 'Sari Wulandari');
+    await reader.fill('#email', 'sari@contoh.id');
+    await answerCaptcha(reader);
+    const clicked = Date.now();
+    assert.ok(clicked - shown >= 1500, 'the reader took human time');
+    const told = await send(reader);
+    assert.equal(told.alert, '');
+    assert.equal(told.status, SENT);
+    const elapsed = readerBodies[0].elapsed_ms;
+    assert.ok(elapsed >= clicked - shown - 100 && elapsed <= Date.now() - opened + 100,
+      `elapsed_ms ${elapsed} is the time since the form appeared (${clicked - shown} ms here)`);
+    assert.equal(shipped.list('all').length, 1);
+
+    // The reader caught as a bot sends again a moment later and gets through.
+    await bot.waitForTimeout(Math.max(0, 1600 - (Date.now() - botShown)));
+    await answerCaptcha(bot);
+    assert.equal((await send(bot)).status, SENT);
+    assert.equal(shipped.list('all').length, 2);
+  } finally {
+    await context.close();
+    await shipped.stop();
+  }
+});
+
 test('a draft survives a real page reload', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

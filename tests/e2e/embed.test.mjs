@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  answerCaptcha, artifacts, dist, fillComment, launch, send, servePages, startServer, watchErrors,
+  answerCaptcha, artifacts, dist, fillComment, launch, root, send, servePages, startServer, watchErrors,
 } from './harness.mjs';
 
 let browser;
@@ -109,6 +109,12 @@ test('artikel: only the loader comes before the form nears the screen', async ()
   assert.equal(told.status, 'Terima kasih, komentar Anda telah terkirim.');
   assert.ok(cdn.list().some((c) => c.content === 'Semoga pasarnya ramai terus.' && c.post === 'pasar-terapung'));
   assert.deepEqual(errors, []);
+  // The size gate (scripts/size.mjs) measures exactly the files a reader downloads: a
+  // new file fetched from the widget's origin at any point of a visit must be added there.
+  const budget = JSON.parse(await readFile(join(root, 'size-budget.json'), 'utf8'));
+  const fetched = new Set(requests.filter((r) => r.url.startsWith(cdn.url) && !r.url.startsWith(`${cdn.url}api/`))
+    .map((r) => new URL(r.url).pathname.slice(1)));
+  assert.deepEqual([...fetched].sort(), [...budget.files].sort(), 'the files the size gate measures');
   console.log(`# bytes before the form nears the screen: ${before} (embed.js response: ${loader})`);
   await context.close();
 });

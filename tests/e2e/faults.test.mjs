@@ -1,7 +1,7 @@
 // Faults between the widget and a real reference server, injected by a proxy: every case
 // must tell the reader what happened in Indonesian, keep the text (on screen and in the
-// stored draft), let at most one comment reach the database, and send fine once the fault
-// clears.
+// stored draft), send exactly one request, let at most one comment reach the database, and
+// send fine once the fault clears.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -46,9 +46,13 @@ async function open(name, attrs = {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = watchErrors(page);
+  // Every POST the page itself makes (the browser's own network-level retries are not
+  // the widget's and do not show here).
+  const posts = [];
+  page.on('request', (r) => r.method() === 'POST' && posts.push(r.headers()['idempotency-key']));
   await page.goto(`${site.origin}/${name}.html`);
   await page.waitForSelector('#commentform');
-  return { context, page, errors };
+  return { context, page, errors, posts };
 }
 
 /** Clicks send and waits for the answer; returns [alert, status]. */
@@ -65,13 +69,18 @@ async function draftOf(page, post) {
   return page.evaluate((key) => localStorage.getItem(key), `balasan:draft::${post}`);
 }
 
-/** The common shape: break, send, check, heal, send again, check. */
-async function fault(name, { mode, delay = 0, expect, during, heal }) {
-  const { context, page } = await open(name);
+/**
+ * The common shape: break, send, check, heal, send again, check. `reached`: how many
+ * POSTs reach the backend, [fewest, most]; once, unless the fault drops the connection
+ * before any answer (Chrome may then send the same request once more by itself, same body
+ * and key) or drops the CORS preflight (then the POST never leaves the browser).
+ */
+async function fault(name, { mode, delay = 0, expect, during, heal, reached = [1, 1] }) {
+  const { context, page, posts } = await open(name);
   const text = `Komentar saat gangguan ${name} ✓`;
   proxy.mode = mode;
   proxy.delay = delay;
-  const postsBefore = proxy.posts;
+  const arrivedBefore = proxy.arrived.length;
   await fillComment(page, text);
   await answerCaptcha(page);
   if (during) await during(page, context);
@@ -81,7 +90,13 @@ async function fault(name, { mode, delay = 0, expect, during, heal }) {
   assert.equal(await page.inputValue('#comment'), text, `${name}: the text stays on screen`);
   assert.equal(await draftOf(page, name), text, `${name}: the draft stays stored`);
   assert.ok(stored(text) <= 1, `${name}: at most one comment reached the database`);
-  assert.ok(proxy.posts - postsBefore <= 1, `${name}: at most one request reached the backend`);
+  assert.equal(posts.length, 1, `${name}: the widget sent one request`);
+  const arrived = proxy.arrived.slice(arrivedBefore);
+  const posted = arrived.filter((a) => a.method === 'POST');
+  assert.ok(arrived.length >= 1, `${name}: the send left the browser`);
+  assert.ok(posted.length >= reached[0] && posted.length <= reached[1],
+    `${name}: ${posted.length} POSTs reached the backend`);
+  assert.ok(posted.every((a) => a.key && a.key === posts[0]), `${name}: all with the comment's key`);
 
   proxy.mode = 'pass';
   if (heal) await heal(page, context);
@@ -89,12 +104,14 @@ async function fault(name, { mode, delay = 0, expect, during, heal }) {
   const [alert2, status2] = await sendNow(page);
   assert.equal(alert2, '', `${name}: the retry is not refused`);
   assert.equal(status2, SENT, `${name}: the retry is stored`);
+  assert.equal(posts.length, 2, `${name}: one more request for the retry`);
+  assert.equal(posts[1], posts[0], `${name}: the retry carries the same key`);
   assert.equal(stored(text), 1, `${name}: exactly one comment in the end`);
   assert.equal(await draftOf(page, name), null, `${name}: the draft is cleared once accepted`);
   await context.close();
 }
 
-test('backend down', () => fault('down', { mode: 'down', expect: UNREACHABLE }));
+test('backend down', () => fault('down', { mode: 'down', expect: UNREACHABLE, reached: [0, 0] }));
 
 test('backend answers 500', () => fault('e500', { mode: '500', expect: SAVE_FAILED }));
 
@@ -110,6 +127,7 @@ test('going offline mid-send', () => fault('offline', {
   mode: 'slow',
   delay: 1500,
   expect: OFFLINE,
+  reached: [1, 2],
   during: async (page, context) => {
     // Once the request is on its way, the phone loses its signal: the browser goes
     // offline and the open connection drops.
@@ -127,21 +145,27 @@ test('going offline mid-send', () => fault('offline', {
 }));
 
 test('a slow answer while the reader taps send again: one comment', async () => {
-  const { context, page, errors } = await open('double');
+  const { context, page, errors, posts } = await open('double');
   const text = 'Ketuk dua kali, tersimpan sekali.';
   proxy.mode = 'slow';
   proxy.delay = 1500;
-  const postsBefore = proxy.posts;
+  const arrivedBefore = proxy.arrived.length;
   await fillComment(page, text);
   await answerCaptcha(page);
   await page.click('#submit');
   await page.waitForFunction(() => document.querySelector('[role=status]').textContent === 'Mengirim komentar…');
-  await page.click('#submit', { force: true, noWaitAfter: true }).catch(() => {});
-  await page.press('#author', 'Enter').catch(() => {});
-  await page.evaluate(() => document.querySelector('#commentform').requestSubmit?.());
+  assert.equal(await page.isDisabled('#submit'), true, 'the button is disabled while sending');
+  // Three more tries while the first is on its way: a tap on the (disabled) button where
+  // it is on screen, Enter in a field, and a script submitting the form.
+  const box = await page.locator('#submit').boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.press('#author', 'Enter');
+  await page.evaluate(() => document.querySelector('#commentform').requestSubmit());
   await page.waitForFunction((sent) => document.querySelector('[role=status]').textContent === sent, SENT);
   proxy.mode = 'pass';
-  assert.equal(proxy.posts - postsBefore, 1, 'one request reached the backend');
+  assert.equal(posts.length, 1, 'the widget sent one request');
+  const posted = proxy.arrived.slice(arrivedBefore).filter((a) => a.method === 'POST');
+  assert.equal(posted.length, 1, 'one request reached the backend');
   assert.equal(stored(text), 1);
   assert.deepEqual(errors, []);
   await context.close();
@@ -153,6 +177,8 @@ test('429 with Retry-After: told when to retry, no send before, retry works afte
   try {
     pages['/ratelimit.html'] = widgetPage({ 'data-endpoint': `${limited.url}api/comments`, 'data-post-id': 'ratelimit' });
     const page = await browser.newPage();
+    const posts = [];
+    page.on('request', (r) => r.method() === 'POST' && posts.push(r.url()));
     await page.goto(`${site.origin}/ratelimit.html`);
     await page.waitForSelector('#commentform');
     await fillComment(page, 'Komentar pertama.');
@@ -164,15 +190,30 @@ test('429 with Retry-After: told when to retry, no send before, retry works afte
     const [alert] = await sendNow(page);
     assert.match(alert, /^Anda memposting komentar terlalu cepat\. Silakan kirim lagi dalam [1-3] detik\.$/);
     assert.equal(await page.inputValue('#comment'), 'Komentar kedua, terlalu cepat.');
-    // Sending again at once is held back in the browser: nothing reaches the server.
+    assert.equal(posts.length, 2, 'the refused comment was sent once');
+
+    // Sending again at once is held back in the browser: no request, never "sending", and
+    // the reader still sees how long to wait.
+    await page.evaluate(() => {
+      window.__shown = [];
+      const status = document.querySelector('[role=status]');
+      const alert = document.querySelector('[role=alert]');
+      new MutationObserver(() => window.__shown.push(status.textContent, alert.textContent))
+        .observe(status.parentNode, { subtree: true, childList: true, characterData: true });
+    });
     await answerCaptcha(page);
     await page.click('#submit');
+    await page.waitForTimeout(500);
+    assert.equal(posts.length, 2, 'nothing was sent during the wait');
+    const shown = await page.evaluate(() => window.__shown);
+    assert.ok(!shown.includes('Mengirim komentar…'), `never "sending": ${JSON.stringify(shown)}`);
     assert.match(await page.textContent('[role=alert]'), /Silakan kirim lagi dalam [1-3] detik/);
     assert.equal(limited.list('all').length, 1);
 
     await page.waitForTimeout(3200);
     await answerCaptcha(page);
     assert.deepEqual(await sendNow(page), ['', SENT]);
+    assert.equal(posts.length, 3);
     assert.equal(limited.list('all').length, 2);
     await page.close();
   } finally {

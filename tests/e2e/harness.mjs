@@ -106,14 +106,16 @@ function waitForLine(child, pattern, what) {
 
 /**
  * The reference server on a free port with a fresh SQLite file; `args` add flags. A test
- * fills a form faster than any reader, so the "sent too fast to be human" check is off
- * unless `args` sets --min-elapsed-ms.
+ * fills a form faster than any reader, so the "sent too fast to be human" check is off,
+ * unless `shipped` is set: then the server runs with its own defaults (1.5 s), as
+ * `scripts/demo.sh` and real sites run it.
  */
-export async function startServer(args = []) {
+export async function startServer(args = [], { shipped = false } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'balasan-e2e-'));
   const db = join(dir, 'komentar.sqlite');
   const child = spawn(serverBin, [
-    '--db', db, 'serve', '--listen', '127.0.0.1:0', '--static', dist, '--min-elapsed-ms', '0', ...args,
+    '--db', db, 'serve', '--listen', '127.0.0.1:0', '--static', dist,
+    ...(shipped ? [] : ['--min-elapsed-ms', '0']), ...args,
   ]);
   const [, url] = await waitForLine(child, /listening on (http:\/\/\S+)/, 'balasan-server');
   return {
@@ -155,15 +157,20 @@ export async function startIsso(pageOrigin) {
     '',
   ].join('\n'));
   const child = spawn(issoBin, ['-c', conf, 'run']);
-  await waitForLine(child, /connected to|Serving on|listening|Running on/i, 'isso').catch(() => {});
+  let log = '';
+  child.stdout.on('data', (c) => (log += c));
+  child.stderr.on('data', (c) => (log += c));
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      await fetch(`${url}/info`);
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
+  // Up when its /info answers 200; a crash or 30 s without an answer fails the test.
+  for (const deadline = Date.now() + 30_000; ;) {
+    if (child.exitCode !== null) throw new Error(`isso exited with ${child.exitCode}:\n${log}`);
+    const info = await fetch(`${url}/info`).catch(() => null);
+    if (info?.ok) break;
+    if (Date.now() > deadline) {
+      child.kill();
+      throw new Error(`isso did not answer on ${url}/info within 30 s:\n${log}`);
     }
+    await new Promise((r) => setTimeout(r, 200));
   }
   return {
     url,
@@ -250,13 +257,15 @@ export async function send(page, prefix = '') {
  * - '500' / '502': answer that status itself (502 with a gateway's HTML page), CORS intact;
  * - 'slow': forward, and hold the answer `proxy.delay` ms;
  * - 'no-cors': forward, and drop the CORS header from the answer (the browser refuses it).
- * `proxy.posts` counts the POSTs that reached the backend; `proxy.cut()` drops the
- * connections of answers being held (a phone losing its signal).
+ * `proxy.arrived` lists every request that reached the proxy, whatever the mode, as
+ * `{method, key}` (its `Idempotency-Key`); `proxy.forwarded` counts the POSTs passed on to
+ * the backend. `proxy.cut()` drops
+ * the connections of answers being held (a phone losing its signal).
  */
 export async function faultProxy(target) {
   const backend = new URL(target);
   const held = new Set();
-  const proxy = { mode: 'pass', delay: 0, posts: 0 };
+  const proxy = { mode: 'pass', delay: 0, arrived: [], forwarded: 0 };
   proxy.cut = () => {
     for (const res of held) res.destroy();
     held.clear();
@@ -264,6 +273,7 @@ export async function faultProxy(target) {
   const server = createServer((req, res) => {
     const cors = { 'Access-Control-Allow-Origin': req.headers.origin ?? '*', Vary: 'Origin' };
     const mode = proxy.mode;
+    proxy.arrived.push({ method: req.method, key: req.headers['idempotency-key'] ?? '' });
     if (mode === 'down') {
       req.socket.destroy();
       return;
@@ -278,7 +288,7 @@ export async function faultProxy(target) {
       res.end('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>');
       return;
     }
-    if (req.method === 'POST') proxy.posts += 1;
+    if (req.method === 'POST') proxy.forwarded += 1;
     const upstream = http.request({
       host: backend.hostname, port: backend.port, method: req.method, path: req.url,
       headers: { ...req.headers, host: backend.host },

@@ -1,12 +1,12 @@
 // A corpus of injection payloads (xss-payloads.txt, plus very long and NUL-bearing ones)
 // typed into every field, and returned by a hostile backend in success bodies, error
-// messages, field errors, HTML error pages, headers and captcha challenges. Nothing may run
-// and nothing may be inserted as HTML. The hostile backend is a stand-in on purpose: no real
-// backend sends these.
+// messages, field errors, HTML error pages, headers, redirects and captcha challenges.
+// Nothing may run and nothing may be inserted as HTML. The hostile backend is a stand-in
+// on purpose: no real backend sends these.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { answerCaptcha, launch, servePages, widgetPage } from './harness.mjs';
+import { launch, servePages, widgetPage } from './harness.mjs';
 
 const payloads = readFileSync(new URL('xss-payloads.txt', import.meta.url), 'utf8')
   .split('\n')
@@ -18,62 +18,164 @@ payloads.push('\u0000'.repeat(10));
 let browser;
 let site;
 const pages = {};
-let replies = 0;
 
-/** Answers with the payload it was sent, in one of many shapes, in turn. */
-function hostile(req, res) {
-  let raw = '';
-  req.on('data', (c) => (raw += c));
-  req.on('end', () => {
-    const cors = { 'Access-Control-Allow-Origin': req.headers.origin ?? '*', 'Access-Control-Allow-Headers': '*' };
-    if (req.method === 'OPTIONS') return res.writeHead(204, cors).end();
-    let p = '<script>alert(1)</script>';
-    try {
-      p = JSON.parse(raw).content ?? p;
-    } catch {
-      p = new URLSearchParams(raw).get('comment') ?? p;
-    }
-    const json = (status, body, extra = {}) => {
-      res.writeHead(status, { ...cors, ...extra, 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    const html = (status) => {
-      res.writeHead(status, { ...cors, 'Content-Type': 'text/html' });
-      res.end(`<!DOCTYPE html><html><head><title>${p}</title></head><body><p><strong>Error:</strong> ${p}</p></body></html>`);
-    };
-    const shapes = [
-      () => json(201, { id: 1, status: 'approved', content: p, author: p, url: p }),
-      () => json(202, { id: 2, status: p, content: p }),
-      () => json(422, { error: { code: p, message: p, fields: { author: p, [p]: 'invalid', email: p } } }),
-      () => json(400, { error: { code: 'captcha', message: p } }),
-      () => json(409, { error: { code: 'duplicate', message: p } }),
-      () => html(500),
-      () => html(200),
-      () => html(502),
-      () => json(429, { error: { message: p } }, { 'Retry-After': '1', 'Access-Control-Expose-Headers': 'Retry-After' }),
-      () => json(200, { code: 'wp_die', message: `<p><strong>Error:</strong> ${p}</p>`, data: { status: 200 } }),
-    ];
-    shapes[replies++ % shapes.length]();
-  });
+/** The ways the hostile backend answers a comment, each echoing the payload `p`. */
+const shapes = [
+  (p, { json }) => json(201, { id: 1, status: 'approved', content: p, author: p, url: p }),
+  (p, { json }) => json(202, { id: 2, status: p, content: p }),
+  (p, { json }) => json(422, { error: { code: p, message: p, fields: { author: p, [p]: 'invalid', email: p } } }),
+  (p, { json }) => json(400, { error: { code: 'captcha', message: p } }),
+  (p, { json }) => json(409, { error: { code: 'duplicate', message: p } }),
+  (p, { html }) => html(500),
+  (p, { html }) => html(200),
+  (p, { html }) => html(502),
+  // A Retry-After that is not a number of seconds: told "too fast", and no hold-back, so
+  // the next payload is really sent.
+  (p, { json }) => json(429, { error: { message: p } }, {
+    'Retry-After': '1; <script>alert(1)</script>',
+    'Access-Control-Expose-Headers': 'Retry-After',
+  }),
+  (p, { json }) => json(200, { code: 'wp_die', message: `<p><strong>Error:</strong> ${p}</p>`, data: { status: 200 } }),
+  // A redirect to a script URL: followed by fetch (and refused), or opaque when not.
+  (p, { res, cors }) => res.writeHead(302, { ...cors, Location: 'javascript:alert(1)' }).end(),
+];
+
+/**
+ * A hostile backend at its own path: answers in the shape the test picks (`shape`, an
+ * index into `shapes`), and records the comment text of every POST that reaches it
+ * (`content`, Isso's `text`, or WordPress's form field `comment`, whichever the preset
+ * sent).
+ */
+function hostileBackend() {
+  const backend = { shape: 0, posts: [] };
+  backend.answer = (req, res) => {
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      const cors = { 'Access-Control-Allow-Origin': req.headers.origin ?? '*', 'Access-Control-Allow-Headers': '*' };
+      if (req.method === 'OPTIONS') return res.writeHead(204, cors).end();
+      let sent;
+      try {
+        const body = JSON.parse(raw);
+        sent = body.content ?? body.text;
+      } catch {
+        sent = new URLSearchParams(raw).get('comment');
+      }
+      backend.posts.push(sent);
+      const p = sent ?? '<script>alert(1)</script>';
+      const json = (status, body, extra = {}) => {
+        res.writeHead(status, { ...cors, ...extra, 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      const html = (status) => {
+        res.writeHead(status, { ...cors, 'Content-Type': 'text/html' });
+        res.end(`<!DOCTYPE html><html><head><title>${p}</title></head><body><p><strong>Error:</strong> ${p}</p></body></html>`);
+      };
+      shapes[backend.shape](p, { json, html, res, cors });
+    });
+  };
+  return backend;
 }
 
+const presets = ['balasan', 'wordpress-form', 'isso'];
+const backends = Object.fromEntries(presets.map((p) => [p, hostileBackend()]));
+const typed = hostileBackend();
+
 /** A challenge endpoint that sends payloads instead of a question. */
+const challenges = { fetched: 0 };
 function hostileChallenge(req, res) {
-  const p = payloads[replies++ % payloads.length];
+  const p = payloads[challenges.fetched++ % payloads.length];
   res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/json' });
   res.end(JSON.stringify({ token: p, question: p }));
 }
 
 before(async () => {
   browser = await launch();
-  pages['/hostile'] = hostile;
-  pages['/hostile/challenge'] = hostileChallenge;
+  for (const [preset, backend] of Object.entries(backends)) {
+    pages[`/hostile-${preset}`] = backend.answer;
+    pages[`/hostile-${preset}/new`] = backend.answer; // the isso preset posts to <endpoint>/new?uri=…
+  }
+  pages['/hostile-typed'] = typed.answer;
+  pages['/hostile-typed/challenge'] = hostileChallenge;
   site = await servePages(pages);
 });
 after(async () => {
   await browser?.close();
   await site?.close();
 });
+
+/**
+ * Installed in each page before the widget: traps for anything a payload could run, a
+ * record of the widget's requests, and two helpers the tests call through
+ * `page.evaluate`: `__snapshot()` (what the widget holds and shows) and `__send(text)`
+ * (a reader's send, in one round trip: type the text, answer the sum, press the button,
+ * wait until the reader is told how it ended).
+ */
+function instrument() {
+  window.__ran = [];
+  window.__pwn = (x) => window.__ran.push(`__pwn(${x})`);
+  for (const f of ['alert', 'confirm', 'prompt', 'print']) {
+    window[f] = (x) => window.__ran.push(`${f}(${x})`);
+  }
+  const fetch = window.fetch;
+  window.__requests = [];
+  window.fetch = function (...args) {
+    const reply = fetch.apply(this, args);
+    window.__requests.push(reply.catch(() => {}));
+    return reply;
+  };
+  const $ = (s) => document.querySelector(s);
+  const pause = () => new Promise((r) => setTimeout(r, 2));
+  window.__snapshot = () => {
+    const allowed = new Set(['DIV', 'H3', 'FORM', 'P', 'SPAN', 'LABEL', 'TEXTAREA', 'INPUT']);
+    const bad = [];
+    for (const el of $('#respond').querySelectorAll('*')) {
+      if (!allowed.has(el.tagName)) bad.push(el.tagName);
+      for (const a of el.attributes) {
+        if (/^on/i.test(a.name) || /^(src|href|srcdoc|formaction|action|xlink:href|background)$/i.test(a.name)) {
+          bad.push(`${el.tagName}[${a.name}]`);
+        }
+      }
+    }
+    return {
+      bad,
+      ran: window.__ran,
+      risky: document.querySelectorAll('script,iframe,img,svg,object,embed,video,audio,style,link,meta,base').length,
+      alert: $('[role=alert]').textContent,
+      status: $('[role=status]').textContent,
+    };
+  };
+  const type = (el, value) => {
+    el.value = value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  const solve = (q) => {
+    const [a, op, b, , c] = q.trim().split(/\s+/).map((t) => (/^\d+$/.test(t) ? Number(t) : t));
+    if (b === '?') return { '+': c - a, '−': a - c, '×': c / a }[op];
+    return { '+': a + b, '−': a - b, '×': a * b }[op];
+  };
+  window.__send = async (text) => {
+    type($('#comment'), text);
+    type($('#balasan-captcha'), String(solve($('.balasan-question').textContent)));
+    const started = window.__requests.length;
+    $('#submit').click();
+    for (let i = 0; window.__requests.length === started; i++) {
+      if (i > 2500) throw new Error('the send made no request');
+      await pause();
+    }
+    // The form shows "sending" from the click until the reply is read: once the request
+    // has settled, the next state it shows is this send's verdict.
+    await window.__requests[started];
+    for (let i = 0; ; i++) {
+      const s = $('[role=status]').textContent;
+      if (!s.endsWith('…') && (s || $('[role=alert]').textContent)) break;
+      if (i > 5000) throw new Error('no verdict');
+      await pause();
+    }
+    return window.__snapshot();
+  };
+}
 
 async function open(name, attrs) {
   pages[`/${name}.html`] = widgetPage({ 'data-post-id': name, 'data-timeout': '5', ...attrs });
@@ -87,93 +189,80 @@ async function open(name, attrs) {
     if (f !== page.mainFrame() || !f.url().endsWith(`/${name}.html`)) ran.push(`navigated to ${f.url()}`);
   });
   page.on('pageerror', (e) => ran.push(`uncaught ${e.message}`));
-  await page.addInitScript(() => {
-    window.__ran = [];
-    window.__pwn = (x) => window.__ran.push(`__pwn(${x})`);
-    for (const f of ['alert', 'confirm', 'prompt', 'print']) {
-      window[f] = (x) => window.__ran.push(`${f}(${x})`);
-    }
-  });
+  await page.addInitScript(instrument);
   await page.goto(`${site.origin}/${name}.html`);
   await page.waitForSelector('#commentform');
-  const baseline = await page.evaluate(() => document.querySelectorAll('script,iframe,img,svg,object,embed,video,audio,style,link,meta,base').length);
+  const baseline = await page.evaluate(() => window.__snapshot().risky);
   return { page, ran, baseline };
 }
 
 /** Nothing ran, the widget holds only its own elements, nothing new in the page. */
-async function assertSafe(page, ran, baseline, payload) {
-  const r = await page.evaluate(() => {
-    const allowed = new Set(['DIV', 'H3', 'FORM', 'P', 'SPAN', 'LABEL', 'TEXTAREA', 'INPUT']);
-    const bad = [];
-    for (const el of document.querySelector('#respond').querySelectorAll('*')) {
-      if (!allowed.has(el.tagName)) bad.push(el.tagName);
-      for (const a of el.attributes) {
-        if (/^on/i.test(a.name) || /^(src|href|srcdoc|formaction|action|xlink:href|background)$/i.test(a.name)) {
-          bad.push(`${el.tagName}[${a.name}]`);
-        }
-      }
-    }
-    return {
-      bad,
-      ran: window.__ran,
-      risky: document.querySelectorAll('script,iframe,img,svg,object,embed,video,audio,style,link,meta,base').length,
-      alert: document.querySelector('[role=alert]').textContent,
-      status: document.querySelector('[role=status]').textContent,
-    };
-  });
+function assertSafe(snapshot, ran, baseline, payload) {
   const what = JSON.stringify(payload.slice(0, 60));
-  assert.deepEqual([...ran, ...r.ran], [], `${what} ran`);
-  assert.deepEqual(r.bad, [], `${what} put markup into the widget`);
-  assert.equal(r.risky, baseline, `${what} added elements to the page`);
+  assert.deepEqual([...ran, ...snapshot.ran], [], `${what} ran`);
+  assert.deepEqual(snapshot.bad, [], `${what} put markup into the widget`);
+  assert.equal(snapshot.risky, baseline, `${what} added elements to the page`);
   if (payload.trim().length > 6) {
-    assert.ok(!r.alert.includes(payload.trim()) && !r.status.includes(payload.trim()), `${what} was shown`);
+    const shown = snapshot.alert.includes(payload.trim()) || snapshot.status.includes(payload.trim());
+    assert.ok(!shown, `${what} was shown`);
   }
 }
 
 test(`${payloads.length} payloads typed into every field`, async () => {
   assert.ok(payloads.length >= 100);
-  const { page, ran, baseline } = await open('ketik', { 'data-endpoint': '/hostile' });
+  const { page, ran, baseline } = await open('ketik', { 'data-endpoint': '/hostile-typed' });
   for (const p of payloads) {
     for (const id of ['#comment', '#author', '#email', '#url', '#balasan-captcha']) {
       await page.fill(id, p);
     }
     await page.click('#submit');
-    await assertSafe(page, ran, baseline, p);
+    assertSafe(await page.evaluate(() => window.__snapshot()), ran, baseline, p);
     assert.equal(await page.inputValue('#comment'), p, 'the text is kept as typed');
   }
+  // A payload is never the answer to the sum, so the form refused every one itself.
+  assert.deepEqual(typed.posts, [], 'nothing was sent');
   await page.close();
 });
 
-for (const preset of ['balasan', 'wordpress-form', 'isso']) {
-  test(`${preset}: payloads sent and returned by a hostile backend in every shape`, async () => {
-    const { page, ran, baseline } = await open(`kembali-${preset}`, {
-      'data-endpoint': '/hostile',
-      'data-preset': preset,
-      'data-required': 'none',
-    });
-    for (const p of payloads) {
-      if (p.trim() === '' || Buffer.byteLength(p.trim()) > 65525) continue;
-      await page.fill('#comment', p);
-      await answerCaptcha(page);
-      await page.click('#submit');
-      await page.waitForFunction(() => {
-        const s = document.querySelector('[role=status]').textContent;
-        return document.querySelector('[role=alert]').textContent || (s && !s.endsWith('…'));
-      });
-      await assertSafe(page, ran, baseline, p);
-      // A refused send keeps the text; an accepted one clears it. Put it back either way.
-    }
-    await page.close();
+test('every payload sent through each preset, and returned by a hostile backend in every shape',
+  { concurrency: presets.length }, async (t) => {
+    await Promise.all(presets.map((preset) =>
+      t.test(preset, async () => {
+        const backend = backends[preset];
+        const { page, ran, baseline } = await open(`kembali-${preset}`, {
+          'data-endpoint': `/hostile-${preset}`,
+          'data-preset': preset,
+          'data-required': 'none',
+        });
+        let sends = 0;
+        for (const p of payloads) {
+          if (p.trim() === '' || Buffer.byteLength(p.trim()) > 65525) continue;
+          for (let shape = 0; shape < shapes.length; shape++) {
+            backend.shape = shape;
+            const before = backend.posts.length;
+            const snapshot = await page.evaluate((text) => window.__send(text), p);
+            const what = `${JSON.stringify(p.slice(0, 60))} in shape ${shape}`;
+            assert.equal(backend.posts.length, before + 1, `${what}: one request reached the backend`);
+            assert.equal(backend.posts.at(-1), p.trim(), `${what}: the backend got the payload`);
+            assertSafe(snapshot, ran, baseline, p);
+            sends += 1;
+          }
+        }
+        assert.ok(sends >= 100 * shapes.length, `${sends} sends`);
+        await page.close();
+      })));
   });
-}
 
 test('server captcha: challenges that are payloads are never shown', async () => {
+  const fetched = challenges.fetched;
   const { page, ran, baseline } = await open('soal', {
-    'data-endpoint': '/hostile',
+    'data-endpoint': '/hostile-typed',
     'data-captcha': 'server',
-    'data-captcha-url': '/hostile/challenge',
+    'data-captcha-url': '/hostile-typed/challenge',
   });
-  for (let i = 0; i < 20; i++) {
+  for (let i = 1; i <= 20; i++) {
+    // Each payload challenge is refused as it arrives; the send asks for another one.
+    await until(() => challenges.fetched - fetched === i, `challenge ${i} fetched`);
     await page.fill('#comment', 'Halo');
     await page.fill('#author', 'Sari');
     await page.fill('#email', 'sari@contoh.id');
@@ -183,7 +272,17 @@ test('server captcha: challenges that are payloads are never shown', async () =>
     assert.equal(await page.textContent('[role=alert]'),
       'Soal hitungan belum dapat dimuat. Periksa koneksi Anda, lalu kirim lagi.');
     assert.equal(await page.textContent('.balasan-question'), 'Memuat soal…');
-    await assertSafe(page, ran, baseline, payloads[i]);
+    assertSafe(await page.evaluate(() => window.__snapshot()), ran, baseline, payloads[i - 1]);
   }
+  await until(() => challenges.fetched - fetched === 21, 'the last challenge fetched');
+  assert.deepEqual(typed.posts, [], 'no comment was sent without a question');
   await page.close();
 });
+
+/** Waits (up to 10 s) until `condition()` holds. */
+async function until(condition, what) {
+  for (const deadline = Date.now() + 10_000; !condition();) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
