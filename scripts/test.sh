@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test of Balasan: lints, native unit tests, browser tests, end-to-end tests.
-# Installs missing tools first (scripts/setup.sh). Builds the release widget once into dist/,
-# which the end-to-end tests share.
+# Installs missing tools first (scripts/setup.sh, scripts/setup-tests.sh). Builds the
+# release widget once into dist/, which the end-to-end tests share.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+scripts/setup-tests.sh
 . scripts/env.sh
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
