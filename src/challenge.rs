@@ -16,8 +16,8 @@
 //! assert_eq!(server.check(" "), Answer::Missing);
 //! ```
 
+use crate::json::Value;
 use balasan_core::captcha::{Answer, Question};
-use balasan_core::json::Value;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Challenge {

@@ -1,10 +1,11 @@
 //! Just enough JSON for the widget: a writer for request bodies and a small parser for
-//! replies. serde_json would cost the widget about 18 KB gzip; this is a few hundred lines,
-//! and unlike the browser's `JSON.parse` it runs in native tests too.
+//! replies. serde_json would cost the widget's readers many kilobytes (see the README's
+//! size notes); this is a few hundred lines, checked against serde_json by property tests
+//! (`tests/json.rs`), and unlike the browser's `JSON.parse` it runs in native tests too.
 //!
 //! # Usage
 //! ```
-//! use balasan_core::json::{Object, Value};
+//! use balasan::json::{Object, Value};
 //!
 //! let body = Object::new().str("author", "Sari \"S\"").num("elapsed_ms", 4200).finish();
 //! assert_eq!(body, r#"{"author":"Sari \"S\"","elapsed_ms":4200}"#);
@@ -334,7 +335,8 @@ impl Parser<'_> {
     }
 }
 
-#[cfg(test)]
+// serde_json is a native-only test dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -11,6 +11,7 @@ pub mod challenge;
 pub mod config;
 pub mod form;
 pub mod i18n;
+pub mod json;
 pub mod outcome;
 pub mod presets;
 pub mod request;

@@ -33,10 +33,5 @@ pub fn u32() -> u32 {
 pub fn token() -> String {
     let mut b = [0u8; 16];
     fill(&mut b);
-    b.iter().fold(String::with_capacity(32), |mut s, byte| {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        s.push(HEX[(byte >> 4) as usize] as char);
-        s.push(HEX[(byte & 15) as usize] as char);
-        s
-    })
+    balasan_core::hex::encode(&b)
 }

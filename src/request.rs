@@ -17,8 +17,8 @@
 //! assert!(req.headers.iter().all(|(h, _)| h != "Idempotency-Key")); // Isso's CORS forbids it
 //! ```
 
-use balasan_core::json::Object;
-use balasan_core::{Comment, Field};
+use crate::json::Object;
+use balasan_core::{hex, Comment, Field};
 
 use crate::form::Page;
 use crate::outcome::{Outcome, Reply};
@@ -53,69 +53,54 @@ impl Credentials {
     }
 }
 
-/// One piece of what a comment request can carry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Slot {
-    Content,
-    Author,
-    Email,
-    Url,
-    Post,
-    Parent,
-    PageUrl,
-    PageTitle,
-    Honeypot,
-    Elapsed,
-    Captcha,
+/// Declares the slots with their native names and the form field each carries.
+macro_rules! slots {
+    ($($(#[$doc:meta])* $slot:ident $name:literal $(=> $field:ident)?,)*) => {
+        /// One piece of what a comment request can carry, in the native contract's order.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Slot { $($(#[$doc])* $slot),* }
+
+        impl Slot {
+            /// Every slot, in the native contract's order.
+            pub const ALL: &'static [Slot] = &[$(Slot::$slot),*];
+
+            /// The slot's name in the native contract, also used by `data-fields`.
+            pub fn name(self) -> &'static str {
+                match self { $(Slot::$slot => $name),* }
+            }
+
+            /// Inverse of [`Slot::name`].
+            pub fn from_name(name: &str) -> Option<Slot> {
+                match name { $($name => Some(Slot::$slot),)* _ => None }
+            }
+
+            /// The form field a slot carries, for mapping a backend's field errors back.
+            pub fn field(self) -> Option<Field> {
+                match self { $(Slot::$slot => slots!(@field $($field)?)),* }
+            }
+        }
+    };
+    (@field $field:ident) => { Some(Field::$field) };
+    (@field) => { None };
 }
 
-impl Slot {
-    pub const ALL: [Slot; 11] = [
-        Slot::Content,
-        Slot::Author,
-        Slot::Email,
-        Slot::Url,
-        Slot::Post,
-        Slot::Parent,
-        Slot::PageUrl,
-        Slot::PageTitle,
-        Slot::Honeypot,
-        Slot::Elapsed,
-        Slot::Captcha,
-    ];
-
-    /// The slot's name in the native contract, also used by `data-fields`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Slot::Content => "content",
-            Slot::Author => "author",
-            Slot::Email => "email",
-            Slot::Url => "url",
-            Slot::Post => "post",
-            Slot::Parent => "parent",
-            Slot::PageUrl => "page_url",
-            Slot::PageTitle => "page_title",
-            Slot::Honeypot => "hp",
-            Slot::Elapsed => "elapsed_ms",
-            Slot::Captcha => "captcha",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Slot> {
-        Slot::ALL.into_iter().find(|s| s.name() == name)
-    }
-
-    /// The form field a slot carries, for mapping a backend's field errors back.
-    pub fn field(self) -> Option<Field> {
-        Some(match self {
-            Slot::Content => Field::Comment,
-            Slot::Author => Field::Author,
-            Slot::Email => Field::Email,
-            Slot::Url => Field::Url,
-            Slot::Captcha => Field::Captcha,
-            _ => return None,
-        })
-    }
+slots! {
+    /// The article's id at the backend, or the page's path.
+    Post "post",
+    PageUrl "page_url",
+    PageTitle "page_title",
+    /// The comment this one answers.
+    Parent "parent",
+    Author "author" => Author,
+    Email "email" => Email,
+    Url "url" => Url,
+    Content "content" => Comment,
+    /// A server challenge's token and answer.
+    Captcha "captcha" => Captcha,
+    /// The hidden field only bots fill in.
+    Honeypot "hp",
+    /// Milliseconds since the form appeared.
+    Elapsed "elapsed_ms",
 }
 
 /// What a backend expects on the wire. Presets are values of this type; `custom` builds
@@ -138,6 +123,19 @@ pub struct Wire {
 }
 
 impl Wire {
+    /// A wire sending these slots under these names, in this order, with nothing else
+    /// switched on.
+    pub fn new(encoding: Encoding, names: &[(Slot, &str)]) -> Wire {
+        Wire {
+            encoding,
+            names: names.iter().map(|(s, n)| (*s, (*n).to_owned())).collect(),
+            numeric_ids: false,
+            idempotency: false,
+            manual_redirect: false,
+            thread_query: None,
+        }
+    }
+
     /// The backend's name for `slot`, if it takes it.
     pub fn name_of(&self, slot: Slot) -> Option<&str> {
         self.names
@@ -357,10 +355,8 @@ fn encode(s: &str, plus_for_space: bool) -> String {
             b'!' | b'~' | b'\'' | b'(' | b')' if !plus_for_space => out.push(b as char),
             b' ' if plus_for_space => out.push('+'),
             _ => {
-                const HEX: &[u8; 16] = b"0123456789ABCDEF";
                 out.push('%');
-                out.push(HEX[(b >> 4) as usize] as char);
-                out.push(HEX[(b & 15) as usize] as char);
+                hex::push_upper(&mut out, b);
             }
         }
     }
@@ -501,6 +497,23 @@ mod tests {
             r.url,
             "http://127.0.0.1:8081/new?uri=%2Fdaerah%2Fsungai%20bersih%3Fx%3D1"
         );
+    }
+
+    #[test]
+    fn slots_round_trip_and_carry_fields_under_the_contract_names() {
+        for &s in Slot::ALL {
+            assert_eq!(Slot::from_name(s.name()), Some(s));
+            if let Some(f) = s.field() {
+                assert_eq!(s.name(), f.facts().native, "{s:?}");
+            }
+        }
+        for f in Field::ALL {
+            assert!(
+                Slot::ALL.iter().any(|s| s.field() == Some(f)),
+                "{f:?} has a slot"
+            );
+        }
+        assert_eq!(Slot::from_name("bodi"), None);
     }
 
     #[test]

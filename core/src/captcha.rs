@@ -89,6 +89,44 @@ impl Settings {
     /// Smallest and largest `max` a site may set: below 2 every question is `1 + 1`,
     /// above 99 the arithmetic stops being small.
     pub const MAX_RANGE: (u32, u32) = (2, 99);
+
+    /// Reads the operations to draw from, as a site writes them (`+-×`, `+,x`, `+ - *`).
+    pub fn parse_ops(v: &str) -> Result<Vec<Op>, String> {
+        let mut ops = Vec::new();
+        for c in v.chars().filter(|c| !c.is_whitespace() && *c != ',') {
+            let op = Op::from_symbol(c).ok_or_else(|| format!("'{c}' is not one of + - ×"))?;
+            if !ops.contains(&op) {
+                ops.push(op);
+            }
+        }
+        if ops.is_empty() {
+            return Err("is empty; list the operations to use, e.g. \"+-×\"".into());
+        }
+        Ok(ops)
+    }
+
+    /// Reads the largest operand, within [`Settings::MAX_RANGE`].
+    pub fn parse_max(v: &str) -> Result<u32, String> {
+        let (lo, hi) = Self::MAX_RANGE;
+        match v.trim().parse::<u32>() {
+            Ok(n) if (lo..=hi).contains(&n) => Ok(n),
+            _ => Err(format!("\"{v}\" is not a whole number from {lo} to {hi}")),
+        }
+    }
+}
+
+/// `result`, `operand` or `any`.
+impl core::str::FromStr for Blank {
+    type Err = String;
+
+    fn from_str(v: &str) -> Result<Blank, String> {
+        match v.trim() {
+            "result" => Ok(Blank::Result),
+            "operand" => Ok(Blank::Operand),
+            "any" => Ok(Blank::Any),
+            _ => Err(format!("\"{v}\" is not \"result\", \"operand\" or \"any\"")),
+        }
+    }
 }
 
 impl Default for Settings {

@@ -3,14 +3,19 @@
 //! Nothing here touches the DOM or the network, so every rule is tested natively in
 //! milliseconds and the server can apply exactly the same checks as the browser.
 //!
-//! - [`field`]: the form's fields, their wire names and UTF-8 byte limits.
-//! - [`validate`]: raw input → a clean [`validate::Comment`] or per-field problems.
-//! - [`captcha`]: the small math question, generated from any random source.
-//! - [`json`]: a tiny JSON writer for the native contract (no serde in the widget).
+//! - [`field`]: the form's fields: their names everywhere, limits and input kinds.
+//! - [`validate`]: raw input → a clean [`validate::Comment`] or per-field problems; the
+//!   required-fields setting.
+//! - [`captcha`]: the small math question, generated from any random source, and its
+//!   settings.
+//! - [`contract`] (feature `serde`): the native contract's request and reply bodies.
+//! - [`hex`]: hexadecimal digits for keys, tokens and percent-encoding.
 
 pub mod captcha;
+#[cfg(feature = "serde")]
+pub mod contract;
 pub mod field;
-pub mod json;
+pub mod hex;
 pub mod validate;
 
 pub use field::Field;

@@ -73,6 +73,43 @@ impl Default for Required {
     }
 }
 
+/// Reads the setting as sites and operators write it (`data-required`, the server's
+/// `--require`): `name`, `email`, `name,email` or `none`; `author` is another word for
+/// `name`, and commas or spaces separate.
+///
+/// ```
+/// use balasan_core::validate::Required;
+///
+/// assert_eq!("email".parse(), Ok(Required { author: false, email: true }));
+/// assert_eq!("name, email".parse(), Ok(Required::default()));
+/// assert!("name,phone".parse::<Required>().unwrap_err().contains("\"phone\""));
+/// ```
+impl core::str::FromStr for Required {
+    type Err = String;
+
+    fn from_str(v: &str) -> Result<Required, String> {
+        let mut r = Required {
+            author: false,
+            email: false,
+        };
+        if v.trim() == "none" {
+            return Ok(r);
+        }
+        for token in v.split([',', ' ']).filter(|t| !t.is_empty()) {
+            match token {
+                "name" | "author" => r.author = true,
+                "email" => r.email = true,
+                other => {
+                    return Err(format!(
+                        "\"{other}\" is not a field that can be required; use \"name\", \"email\", \"name,email\" or \"none\""
+                    ))
+                }
+            }
+        }
+        Ok(r)
+    }
+}
+
 impl Required {
     /// Whether `field` must be filled in.
     pub fn requires(self, field: Field) -> bool {

@@ -7,6 +7,7 @@
 //! bot cannot try every number against one question.
 
 use balasan_core::captcha::{self, Question};
+use balasan_core::hex;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -33,10 +34,6 @@ pub struct Signer {
     secret: Vec<u8>,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 impl Signer {
     pub fn new(secret: Vec<u8>) -> Signer {
         Signer { secret }
@@ -58,11 +55,13 @@ impl Signer {
         let question = Question::generate(settings, &mut random);
         let mut nonce = [0u8; 16];
         getrandom::fill(&mut nonce).expect("the OS random source");
-        let nonce = hex(&nonce);
-        let mac = hex(&self
-            .mac(&nonce, expires_at, question.answer())
-            .finalize()
-            .into_bytes());
+        let nonce = hex::encode(&nonce);
+        let mac = hex::encode(
+            &self
+                .mac(&nonce, expires_at, question.answer())
+                .finalize()
+                .into_bytes(),
+        );
         (format!("{nonce}.{expires_at}.{mac}"), question.to_string())
     }
 
@@ -77,7 +76,7 @@ impl Signer {
             return Err(Refusal::Malformed);
         };
         let expires_at: i64 = expires.parse().map_err(|_| Refusal::Malformed)?;
-        let mac = decode_hex(mac).ok_or(Refusal::Malformed)?;
+        let mac = hex::decode(mac).ok_or(Refusal::Malformed)?;
         if nonce.len() != 32 || !nonce.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(Refusal::Malformed);
         }
@@ -101,23 +100,13 @@ impl Signer {
             return Err(Refusal::Malformed);
         };
         let expires_at: i64 = expires.parse().map_err(|_| Refusal::Malformed)?;
-        let mac = decode_hex(mac).ok_or(Refusal::Malformed)?;
+        let mac = hex::decode(mac).ok_or(Refusal::Malformed)?;
         let answer: u32 = answer.trim().parse().map_err(|_| Refusal::Wrong)?;
         // verify_slice compares in constant time.
         self.mac(nonce, expires_at, answer)
             .verify_slice(&mac)
             .map_err(|_| Refusal::Wrong)
     }
-}
-
-fn decode_hex(s: &str) -> Option<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
 }
 
 #[cfg(test)]

@@ -4,6 +4,11 @@
 //! a request from any other origin is refused with `403` before it reaches a handler, so
 //! nothing is stored. Requests without an `Origin` header do not come from a web page's
 //! script and pass.
+//!
+//! Hand-written rather than `tower_http::cors::CorsLayer`: that layer only decides which
+//! headers a reply gets and lets every request through to the handler. A "simple" POST
+//! (form-encoded, no custom header) is sent without a preflight, so from a foreign page it
+//! would reach the handler and be stored; only the reply would be hidden from the page.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -15,7 +20,8 @@ use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::api::{error, AppState};
+use crate::api::AppState;
+use crate::error::ApiError;
 
 /// Whether `origin` may use the API: listed, or the server's own (`Host`).
 pub fn allowed(origin: &str, host: Option<&str>, list: &[String]) -> bool {
@@ -39,11 +45,12 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         .to_str()
         .is_ok_and(|o| allowed(o, host, &state.settings.allowed_origins));
     if !ok {
-        return error(
+        return ApiError::refused(
             StatusCode::FORBIDDEN,
             "forbidden_origin",
             "this page's origin may not post comments here",
-        );
+        )
+        .into_response();
     }
     let mut response = if req.method() == Method::OPTIONS {
         let mut r = Response::new(Body::empty());

@@ -7,11 +7,11 @@
 
 use std::path::Path;
 use std::sync::Mutex;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 
+use crate::clock::unix_now;
 use crate::settings::Moderation;
 
 const SCHEMA: &str = "
@@ -96,12 +96,6 @@ pub struct Db {
 }
 
 pub type Result<T> = rusqlite::Result<T>;
-
-fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
 
 impl Db {
     /// Opens (creating if needed) the database file.
@@ -192,7 +186,7 @@ impl Db {
         if duplicate {
             return Ok(Insert::Duplicate);
         }
-        let created_at = now();
+        let created_at = unix_now();
         tx.execute(
             "INSERT INTO comments (post, parent, author, email, url, content, page_url, page_title, status, ip, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -241,7 +235,7 @@ impl Db {
         // Forget challenges that can no longer be answered anyway.
         conn.execute(
             "DELETE FROM used_challenges WHERE expires_at < ?1",
-            params![now()],
+            params![unix_now()],
         )?;
         let inserted = conn.execute(
             "INSERT OR IGNORE INTO used_challenges (nonce, expires_at) VALUES (?1, ?2)",
@@ -357,7 +351,7 @@ mod tests {
         let db = Db::open(&path).unwrap();
         assert_eq!(db.secret().unwrap(), s1);
         assert_eq!(s1.len(), 32);
-        let later = now() + 600;
+        let later = unix_now() + 600;
         assert!(db.use_challenge("n1", later).unwrap());
         assert!(!db.use_challenge("n1", later).unwrap());
     }

@@ -12,8 +12,11 @@
 
 pub mod api;
 pub mod challenge;
+pub mod clock;
 pub mod cors;
 pub mod db;
+pub mod error;
+pub mod extract;
 pub mod limit;
 pub mod settings;
 

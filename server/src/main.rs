@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use balasan_core::captcha::{self, Blank, Op};
 use balasan_core::validate::Required;
 use balasan_server::db::Db;
 use balasan_server::settings::{Moderation, Settings};
@@ -61,8 +62,18 @@ enum Command {
         #[arg(long, value_enum, default_value = "off")]
         captcha: CaptchaArg,
         /// Required fields besides the comment: name,email | name | email | none.
-        #[arg(long, default_value = "name,email")]
-        require: String,
+        #[arg(long, default_value = "name,email", value_parser = str::parse::<Required>)]
+        require: Required,
+        /// Server captcha: the operations to draw from, e.g. "+-×" (as data-captcha-ops).
+        // `std::vec::Vec` because clap reads a plain `Vec` as a repeated flag.
+        #[arg(long, default_value = "+-×", value_parser = captcha::Settings::parse_ops)]
+        captcha_ops: std::vec::Vec<Op>,
+        /// Server captcha: the largest operand, 2-99 (as data-captcha-max).
+        #[arg(long, default_value = "10", value_parser = captcha::Settings::parse_max)]
+        captcha_max: u32,
+        /// Server captcha: where the blank is: result | operand | any (as data-captcha-blank).
+        #[arg(long, default_value = "result", value_parser = str::parse::<Blank>)]
+        captcha_blank: Blank,
         /// Comments one IP may send in a burst; the allowance refills over --rate-window.
         #[arg(long, default_value_t = 5)]
         rate_burst: u32,
@@ -88,27 +99,16 @@ enum Command {
     Approve { ids: Vec<i64> },
 }
 
-fn required(spec: &str) -> Result<Required, String> {
-    let mut r = Required {
-        author: false,
-        email: false,
-    };
-    for t in spec
-        .split(',')
-        .map(str::trim)
-        .filter(|t| !t.is_empty() && *t != "none")
-    {
-        match t {
-            "name" => r.author = true,
-            "email" => r.email = true,
-            _ => return Err(format!("--require: unknown field {t:?}")),
-        }
-    }
-    Ok(r)
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Errors and warnings on stderr; RUST_LOG=balasan_server=debug,tower_http=debug shows
+    // every request with its span.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+        )
+        .init();
     let db = match Db::open(&cli.db) {
         Ok(db) => db,
         Err(e) => {
@@ -124,33 +124,33 @@ fn main() -> ExitCode {
             moderation,
             captcha,
             require,
+            captcha_ops,
+            captcha_max,
+            captcha_blank,
             rate_burst,
             rate_window,
             body_limit,
             min_elapsed_ms,
             challenge_ttl,
         } => {
-            let required = match required(&require) {
-                Ok(r) => r,
-                Err(e) => {
-                    eprintln!("balasan-server: {e}");
-                    return ExitCode::FAILURE;
-                }
-            };
             let settings = Settings {
-                required,
+                required: require,
                 moderation: match moderation {
                     ModerationArg::Pending => Moderation::Pending,
                     ModerationArg::Approved => Moderation::Approved,
                 },
                 server_captcha: matches!(captcha, CaptchaArg::Server),
+                captcha: captcha::Settings {
+                    ops: captcha_ops,
+                    max: captcha_max,
+                    blank: captcha_blank,
+                },
                 allowed_origins: allow_origins,
                 rate_burst,
                 rate_window: Duration::from_secs(rate_window.max(1)),
                 body_limit,
                 min_elapsed_ms,
                 challenge_ttl: Duration::from_secs(challenge_ttl.max(1)),
-                ..Settings::default()
             };
             serve(db, settings, listen, static_dir)
         }

@@ -1,4 +1,7 @@
-//! A widget's settings, read from the `data-*` attributes a site writes.
+//! A widget's settings, read from the `data-*` attributes a site writes, one file per
+//! concern: `backend` (where and how comments go), `captcha` (the math question),
+//! `looks` (language, texts, required marks, theme, ids) and `loader` (the settings
+//! `embed.js` acts on, checked here so one place reports every problem).
 //!
 //! Parsing never fails as a whole: every attribute with a bad value becomes a [`Problem`]
 //! that names it (for the site developer's console) and falls back to its default. Only
@@ -21,14 +24,21 @@
 //! assert!(problems[0].to_string().contains("data-captcha-max"));
 //! ```
 
+mod backend;
+mod captcha;
+mod loader;
+mod looks;
+
 use core::fmt;
 
-use balasan_core::captcha::{self, Blank, Op};
 use balasan_core::validate::Required;
+
+pub use captcha::CaptchaMode;
+pub use looks::Theme;
 
 use crate::i18n::{Key, Lang, Texts};
 use crate::presets::Preset;
-use crate::request::{Backend, Credentials, Encoding, Slot};
+use crate::request::Backend;
 
 /// Everything one widget needs to know, with defaults for whatever the site left out.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,46 +60,13 @@ pub struct Config {
     pub theme: Theme,
 }
 
-/// The default stylesheet's colours.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Theme {
-    #[default]
-    Light,
-    Dark,
-    /// Follows the reader's `prefers-color-scheme`.
-    Auto,
-}
-
-impl Theme {
-    /// The value of the form's `data-theme` attribute, which the stylesheet matches.
-    pub fn name(self) -> &'static str {
-        match self {
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-            Theme::Auto => "auto",
-        }
-    }
-}
-
-/// Who asks the math question.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CaptchaMode {
-    Off,
-    /// The widget draws and checks the question (works with any backend).
-    Local(captcha::Settings),
-    /// The backend issues a signed challenge at this URL and checks the answer itself.
-    Server {
-        url: String,
-    },
-}
-
 impl Default for Config {
     fn default() -> Self {
         Config {
             backend: Backend::new(Preset::Balasan, ""),
             texts: Texts::new(Lang::Id),
             required: Required::default(),
-            captcha: CaptchaMode::Local(captcha::Settings::default()),
+            captcha: CaptchaMode::Local(balasan_core::captcha::Settings::default()),
             post_id: String::new(),
             id_prefix: None,
             theme: Theme::Light,
@@ -168,8 +145,24 @@ impl Raw {
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v.as_str())
     }
+
+    /// The value of `setting`, parsed. A value `parse` refuses is reported with
+    /// `severity` and gives `None`, so the caller keeps its default.
+    fn read<T>(
+        &self,
+        report: &mut Report,
+        setting: &str,
+        severity: Severity,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        let value = self.get(setting)?;
+        parse(value)
+            .map_err(|why| report.add(setting, why, severity))
+            .ok()
+    }
 }
 
+/// Problems found so far.
 struct Report(Vec<Problem>);
 
 impl Report {
@@ -180,6 +173,62 @@ impl Report {
             severity,
         });
     }
+}
+
+/// A parser for a setting that takes one of a few words: `choice(&[("on", true), ("off",
+/// false)])`.
+fn choice<'a, T: Copy>(
+    options: &'a [(&'static str, T)],
+) -> impl Fn(&str) -> Result<T, String> + 'a {
+    move |v| match options.iter().find(|(word, _)| *word == v) {
+        Some((_, t)) => Ok(*t),
+        None => Err(not_one_of(v, &mut options.iter().map(|(w, _)| *w))),
+    }
+}
+
+/// `"x" is not "a", "b" or "c"`, built once for every kind of choice.
+fn not_one_of(v: &str, words: &mut dyn Iterator<Item = &'static str>) -> String {
+    let words: Vec<&str> = words.collect();
+    format!("\"{v}\" is not {}", quoted_list(&words))
+}
+
+/// `"a", "b" or "c"`. (A plain loop: `join` and `format!` would add a kilobyte to the wasm
+/// for a message only site developers see.)
+fn quoted_list(words: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == words.len() { " or " } else { ", " });
+        }
+        out.push('"');
+        out.push_str(w);
+        out.push('"');
+    }
+    out
+}
+
+/// An http(s) URL or a path on the page's own site.
+fn check_url(v: &str) -> Result<(), String> {
+    if v.is_empty() {
+        return Err("is empty: set it to the URL that receives comments".into());
+    }
+    if v.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("\"{v}\" contains spaces or control characters"));
+    }
+    // A scheme is whatever precedes the first ':' when no '/', '?' or '#' comes before it.
+    let scheme_end = v.find(':').filter(|&i| !v[..i].contains(['/', '?', '#']));
+    if let Some(i) = scheme_end {
+        let scheme = v[..i].to_ascii_lowercase();
+        if scheme != "http" && scheme != "https" {
+            return Err(format!(
+                "\"{v}\" is not an http(s) URL or a path on this site"
+            ));
+        }
+        if !v[i + 1..].starts_with("//") || v.len() <= i + 3 {
+            return Err(format!("\"{v}\" has no host"));
+        }
+    }
+    Ok(())
 }
 
 impl Config {
@@ -212,361 +261,36 @@ impl Config {
             } else if let Some(field) = setting.strip_prefix("field-") {
                 raw.fields.push((field.to_owned(), value));
             } else if let Some(header) = setting.strip_prefix("header-") {
-                if is_token(header) {
-                    raw.headers.push((header.to_owned(), value));
-                } else {
+                if !backend::is_token(header) {
                     report.add(setting, "is not a valid header name", Severity::Invalid);
+                } else if value.contains(['\r', '\n', '\0']) {
+                    // The browser refuses such a header; the request would go without it.
+                    report.add(
+                        setting,
+                        "contains a line break or NUL, which a header cannot hold",
+                        Severity::Invalid,
+                    );
+                } else {
+                    raw.headers.push((header.to_owned(), value));
                 }
             } else if setting != "balasan" && !setting.starts_with("balasan-") {
                 report.add(setting, "unknown setting (ignored)", Severity::Unknown);
             }
         }
-        let config = Config::read(&raw, &mut report);
+        let mut config = Config::default();
+        backend::read(&raw, &mut report, &mut config);
+        looks::read(&raw, &mut report, &mut config);
+        config.captcha = captcha::read(&raw, &mut report, &config.backend.endpoint);
+        loader::check(&raw, &mut report);
         (config, report.0)
     }
-
-    fn read(raw: &Raw, report: &mut Report) -> Config {
-        let mut config = Config::default();
-
-        let endpoint = match raw.get("endpoint") {
-            None => {
-                report.add(
-                    "endpoint",
-                    "is missing: set it to the URL that receives comments",
-                    Severity::Fatal,
-                );
-                String::new()
-            }
-            Some(v) => match check_url(v) {
-                Ok(()) => v.to_owned(),
-                Err(why) => {
-                    report.add("endpoint", why, Severity::Fatal);
-                    String::new()
-                }
-            },
-        };
-        let preset = match raw.get("preset") {
-            None => Preset::Balasan,
-            Some(name) => Preset::from_name(name).unwrap_or_else(|| {
-                let known: Vec<&str> = Preset::ALL.iter().map(|p| p.name()).collect();
-                report.add(
-                    "preset",
-                    format!("unknown preset \"{name}\"; use one of {}", known.join(", ")),
-                    Severity::Fatal,
-                );
-                Preset::Balasan
-            }),
-        };
-        let mut backend = Backend::new(preset, &endpoint);
-        read_wire(raw, report, &mut backend);
-        if let Some(v) = raw.get("credentials") {
-            match Credentials::from_name(v) {
-                Some(c) => backend.credentials = c,
-                None => report.add(
-                    "credentials",
-                    format!("\"{v}\" is not \"omit\", \"same-origin\" or \"include\""),
-                    Severity::Invalid,
-                ),
-            }
-        }
-        if let Some(v) = raw.get("timeout") {
-            match v.parse::<u32>() {
-                Ok(s @ 1..=120) => backend.timeout_ms = s * 1000,
-                _ => report.add(
-                    "timeout",
-                    format!("\"{v}\" is not a number of seconds from 1 to 120"),
-                    Severity::Invalid,
-                ),
-            }
-        }
-        backend.extra_fields = raw.fields.clone();
-        backend.headers = raw.headers.clone();
-        config.backend = backend;
-
-        if let Some(v) = raw.get("lang") {
-            match Lang::from_tag(v) {
-                Some(lang) => config.texts = Texts::new(lang),
-                None => report.add(
-                    "lang",
-                    format!("unknown language \"{v}\"; use \"id\" or \"en\""),
-                    Severity::Invalid,
-                ),
-            }
-        }
-        for (_, key, text) in &raw.texts {
-            config.texts.set(*key, text.clone());
-        }
-        if let Some(v) = raw.get("required") {
-            match parse_required(v) {
-                Ok(r) => config.required = r,
-                Err(why) => report.add("required", why, Severity::Invalid),
-            }
-        }
-        config.captcha = read_captcha(raw, report, &endpoint);
-        check_loader_settings(raw, report);
-        if let Some(v) = raw.get("theme") {
-            match [Theme::Light, Theme::Dark, Theme::Auto]
-                .into_iter()
-                .find(|t| t.name() == v)
-            {
-                Some(t) => config.theme = t,
-                None => report.add(
-                    "theme",
-                    format!("\"{v}\" is not \"light\", \"dark\" or \"auto\""),
-                    Severity::Invalid,
-                ),
-            }
-        }
-        config.post_id = raw.get("post-id").unwrap_or_default().to_owned();
-        if let Some(v) = raw.get("id-prefix") {
-            let ok = v
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-            if ok && v.bytes().next().is_some_and(|b| b.is_ascii_alphabetic()) {
-                config.id_prefix = Some(v.to_owned());
-            } else {
-                report.add(
-                    "id-prefix",
-                    format!(
-                        "\"{v}\" must start with a letter and hold only letters, digits, - and _"
-                    ),
-                    Severity::Invalid,
-                );
-            }
-        }
-        config
-    }
-}
-
-/// The loader's own attributes: it falls back to its defaults on a bad value; this names the
-/// attribute.
-fn check_loader_settings(raw: &Raw, report: &mut Report) {
-    let one_of = |setting: &str, allowed: &[&str], report: &mut Report| {
-        if let Some(v) = raw.get(setting) {
-            if !allowed.contains(&v) {
-                report.add(
-                    setting,
-                    format!("\"{v}\" is not \"{}\"", allowed.join("\" or \"")),
-                    Severity::Invalid,
-                );
-            }
-        }
-    };
-    one_of("load", &["lazy", "eager"], report);
-    one_of("isolation", &["page", "shadow"], report);
-    if let Some(v) = raw.get("reserve") {
-        if !matches!(v.parse::<u32>(), Ok(1..=10_000)) {
-            report.add(
-                "reserve",
-                format!("\"{v}\" is not a height in pixels from 1 to 10000"),
-                Severity::Invalid,
-            );
-        }
-    }
-    if let Some(v) = raw.get("stylesheet") {
-        if v != "none" {
-            if let Err(why) = check_url(v) {
-                report.add("stylesheet", why, Severity::Invalid);
-            }
-        }
-    }
-    if raw.get("target") == Some("") {
-        report.add("target", "is empty: give a CSS selector", Severity::Invalid);
-    }
-}
-
-/// `data-encoding`, `data-fields` (custom preset only) and `data-idempotency`.
-fn read_wire(raw: &Raw, report: &mut Report, backend: &mut Backend) {
-    let custom = backend.preset == Preset::Custom;
-    for setting in ["encoding", "fields"] {
-        if raw.get(setting).is_some() && !custom {
-            report.add(
-                setting,
-                "only applies with data-preset=\"custom\" (ignored)",
-                Severity::Invalid,
-            );
-        }
-    }
-    if custom {
-        match raw.get("encoding") {
-            None | Some("json") => backend.wire.encoding = Encoding::Json,
-            Some("form") => backend.wire.encoding = Encoding::Form,
-            Some(v) => report.add(
-                "encoding",
-                format!("\"{v}\" is not \"json\" or \"form\""),
-                Severity::Fatal,
-            ),
-        }
-        if let Some(v) = raw.get("fields") {
-            if let Err(why) = apply_mapping(v, &mut backend.wire.names) {
-                report.add("fields", why, Severity::Fatal);
-            }
-        }
-    }
-    match raw.get("idempotency") {
-        None => {}
-        Some("on") => backend.wire.idempotency = true,
-        Some("off") => backend.wire.idempotency = false,
-        Some(v) => report.add(
-            "idempotency",
-            format!("\"{v}\" is not \"on\" or \"off\""),
-            Severity::Invalid,
-        ),
-    }
-}
-
-/// `content:comment, author:name, hp:-`: renames slots; `-` leaves a slot out.
-fn apply_mapping(v: &str, names: &mut Vec<(Slot, String)>) -> Result<(), String> {
-    for pair in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (slot, name) = pair
-            .split_once(':')
-            .ok_or_else(|| format!("\"{pair}\" is not slot:name (e.g. \"content:comment\")"))?;
-        let slot = Slot::from_name(slot.trim()).ok_or_else(|| {
-            let known: Vec<&str> = Slot::ALL.iter().map(|s| s.name()).collect();
-            format!("\"{slot}\" is not one of {}", known.join(", "))
-        })?;
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(format!(
-                "\"{pair}\" gives no field name (use - to leave it out)"
-            ));
-        }
-        names.retain(|(s, _)| *s != slot);
-        if name != "-" {
-            names.push((slot, name.to_owned()));
-        }
-    }
-    Ok(())
-}
-
-fn read_captcha(raw: &Raw, report: &mut Report, endpoint: &str) -> CaptchaMode {
-    let mut settings = captcha::Settings::default();
-    if let Some(v) = raw.get("captcha-ops") {
-        match parse_ops(v) {
-            Ok(ops) => settings.ops = ops,
-            Err(why) => report.add("captcha-ops", why, Severity::Invalid),
-        }
-    }
-    if let Some(v) = raw.get("captcha-max") {
-        let (lo, hi) = captcha::Settings::MAX_RANGE;
-        match v.parse::<u32>() {
-            Ok(n) if (lo..=hi).contains(&n) => settings.max = n,
-            _ => report.add(
-                "captcha-max",
-                format!("\"{v}\" is not a whole number from {lo} to {hi}"),
-                Severity::Invalid,
-            ),
-        }
-    }
-    if let Some(v) = raw.get("captcha-blank") {
-        match v {
-            "result" => settings.blank = Blank::Result,
-            "operand" => settings.blank = Blank::Operand,
-            "any" => settings.blank = Blank::Any,
-            _ => report.add(
-                "captcha-blank",
-                format!("\"{v}\" is not \"result\", \"operand\" or \"any\""),
-                Severity::Invalid,
-            ),
-        }
-    }
-    match raw.get("captcha").unwrap_or("on") {
-        "on" | "" => CaptchaMode::Local(settings),
-        "off" => CaptchaMode::Off,
-        "server" => {
-            let url = match raw.get("captcha-url") {
-                Some(u) => match check_url(u) {
-                    Ok(()) => u.to_owned(),
-                    Err(why) => {
-                        report.add("captcha-url", why, Severity::Fatal);
-                        String::new()
-                    }
-                },
-                None => format!("{}/challenge", endpoint.trim_end_matches('/')),
-            };
-            CaptchaMode::Server { url }
-        }
-        v => {
-            report.add(
-                "captcha",
-                format!("\"{v}\" is not \"on\", \"off\" or \"server\""),
-                Severity::Invalid,
-            );
-            CaptchaMode::Local(settings)
-        }
-    }
-}
-
-/// An http(s) URL or a path on the page's own site.
-fn check_url(v: &str) -> Result<(), String> {
-    if v.is_empty() {
-        return Err("is empty: set it to the URL that receives comments".into());
-    }
-    if v.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!("\"{v}\" contains spaces or control characters"));
-    }
-    // A scheme is whatever precedes the first ':' when no '/', '?' or '#' comes before it.
-    let scheme_end = v.find(':').filter(|&i| !v[..i].contains(['/', '?', '#']));
-    if let Some(i) = scheme_end {
-        let scheme = v[..i].to_ascii_lowercase();
-        if scheme != "http" && scheme != "https" {
-            return Err(format!(
-                "\"{v}\" is not an http(s) URL or a path on this site"
-            ));
-        }
-        if !v[i + 1..].starts_with("//") || v.len() <= i + 3 {
-            return Err(format!("\"{v}\" has no host"));
-        }
-    }
-    Ok(())
-}
-
-/// An HTTP token, as header names must be.
-fn is_token(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-}
-
-fn parse_required(v: &str) -> Result<Required, String> {
-    let mut r = Required {
-        author: false,
-        email: false,
-    };
-    if v == "none" {
-        return Ok(r);
-    }
-    for token in v.split([',', ' ']).filter(|t| !t.is_empty()) {
-        match token {
-            "name" | "author" => r.author = true,
-            "email" => r.email = true,
-            other => {
-                return Err(format!(
-                    "\"{other}\" is not a field that can be required; use \"name\", \"email\", \"name,email\" or \"none\""
-                ))
-            }
-        }
-    }
-    Ok(r)
-}
-
-fn parse_ops(v: &str) -> Result<Vec<Op>, String> {
-    let mut ops = Vec::new();
-    for c in v.chars().filter(|c| !c.is_whitespace() && *c != ',') {
-        let op = Op::from_symbol(c).ok_or_else(|| format!("'{c}' is not one of + - ×"))?;
-        if !ops.contains(&op) {
-            ops.push(op);
-        }
-    }
-    if ops.is_empty() {
-        return Err("is empty; list the operations to use, e.g. \"+-×\"".into());
-    }
-    Ok(ops)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::request::{Credentials, Slot};
+    use balasan_core::captcha::{self, Blank, Op};
 
     fn parse(attrs: &[(&str, &str)]) -> (Config, Vec<Problem>) {
         Config::parse(attrs.iter().copied())
@@ -652,54 +376,6 @@ mod tests {
         assert_eq!(c.texts.get(Key::Submit), "Post Comment");
         assert_eq!(c.backend.wire.name_of(Slot::Content), Some("comment"));
         assert_eq!(c.captcha, CaptchaMode::Off);
-    }
-
-    #[test]
-    fn server_captcha_defaults_next_to_the_endpoint() {
-        let (c, p) = parse(&[
-            ("data-endpoint", "/api/comments/"),
-            ("data-captcha", "server"),
-        ]);
-        assert!(p.is_empty());
-        assert_eq!(
-            c.captcha,
-            CaptchaMode::Server {
-                url: "/api/comments/challenge".into()
-            }
-        );
-        let (c, _) = parse(&[
-            ("data-endpoint", "/api/comments"),
-            ("data-captcha", "server"),
-            ("data-captcha-url", "https://api.contoh.id/soal"),
-        ]);
-        assert_eq!(
-            c.captcha,
-            CaptchaMode::Server {
-                url: "https://api.contoh.id/soal".into()
-            }
-        );
-    }
-
-    #[test]
-    fn custom_mapping_and_encoding() {
-        let (c, p) = parse(&[
-            ("data-endpoint", "https://forms.contoh.id/in"),
-            ("data-preset", "custom"),
-            ("data-encoding", "form"),
-            (
-                "data-fields",
-                "content:pesan, author:nama, hp:-, elapsed_ms:-",
-            ),
-            ("data-idempotency", "off"),
-        ]);
-        assert!(p.is_empty(), "{p:?}");
-        let w = &c.backend.wire;
-        assert_eq!(w.encoding, Encoding::Form);
-        assert_eq!(w.name_of(Slot::Content), Some("pesan"));
-        assert_eq!(w.name_of(Slot::Author), Some("nama"));
-        assert_eq!(w.name_of(Slot::Email), Some("email"));
-        assert_eq!(w.name_of(Slot::Honeypot), None);
-        assert!(!w.idempotency);
     }
 
     #[test]
@@ -790,6 +466,7 @@ mod tests {
             ("data-stylesheet", "javascript:x"),
             ("data-encoding", "form"),
             ("data-header-bad header", "x"),
+            ("data-header-x-two-lines", "a\nb"),
             ("data-text-nope", "x"),
             ("data-endpiont", "/typo"),
         ]);
@@ -816,6 +493,7 @@ mod tests {
             "data-stylesheet",
             "data-encoding",
             "data-header-bad header",
+            "data-header-x-two-lines",
             "data-text-nope",
             "data-endpiont",
         ];

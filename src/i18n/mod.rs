@@ -1,9 +1,10 @@
-//! Every sentence the reader can see, in Indonesian (default) and English, from one table.
+//! Every sentence the reader can see: the keys here, one file per language beside this
+//! one (`id.rs`, `en.rs`, `ms.rs`).
 //!
-//! Indonesian strings are those of WordPress's id_ID translation where WordPress has the
-//! sentence, so readers meet the words they already know from news sites; the rest are
-//! written in the same formal register ("Anda"). A site may replace any string with a
-//! `data-text-<key>` attribute, where `<key>` is [`Key::name`].
+//! Adding a language is one file with an exhaustive `match` on [`Key`] and one line in
+//! `languages!` below. Each language uses WordPress's own translation where WordPress has
+//! the sentence, so readers meet the words they know from news sites. A site may replace
+//! any string with a `data-text-<key>` attribute, where `<key>` is [`Key::name`].
 //!
 //! # Usage
 //! ```
@@ -16,40 +17,56 @@
 //! assert_eq!(Texts::new(Lang::Id).get(Key::ReplyTitle), "Tinggalkan Balasan");
 //! ```
 
-/// A language the widget ships.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// Bahasa Indonesia.
+macro_rules! languages {
+    ($($(#[$doc:meta])* $variant:ident $tag:literal $(| $alias:literal)* => $module:ident,)*) => {
+        $(mod $module;)*
+
+        /// A language the widget ships: one file in `src/i18n/` with an exhaustive `match`
+        /// on [`Key`], so the compiler refuses a language with a string missing.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+        pub enum Lang { $($(#[$doc])* $variant),* }
+
+        impl Lang {
+            /// Every language, in table order.
+            pub const ALL: &'static [Lang] = &[$(Lang::$variant),*];
+
+            /// The BCP 47 tag to put in `lang` attributes.
+            pub fn tag(self) -> &'static str {
+                match self { $(Lang::$variant => $tag),* }
+            }
+
+            fn from_primary(primary: &str) -> Option<Lang> {
+                match primary { $($tag $(| $alias)* => Some(Lang::$variant),)* _ => None }
+            }
+
+            fn text(self, key: Key) -> &'static str {
+                match self { $(Lang::$variant => $module::text(key)),* }
+            }
+        }
+    };
+}
+
+languages! {
+    /// Bahasa Indonesia, the default (`in` is its old code, still sent by some systems).
     #[default]
-    Id,
+    Id "id" | "in" => id,
     /// English.
-    En,
+    En "en" => en,
+    /// Bahasa Melayu.
+    Ms "ms" => ms,
 }
 
 impl Lang {
     /// Reads a language tag such as `id`, `id-ID`, `en` or `en-GB` (case-insensitive).
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
-            "id" | "in" => Some(Lang::Id),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The BCP 47 tag to put in `lang` attributes.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Id => "id",
-            Lang::En => "en",
-        }
+        Lang::from_primary(&primary)
     }
 }
 
-/// Declares the keys and both languages side by side, so a key cannot exist in one
-/// language only.
-macro_rules! table {
-    ($($key:ident $name:literal { id: $id:literal, en: $en:literal })*) => {
+/// Declares the keys with the names sites use to override them.
+macro_rules! keys {
+    ($($key:ident $name:literal,)*) => {
         /// One sentence or label of the widget.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Key { $($key),* }
@@ -63,145 +80,65 @@ macro_rules! table {
                 match self { $(Key::$key => $name),* }
             }
 
-            /// Inverse of [`Key::name`].
+            /// Inverse of [`Key::name`]. (Never inlined: one copy of this long match
+            /// serves the attribute parser and the labels.)
+            #[inline(never)]
             pub fn from_name(name: &str) -> Option<Key> {
                 match name { $($name => Some(Key::$key),)* _ => None }
-            }
-
-            /// The built-in text in `lang`.
-            pub fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((Key::$key, Lang::Id) => $id, (Key::$key, Lang::En) => $en,)*
-                }
             }
         }
     };
 }
 
-table! {
-    ReplyTitle "reply-title" {
-        id: "Tinggalkan Balasan",
-        en: "Leave a Reply" }
-    ReplyTo "reply-to" {
-        id: "Tinggalkan Balasan ke %s",
-        en: "Leave a Reply to %s" }
-    CancelReply "cancel-reply" {
-        id: "Batalkan balasan",
-        en: "Cancel reply" }
-    EmailNotes "email-notes" {
-        id: "Alamat email Anda tidak akan dipublikasikan.",
-        en: "Your email address will not be published." }
-    RequiredNote "required-note" {
-        id: "Ruas yang wajib ditandai %s",
-        en: "Required fields are marked %s" }
-    Comment "comment" {
-        id: "Komentar",
-        en: "Comment" }
-    Name "name" {
-        id: "Nama",
-        en: "Name" }
-    Email "email" {
-        id: "Email",
-        en: "Email" }
-    Website "website" {
-        id: "Situs Web",
-        en: "Website" }
-    Consent "consent" {
-        id: "Simpan nama, email, dan situs web saya pada peramban ini untuk komentar saya berikutnya.",
-        en: "Save my name, email, and website in this browser for the next time I comment." }
-    Submit "submit" {
-        id: "Kirim Komentar",
-        en: "Post Comment" }
-    CommentMissing "comment-missing" {
-        id: "Silakan ketik teks komentar Anda.",
-        en: "Please type your comment text." }
-    RequiredMissing "required-missing" {
-        id: "Mohon isi ruas yang diwajibkan.",
-        en: "Please fill the required fields." }
-    EmailInvalid "email-invalid" {
-        id: "Mohon masukkan alamat e-mail yang valid.",
-        en: "Please enter a valid email address." }
-    UrlInvalid "url-invalid" {
-        id: "Mohon masukkan alamat situs web yang valid, misalnya contoh.com.",
-        en: "Please enter a valid website address, such as example.com." }
-    CommentTooShort "comment-too-short" {
-        id: "Komentar Anda terlalu pendek.",
-        en: "Your comment is too short." }
-    CommentInvalid "comment-invalid" {
-        id: "Komentar ini tidak dapat diterima. Mohon periksa kembali teksnya.",
-        en: "This comment cannot be accepted. Please check its text." }
-    NameInvalid "name-invalid" {
-        id: "Nama ini tidak dapat digunakan. Mohon periksa kembali.",
-        en: "This name cannot be used. Please check it." }
-    CommentTooLong "comment-too-long" {
-        id: "Komentar Anda terlalu panjang.",
-        en: "Your comment is too long." }
-    NameTooLong "name-too-long" {
-        id: "Nama Anda terlalu panjang.",
-        en: "Your name is too long." }
-    EmailTooLong "email-too-long" {
-        id: "Alamat email Anda terlalu panjang.",
-        en: "Your email address is too long." }
-    UrlTooLong "url-too-long" {
-        id: "Alamat situs web Anda terlalu panjang.",
-        en: "Your website address is too long." }
-    CaptchaMissing "captcha-missing" {
-        id: "Mohon jawab soal hitungan ini.",
-        en: "Please answer this sum." }
-    CaptchaWrong "captcha-wrong" {
-        id: "Jawaban kurang tepat. Silakan jawab soal yang baru ini.",
-        en: "That answer is not right. Please answer this new question." }
-    CaptchaLoading "captcha-loading" {
-        id: "Memuat soal…",
-        en: "Loading the sum…" }
-    CaptchaUnavailable "captcha-unavailable" {
-        id: "Soal hitungan belum dapat dimuat. Periksa koneksi Anda, lalu kirim lagi.",
-        en: "The sum could not be loaded. Check your connection, then send again." }
-    HoneypotLabel "honeypot-label" {
-        id: "Biarkan ruas ini kosong",
-        en: "Leave this field empty" }
-    Summary "summary" {
-        id: "Komentar belum terkirim. Mohon periksa ruas yang ditandai (%s).",
-        en: "Your comment was not sent. Please check the marked fields (%s)." }
-    Sending "sending" {
-        id: "Mengirim komentar…",
-        en: "Sending your comment…" }
-    Sent "sent" {
-        id: "Terima kasih, komentar Anda telah terkirim.",
-        en: "Thank you, your comment has been posted." }
-    AwaitingModeration "awaiting-moderation" {
-        id: "Komentar Anda sedang menunggu moderasi.",
-        en: "Your comment is awaiting moderation." }
-    Duplicate "duplicate" {
-        id: "Komentar duplikat terdeteksi. Sepertinya Anda pernah mengatakan hal itu!",
-        en: "Duplicate comment detected; it looks as though you\u{2019}ve already said that!" }
-    TooFast "too-fast" {
-        id: "Anda memposting komentar terlalu cepat. Pelankan.",
-        en: "You are posting comments too quickly. Slow down." }
-    TooFastWait "too-fast-wait" {
-        id: "Anda memposting komentar terlalu cepat. Silakan kirim lagi dalam %s detik.",
-        en: "You are posting comments too quickly. Please send again in %s seconds." }
-    Closed "closed" {
-        id: "Maaf, komentar untuk artikel ini sudah ditutup.",
-        en: "Sorry, comments are closed for this article." }
-    SaveFailed "save-failed" {
-        id: "Komentar tak dapat disimpan. Silakan coba lagi nanti.",
-        en: "The comment could not be saved. Please try again later." }
-    Timeout "timeout" {
-        id: "Server terlalu lama menjawab. Teks Anda tetap tersimpan; silakan kirim lagi.",
-        en: "The server took too long to answer. Your text is kept; please send again." }
-    Offline "offline" {
-        id: "Perangkat Anda sedang tidak terhubung ke internet. Teks Anda tetap tersimpan; kirim lagi setelah koneksi pulih.",
-        en: "Your device is offline. Your text is kept; send again once you are back online." }
-    Unreachable "unreachable" {
-        id: "Server komentar tidak dapat dihubungi. Teks Anda tetap tersimpan; silakan coba lagi nanti.",
-        en: "The comment server could not be reached. Your text is kept; please try again later." }
-    ConfigNote "config-note" {
-        id: "Catatan untuk pengelola situs: sebagian pengaturan formulir ini tidak valid (lihat konsol peramban).",
-        en: "Note for the site's editors: some settings of this form are invalid (see the browser console)." }
-    ConfigBroken "config-broken" {
-        id: "Formulir komentar belum dapat digunakan karena kesalahan pengaturan situs.",
-        en: "The comment form cannot be used because of a site configuration error." }
+keys! {
+    ReplyTitle "reply-title",
+    ReplyTo "reply-to",
+    CancelReply "cancel-reply",
+    EmailNotes "email-notes",
+    RequiredNote "required-note",
+    Comment "comment",
+    Name "name",
+    Email "email",
+    Website "website",
+    Consent "consent",
+    Submit "submit",
+    CommentMissing "comment-missing",
+    RequiredMissing "required-missing",
+    EmailInvalid "email-invalid",
+    UrlInvalid "url-invalid",
+    CommentTooShort "comment-too-short",
+    CommentInvalid "comment-invalid",
+    NameInvalid "name-invalid",
+    CommentTooLong "comment-too-long",
+    NameTooLong "name-too-long",
+    EmailTooLong "email-too-long",
+    UrlTooLong "url-too-long",
+    CaptchaMissing "captcha-missing",
+    CaptchaWrong "captcha-wrong",
+    CaptchaLoading "captcha-loading",
+    CaptchaUnavailable "captcha-unavailable",
+    HoneypotLabel "honeypot-label",
+    Summary "summary",
+    Sending "sending",
+    Sent "sent",
+    AwaitingModeration "awaiting-moderation",
+    Duplicate "duplicate",
+    TooFast "too-fast",
+    TooFastWait "too-fast-wait",
+    Closed "closed",
+    SaveFailed "save-failed",
+    Timeout "timeout",
+    Offline "offline",
+    Unreachable "unreachable",
+    ConfigNote "config-note",
+    ConfigBroken "config-broken",
+}
+
+impl Key {
+    /// The built-in text in `lang`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        lang.text(self)
+    }
 }
 
 /// The strings one widget uses: a language plus the site's overrides.
@@ -247,22 +184,22 @@ impl Texts {
 mod tests {
     use super::*;
 
-    const LANGS: [Lang; 2] = [Lang::Id, Lang::En];
-
     #[test]
     fn every_key_exists_in_every_language() {
         for &key in Key::ALL {
-            for lang in LANGS {
+            for &lang in Lang::ALL {
                 let text = key.text(lang);
                 assert!(!text.trim().is_empty(), "{key:?} is empty in {lang:?}");
                 assert_eq!(text.trim(), text, "{key:?} has stray spaces in {lang:?}");
             }
             let holes = |l| key.text(l).matches("%s").count();
-            assert_eq!(
-                holes(Lang::Id),
-                holes(Lang::En),
-                "{key:?}: placeholders differ between languages"
-            );
+            for &lang in Lang::ALL {
+                assert_eq!(
+                    holes(lang),
+                    holes(Lang::Id),
+                    "{key:?}: placeholders differ in {lang:?}"
+                );
+            }
         }
     }
 
@@ -303,7 +240,7 @@ mod tests {
 
     #[test]
     fn readme_documents_every_key_with_its_default() {
-        let readme = include_str!("../README.md");
+        let readme = include_str!("../../README.md");
         for &key in Key::ALL {
             let row = format!("| `{}` | {}", key.name(), key.text(Lang::Id));
             assert!(readme.contains(&row), "README lacks the row {row:?}");
@@ -311,9 +248,32 @@ mod tests {
     }
 
     #[test]
+    fn every_field_label_is_a_text_key() {
+        for f in balasan_core::Field::ALL {
+            if let Some(label) = f.facts().label {
+                assert!(Key::from_name(label).is_some(), "{f:?}: {label}");
+            }
+        }
+    }
+
+    #[test]
+    fn malay_is_wordpress_ms_my_where_it_has_the_sentence() {
+        let t = Texts::new(Lang::Ms);
+        assert_eq!(t.get(Key::ReplyTitle), "Tinggalkan Jawapan");
+        assert_eq!(
+            t.fill(Key::ReplyTo, "Siti"),
+            "Tinggalkan Jawapan kepada Siti"
+        );
+        assert_eq!(t.get(Key::Website), "Tapak Web");
+        assert_eq!(t.get(Key::AwaitingModeration), "Komen anda sedang ditapis.");
+    }
+
+    #[test]
     fn language_tags() {
         assert_eq!(Lang::from_tag("id-ID"), Some(Lang::Id));
         assert_eq!(Lang::from_tag("EN_gb"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("ms-MY"), Some(Lang::Ms));
+        assert_eq!(Lang::from_tag("in"), Some(Lang::Id));
         assert_eq!(Lang::from_tag("fr"), None);
         assert_eq!(Lang::from_tag(""), None);
     }

@@ -3,37 +3,29 @@
 use balasan_core::Field;
 use leptos::prelude::*;
 
-use super::state::FormState;
-use super::{input_name, Ids};
+use super::context::Shared;
 use crate::form::problem_message;
-use crate::i18n::{Key, Texts};
+use crate::i18n::Key;
 
 /// One of WordPress's text rows: `<p class="comment-form-…"><label>…</label> <input></p>`,
-/// followed by the field's error when it has one.
+/// followed by the field's error when it has one. Its name, label, input type and
+/// autocomplete come from the field table.
 #[component]
 pub fn TextField(
     /// Which field this row edits (comment, name, email or website).
     field: Field,
     /// Whether it must be filled in: adds the `*` and the `required` attribute.
     required: bool,
-    /// The form's state, holding the value and the problems.
-    state: FormState,
-    /// The widget's element ids.
-    ids: Ids,
-    /// The widget's strings.
-    texts: StoredValue<Texts>,
 ) -> impl IntoView {
-    let name = input_name(field);
-    let id = ids.of(name);
-    let error_id = ids.error(field);
-    let label = match field {
-        Field::Comment => Key::Comment,
-        Field::Author => Key::Name,
-        Field::Email => Key::Email,
-        _ => Key::Website,
-    };
+    let shared = Shared::get();
+    let state = shared.state;
+    let facts = field.facts();
+    let name = facts.wordpress;
+    let id = shared.id(name);
+    let error_id = shared.error_id(field);
+    let label = facts.label.and_then(Key::from_name).map(|k| shared.text(k));
     // The email note ("will not be published") describes the email input, as in WordPress.
-    let notes = (field == Field::Email).then(|| ids.of("email-notes"));
+    let notes = (field == Field::Email).then(|| shared.id("email-notes"));
     let described_by = {
         let error_id = error_id.clone();
         move || {
@@ -49,7 +41,7 @@ pub fn TextField(
     let on_input = move |ev| state.edit(field, event_target_value(&ev));
     // No `maxlength`: the browser would silently cut a pasted comment; the byte limit is
     // checked on submit with a message instead, and nothing the reader typed is lost.
-    let control = if field == Field::Comment {
+    let control = if facts.input == "textarea" {
         view! {
             <textarea id=id.clone() name=name cols="45" rows="8" required=required part="input textarea"
                 aria-invalid=invalid aria-describedby=described_by
@@ -57,14 +49,9 @@ pub fn TextField(
         }
         .into_any()
     } else {
-        let (kind, autocomplete) = match field {
-            Field::Email => ("email", "email"),
-            Field::Url => ("url", "url"),
-            _ => ("text", "name"),
-        };
         view! {
-            <input id=id.clone() name=name type=kind size="30" autocomplete=autocomplete part="input"
-                required=required aria-invalid=invalid aria-describedby=described_by
+            <input id=id.clone() name=name type=facts.input size="30" autocomplete=facts.autocomplete
+                part="input" required=required aria-invalid=invalid aria-describedby=described_by
                 prop:value=move || value.get() on:input=on_input />
         }
         .into_any()
@@ -72,14 +59,14 @@ pub fn TextField(
     view! {
         <p class=format!("comment-form-{name}") part="field">
             <label for=id part="label">
-                {texts.with_value(|t| t.get(label).to_owned())}
+                {label}
                 {required.then(|| view! { " " <span class="required" part="required">"*"</span> })}
             </label>
             " "
             {control}
             {move || {
                 state.problem(field).map(|p| {
-                    let text = texts.with_value(|t| t.get(problem_message(field, p)).to_owned());
+                    let text = shared.text(problem_message(field, p));
                     view! { <span class="balasan-error" id=error_id.clone() part="error">{text}</span> }
                 })
             }}

@@ -6,10 +6,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::captcha::{Captcha, Honeypot};
+use super::context::Shared;
 use super::field::TextField;
 use super::notice::Notices;
 use super::state::FormState;
-use super::{input_name, Ids};
+use super::Ids;
 use crate::config::{CaptchaMode, Config};
 use crate::form::Page;
 use crate::i18n::{Key, Texts};
@@ -35,9 +36,10 @@ pub fn CommentForm(
     let has_captcha = config.captcha != CaptchaMode::Off;
     let lang = config.texts.lang().tag();
     let theme = config.theme.name();
-    let texts = StoredValue::new(config.texts.clone());
-    let t = move |key: Key| texts.with_value(|t| t.get(key).to_owned());
+    let texts = config.texts.clone();
     let state = FormState::new(config, page, &scope);
+    let shared = Shared::provide(state, ids, texts);
+    let t = move |key: Key| shared.text(key);
     let form_ref = NodeRef::<html::Form>::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -54,23 +56,21 @@ pub fn CommentForm(
         .split_once("%s")
         .unwrap_or((&required_note, ""));
     let (before, after) = (before.to_owned(), after.to_owned());
-    let row_ids = ids.clone();
-    let field = move |field: Field, required: bool| {
-        view! { <TextField field required state ids=row_ids.clone() texts /> }
-    };
+    let field = move |field: Field, required: bool| view! { <TextField field required /> };
+    let id = move |base: &str| shared.id(base);
     view! {
-        <div id=ids.of("respond") class="comment-respond balasan" lang=lang data-theme=theme
+        <div id=id("respond") class="comment-respond balasan" lang=lang data-theme=theme
             part="respond">
             {note.then(|| view! {
                 <p class="balasan-config-note" role="note" part="note">{t(Key::ConfigNote)}</p>
             })}
-            <h3 id=ids.of("reply-title") class="comment-reply-title" part="title">
+            <h3 id=id("reply-title") class="comment-reply-title" part="title">
                 {t(Key::ReplyTitle)}
             </h3>
-            <form id=ids.of("commentform") class="comment-form" novalidate part="form"
+            <form id=id("commentform") class="comment-form" novalidate part="form"
                 node_ref=form_ref on:submit=on_submit>
                 <p class="comment-notes" part="notes">
-                    <span id=ids.of("email-notes")>{t(Key::EmailNotes)}</span>
+                    <span id=id("email-notes")>{t(Key::EmailNotes)}</span>
                     " "
                     <span class="required-field-message">
                         {before}<span class="required" part="required">"*"</span>{after}
@@ -81,22 +81,22 @@ pub fn CommentForm(
                 {field(Field::Email, required.email)}
                 {field(Field::Url, false)}
                 <p class="comment-form-cookies-consent" part="consent">
-                    <input id=ids.of("wp-comment-cookies-consent")
+                    <input id=id("wp-comment-cookies-consent")
                         name="wp-comment-cookies-consent" type="checkbox" value="yes"
                         prop:checked=move || state.consent.get()
                         on:change=move |ev| state.consent.set(event_target_checked(&ev)) />
                     " "
-                    <label for=ids.of("wp-comment-cookies-consent") part="consent-label">
+                    <label for=id("wp-comment-cookies-consent") part="consent-label">
                         {t(Key::Consent)}
                     </label>
                 </p>
-                {has_captcha.then(|| view! { <Captcha state ids=ids.clone() texts /> })}
-                <Honeypot state ids=ids.clone() texts />
+                {has_captcha.then(|| view! { <Captcha /> })}
+                <Honeypot />
                 <p class="form-submit" part="actions">
-                    <input name="submit" type="submit" id=ids.of("submit") class="submit" part="submit"
+                    <input name="submit" type="submit" id=id("submit") class="submit" part="submit"
                         value=t(Key::Submit) disabled=move || state.sending() />
                 </p>
-                <Notices state texts />
+                <Notices />
             </form>
         </div>
     }
@@ -121,7 +121,7 @@ pub fn ConfigNotice(
 /// Moves focus to a field's input, found by name inside this form (ids may be prefixed,
 /// and the form may live in a shadow root where `document.getElementById` cannot see).
 fn focus(form: NodeRef<html::Form>, field: Field) {
-    let selector = format!("[name=\"{}\"]", input_name(field));
+    let selector = format!("[name=\"{}\"]", field.facts().wordpress);
     if let Some(el) = form
         .get_untracked()
         .and_then(|f| f.query_selector(&selector).ok().flatten())

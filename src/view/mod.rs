@@ -1,9 +1,12 @@
-//! The Leptos components: thin views over [`state::FormState`].
+//! The Leptos components: thin views over [`state::FormState`], sharing one form's state,
+//! ids and strings through context ([`context::Shared`]).
 //!
 //! Markup follows WordPress's `comment_form()` (ids, classes, element order) so that a
 //! WordPress theme's CSS for `#respond` and `.comment-form` styles the widget unchanged.
+//! Field names, labels and input kinds come from the field table in `balasan_core::field`.
 
 mod captcha;
+pub mod context;
 mod field;
 mod form;
 mod notice;
@@ -35,17 +38,6 @@ impl Ids {
 
     /// The id of a field's inline error message.
     pub fn error(&self, field: Field) -> String {
-        self.of(&format!("{}-error", input_name(field)))
-    }
-}
-
-/// The `name` (and unprefixed id) of a field's input, as WordPress names them.
-pub fn input_name(field: Field) -> &'static str {
-    match field {
-        Field::Comment => "comment",
-        Field::Author => "author",
-        Field::Email => "email",
-        Field::Url => "url",
-        Field::Captcha => "balasan-captcha",
+        self.of(&format!("{}-error", field.facts().wordpress))
     }
 }

@@ -1,0 +1,90 @@
+//! What a comment request carries besides its route: the JSON body, the idempotency key
+//! and the client's address, each checked before a handler sees it.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use axum::body::to_bytes;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use balasan_core::contract::NewComment;
+
+use crate::api::AppState;
+use crate::error::ApiError;
+
+/// A comment in the native contract's JSON: `415` for another content type, `413` over
+/// the body limit, `400` for a body that is not UTF-8 or not the comment object.
+pub struct JsonComment(pub NewComment);
+
+impl FromRequest<AppState> for JsonComment {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, ApiError> {
+        let is_json = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"));
+        if !is_json {
+            return Err(ApiError::refused(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "send the comment as application/json",
+            ));
+        }
+        let bytes = to_bytes(req.into_body(), state.settings.body_limit)
+            .await
+            .map_err(|_| {
+                ApiError::refused(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "too_large",
+                    "the request body is too large",
+                )
+            })?;
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|_| ApiError::bad_request("the body is not UTF-8"))?;
+        serde_json::from_str(text)
+            .map(JsonComment)
+            .map_err(|_| ApiError::bad_request("the body is not the comment JSON object"))
+    }
+}
+
+/// The `Idempotency-Key` header, if sent: 1 to 128 visible ASCII characters.
+pub struct IdempotencyKey(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        match parts.headers.get("Idempotency-Key").map(|v| v.to_str()) {
+            None => Ok(IdempotencyKey(None)),
+            Some(Ok(k))
+                if (1..=128).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()) =>
+            {
+                Ok(IdempotencyKey(Some(k.to_owned())))
+            }
+            Some(_) => Err(ApiError::bad_request(
+                "Idempotency-Key must be 1 to 128 visible ASCII characters",
+            )),
+        }
+    }
+}
+
+/// The address the connection comes from (loopback for requests handed to the router in
+/// process, which have none).
+pub struct ClientAddr(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |c| c.0.ip()),
+        ))
+    }
+}

@@ -1,0 +1,52 @@
+//! Bahasa Indonesia, the default. WordPress's id_ID wording where WordPress has the
+//! sentence, so readers meet the words they know from news sites; the rest in the same
+//! formal register ("Anda").
+
+use super::Key;
+
+/// The built-in text of `key`.
+pub fn text(key: Key) -> &'static str {
+    match key {
+        Key::ReplyTitle => "Tinggalkan Balasan",
+        Key::ReplyTo => "Tinggalkan Balasan ke %s",
+        Key::CancelReply => "Batalkan balasan",
+        Key::EmailNotes => "Alamat email Anda tidak akan dipublikasikan.",
+        Key::RequiredNote => "Ruas yang wajib ditandai %s",
+        Key::Comment => "Komentar",
+        Key::Name => "Nama",
+        Key::Email => "Email",
+        Key::Website => "Situs Web",
+        Key::Consent => "Simpan nama, email, dan situs web saya pada peramban ini untuk komentar saya berikutnya.",
+        Key::Submit => "Kirim Komentar",
+        Key::CommentMissing => "Silakan ketik teks komentar Anda.",
+        Key::RequiredMissing => "Mohon isi ruas yang diwajibkan.",
+        Key::EmailInvalid => "Mohon masukkan alamat e-mail yang valid.",
+        Key::UrlInvalid => "Mohon masukkan alamat situs web yang valid, misalnya contoh.com.",
+        Key::CommentTooShort => "Komentar Anda terlalu pendek.",
+        Key::CommentInvalid => "Komentar ini tidak dapat diterima. Mohon periksa kembali teksnya.",
+        Key::NameInvalid => "Nama ini tidak dapat digunakan. Mohon periksa kembali.",
+        Key::CommentTooLong => "Komentar Anda terlalu panjang.",
+        Key::NameTooLong => "Nama Anda terlalu panjang.",
+        Key::EmailTooLong => "Alamat email Anda terlalu panjang.",
+        Key::UrlTooLong => "Alamat situs web Anda terlalu panjang.",
+        Key::CaptchaMissing => "Mohon jawab soal hitungan ini.",
+        Key::CaptchaWrong => "Jawaban kurang tepat. Silakan jawab soal yang baru ini.",
+        Key::CaptchaLoading => "Memuat soal…",
+        Key::CaptchaUnavailable => "Soal hitungan belum dapat dimuat. Periksa koneksi Anda, lalu kirim lagi.",
+        Key::HoneypotLabel => "Biarkan ruas ini kosong",
+        Key::Summary => "Komentar belum terkirim. Mohon periksa ruas yang ditandai (%s).",
+        Key::Sending => "Mengirim komentar…",
+        Key::Sent => "Terima kasih, komentar Anda telah terkirim.",
+        Key::AwaitingModeration => "Komentar Anda sedang menunggu moderasi.",
+        Key::Duplicate => "Komentar duplikat terdeteksi. Sepertinya Anda pernah mengatakan hal itu!",
+        Key::TooFast => "Anda memposting komentar terlalu cepat. Pelankan.",
+        Key::TooFastWait => "Anda memposting komentar terlalu cepat. Silakan kirim lagi dalam %s detik.",
+        Key::Closed => "Maaf, komentar untuk artikel ini sudah ditutup.",
+        Key::SaveFailed => "Komentar tak dapat disimpan. Silakan coba lagi nanti.",
+        Key::Timeout => "Server terlalu lama menjawab. Teks Anda tetap tersimpan; silakan kirim lagi.",
+        Key::Offline => "Perangkat Anda sedang tidak terhubung ke internet. Teks Anda tetap tersimpan; kirim lagi setelah koneksi pulih.",
+        Key::Unreachable => "Server komentar tidak dapat dihubungi. Teks Anda tetap tersimpan; silakan coba lagi nanti.",
+        Key::ConfigNote => "Catatan untuk pengelola situs: sebagian pengaturan formulir ini tidak valid (lihat konsol peramban).",
+        Key::ConfigBroken => "Formulir komentar belum dapat digunakan karena kesalahan pengaturan situs.",
+    }
+}

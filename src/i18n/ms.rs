@@ -1,0 +1,53 @@
+//! Bahasa Melayu. WordPress's ms_MY wording where its translation has the sentence
+//! (Tinggalkan Jawapan, Komen, Tapak Web, "Komen anda sedang ditapis.", the duplicate,
+//! flood and closed messages, the required-fields and e-mail errors, as Debian's
+//! wordpress-l10n 6.1 ships them); the rest written in the same register ("anda").
+
+use super::Key;
+
+/// The built-in text of `key`.
+pub fn text(key: Key) -> &'static str {
+    match key {
+        Key::ReplyTitle => "Tinggalkan Jawapan",
+        Key::ReplyTo => "Tinggalkan Jawapan kepada %s",
+        Key::CancelReply => "Batal jawapan",
+        Key::EmailNotes => "Alamat e-mel anda tidak akan ditunjukkan.",
+        Key::RequiredNote => "Ruangan yang diwajibkan ditanda %s",
+        Key::Comment => "Komen",
+        Key::Name => "Nama",
+        Key::Email => "E-mel",
+        Key::Website => "Tapak Web",
+        Key::Consent => "Simpan nama, e-mel dan tapak web saya dalam pelayar ini untuk komen saya yang seterusnya.",
+        Key::Submit => "Kirim Komen",
+        Key::CommentMissing => "Sila taip teks komen anda.",
+        Key::RequiredMissing => "Sila isi ruangan yang diwajibkan.",
+        Key::EmailInvalid => "Sila masukkan alamat e-mel yang sah.",
+        Key::UrlInvalid => "Sila masukkan alamat tapak web yang sah, contohnya contoh.com.",
+        Key::CommentTooShort => "Komen anda terlalu pendek.",
+        Key::CommentInvalid => "Komen ini tidak dapat diterima. Sila semak teksnya semula.",
+        Key::NameInvalid => "Nama ini tidak dapat digunakan. Sila semak semula.",
+        Key::CommentTooLong => "Komen anda terlalu panjang.",
+        Key::NameTooLong => "Nama anda terlalu panjang.",
+        Key::EmailTooLong => "Alamat e-mel anda terlalu panjang.",
+        Key::UrlTooLong => "Alamat tapak web anda terlalu panjang.",
+        Key::CaptchaMissing => "Sila jawab soalan kira-kira ini.",
+        Key::CaptchaWrong => "Jawapan itu tidak betul. Sila jawab soalan baharu ini.",
+        Key::CaptchaLoading => "Memuatkan soalan…",
+        Key::CaptchaUnavailable => "Soalan kira-kira tidak dapat dimuatkan. Semak sambungan anda, kemudian kirim semula.",
+        Key::HoneypotLabel => "Biarkan ruangan ini kosong",
+        Key::Summary => "Komen anda belum dikirim. Sila semak ruangan yang ditanda (%s).",
+        Key::Sending => "Mengirim komen…",
+        Key::Sent => "Terima kasih, komen anda telah dikirim.",
+        Key::AwaitingModeration => "Komen anda sedang ditapis.",
+        Key::Duplicate => "Komen berganda telah dikesan; anda telah pun mengirim komen ini!",
+        Key::TooFast => "Anda terlalu cepat mengirim komen. Sila perlahan sedikit.",
+        Key::TooFastWait => "Anda terlalu cepat mengirim komen. Sila kirim semula dalam %s saat.",
+        Key::Closed => "Maaf, komen ditutup bagi rencana ini.",
+        Key::SaveFailed => "Komen tidak dapat disimpan. Sila cuba lagi nanti.",
+        Key::Timeout => "Pelayan terlalu lama menjawab. Teks anda masih disimpan; sila kirim semula.",
+        Key::Offline => "Peranti anda tidak disambungkan ke internet. Teks anda masih disimpan; kirim semula apabila sambungan pulih.",
+        Key::Unreachable => "Pelayan komen tidak dapat dihubungi. Teks anda masih disimpan; sila cuba lagi nanti.",
+        Key::ConfigNote => "Nota untuk pengurus laman: sebahagian tetapan borang ini tidak sah (lihat konsol pelayar).",
+        Key::ConfigBroken => "Borang komen belum dapat digunakan kerana ralat tetapan laman.",
+    }
+}

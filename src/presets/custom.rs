@@ -1,0 +1,14 @@
+//! `custom`: a backend described by the site's attributes. It starts from the native wire,
+//! which `data-fields` renames slot by slot and `data-encoding` may switch to a form post
+//! (see `crate::config`); replies are read as the native contract's.
+
+use crate::outcome::{Outcome, Reply};
+use crate::request::Wire;
+
+pub(super) fn wire() -> Wire {
+    super::balasan::wire()
+}
+
+pub(super) fn interpret(reply: &Reply, wire: &Wire) -> Outcome {
+    super::balasan::interpret(reply, wire)
+}

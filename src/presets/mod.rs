@@ -1,0 +1,183 @@
+//! Known backends, one file each: a preset is a [`Wire`] (what the backend expects) plus
+//! an interpreter of what it answers, with its recorded replies as test fixtures. The send
+//! pipeline itself is shared ([`crate::request`]).
+//!
+//! Adding a backend: a file here with `wire()` and `interpret()`, and one line in
+//! `presets!` below (the list, the names and the dispatch are generated from it).
+//!
+//! # Usage
+//! ```
+//! use balasan::outcome::{Outcome, Reply};
+//! use balasan::presets::Preset;
+//!
+//! let wp = Preset::from_name("wordpress-form").unwrap();
+//! // WordPress answers a failed form post with status 200 and an HTML page.
+//! let page = "<title>Comment Submission Failure</title><p><strong>Error:</strong> \
+//!             Duplicate comment detected; it looks as though you&#8217;ve already said that!</p>";
+//! assert_eq!(wp.interpret(&Reply::new(200, page), &wp.wire()), Outcome::Duplicate);
+//! ```
+
+use balasan_core::validate::Problems;
+use balasan_core::Field;
+
+use crate::json::Value;
+use crate::outcome::{Outcome, Reply};
+use crate::request::Wire;
+
+macro_rules! presets {
+    ($($(#[$doc:meta])* $variant:ident $name:literal => $module:ident,)*) => {
+        $(mod $module;)*
+
+        /// A backend the widget knows how to talk to.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Preset { $($(#[$doc])* $variant),* }
+
+        impl Preset {
+            /// Every preset, in table order.
+            pub const ALL: &'static [Preset] = &[$(Preset::$variant),*];
+
+            /// The `data-preset` value.
+            pub fn name(self) -> &'static str {
+                match self { $(Preset::$variant => $name),* }
+            }
+
+            /// Inverse of [`Preset::name`].
+            pub fn from_name(name: &str) -> Option<Preset> {
+                match name { $($name => Some(Preset::$variant),)* _ => None }
+            }
+
+            /// What the backend expects on the wire.
+            pub fn wire(self) -> Wire {
+                match self { $(Preset::$variant => $module::wire()),* }
+            }
+
+            fn interpret_own(self, reply: &Reply, wire: &Wire) -> Outcome {
+                match self { $(Preset::$variant => $module::interpret(reply, wire)),* }
+            }
+        }
+    };
+}
+
+presets! {
+    /// The native contract, as the reference server implements it.
+    Balasan "balasan" => balasan,
+    /// `POST /wp-json/wp/v2/comments`.
+    WordpressRest "wordpress-rest" => wordpress_rest,
+    /// `POST /wp-comments-post.php`, as WordPress's own form does.
+    WordpressForm "wordpress-form" => wordpress_form,
+    /// `POST /new?uri=` of an Isso server.
+    Isso "isso" => isso,
+    /// Staticman's `/v3/entry/…` endpoint.
+    Staticman "staticman" => staticman,
+    /// A Formspree form (`https://formspree.io/f/…`).
+    Formspree "formspree" => formspree,
+    /// Field names and encoding from attributes; replies read like the native contract.
+    Custom "custom" => custom,
+}
+
+impl Preset {
+    /// What a reply means for this backend. A `429` is "too fast" whoever sends it.
+    pub fn interpret(self, reply: &Reply, wire: &Wire) -> Outcome {
+        if reply.status == 429 {
+            return Outcome::TooFast {
+                retry_after: reply.retry_after_secs(),
+            };
+        }
+        self.interpret_own(reply, wire)
+    }
+}
+
+/// Problems in form order, one per field (the first named, if a backend repeats one).
+pub(crate) fn problems(list: Problems) -> Outcome {
+    // A handful of items: picking them in field order beats a sort's code size.
+    let ordered = Field::ALL
+        .iter()
+        .filter_map(|f| list.iter().find(|(g, _)| g == f).copied())
+        .collect();
+    Outcome::Invalid(ordered)
+}
+
+pub(crate) fn failed(what: impl core::fmt::Display) -> Outcome {
+    Outcome::Failed(what.to_string())
+}
+
+/// A 2xx reply: JSON (or nothing) means stored; an HTML page means the request reached
+/// something that is not the comment API (a login page, the site's 404 page, a proxy).
+pub(crate) fn accepted_if_json(
+    reply: &Reply,
+    pending: impl FnOnce(Option<&Value>) -> bool,
+) -> Outcome {
+    let json = Value::parse(&reply.body);
+    if json.is_none() && !reply.body.trim().is_empty() {
+        return failed(format_args!(
+            "the endpoint answered {} with a body that is not JSON{}: is data-endpoint the comment API?",
+            reply.status,
+            if reply.is_html() { " (an HTML page)" } else { "" }
+        ));
+    }
+    Outcome::Accepted {
+        pending: pending(json.as_ref()),
+    }
+}
+
+/// For the presets' tests: a reply, and what a preset makes of it with its own wire.
+#[cfg(test)]
+mod fixtures {
+    use super::Preset;
+    use crate::outcome::{Outcome, Reply};
+
+    pub fn read(preset: Preset, reply: Reply) -> Outcome {
+        preset.interpret(&reply, &preset.wire())
+    }
+
+    pub fn at(status: u16, body: &str) -> Reply {
+        Reply::new(status, body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{at, read};
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for &p in Preset::ALL {
+            assert_eq!(Preset::from_name(p.name()), Some(p));
+        }
+        assert_eq!(Preset::from_name("disqus"), None);
+    }
+
+    #[test]
+    fn rate_limits_are_honoured_for_every_preset() {
+        for &p in Preset::ALL {
+            let mut r = at(429, "You are posting comments too quickly. Slow down.");
+            r.retry_after = Some("12".into());
+            assert_eq!(
+                read(p, r),
+                Outcome::TooFast {
+                    retry_after: Some(12)
+                },
+                "{p:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn html_with_status_200_is_never_a_success() {
+        let html = "<!DOCTYPE html><html><body>Not the API</body></html>";
+        for p in [
+            Preset::Balasan,
+            Preset::WordpressRest,
+            Preset::WordpressForm,
+            Preset::Isso,
+            Preset::Formspree,
+            Preset::Custom,
+        ] {
+            assert!(
+                matches!(read(p, at(200, html)), Outcome::Failed(_)),
+                "{p:?}"
+            );
+        }
+    }
+}
