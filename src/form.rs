@@ -19,8 +19,6 @@ use balasan_core::captcha::Answer;
 use balasan_core::validate::{self, Comment, Input, Problems, Required};
 use balasan_core::{Field, Problem};
 
-use crate::i18n::Key;
-
 /// The result of checking one submit attempt.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verdict {
@@ -60,29 +58,13 @@ pub struct Page {
     pub title: String,
 }
 
-/// The sentence shown next to a field for a problem.
-pub fn problem_message(field: Field, problem: Problem) -> Key {
-    use Problem::*;
-    match (field, problem) {
-        (Field::Comment, Missing) => Key::CommentMissing,
-        (Field::Comment, TooLong) => Key::CommentTooLong,
-        (Field::Comment, TooShort) => Key::CommentTooShort,
-        (Field::Comment, Invalid) => Key::CommentInvalid,
-        (Field::Author | Field::Email, Missing) => Key::RequiredMissing,
-        (Field::Author, TooLong) => Key::NameTooLong,
-        (Field::Author, _) => Key::NameInvalid,
-        (Field::Email, TooLong) => Key::EmailTooLong,
-        (Field::Email, _) => Key::EmailInvalid,
-        (Field::Url, TooLong) => Key::UrlTooLong,
-        (Field::Url, _) => Key::UrlInvalid,
-        (Field::Captcha, Missing) => Key::CaptchaMissing,
-        (Field::Captcha, _) => Key::CaptchaWrong,
-    }
-}
+/// The sentence shown next to a field for a problem (the server's pages say the same).
+pub use crate::i18n::problem_message;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Key;
 
     const GOOD: Input = Input {
         comment: "Terima kasih",

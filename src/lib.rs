@@ -10,16 +10,22 @@
 pub mod challenge;
 pub mod config;
 pub mod form;
-pub mod i18n;
 pub mod json;
+
+/// The language table lives in `balasan_core` (the server speaks to readers too).
+pub use balasan_core::i18n;
 pub mod outcome;
 pub mod presets;
 pub mod request;
+pub mod template;
 pub mod view;
 
+// Bringing the pre-rendered form to life in a page: the browser build only.
+#[cfg(feature = "browser")]
 mod mount;
 mod random;
 mod send;
 mod storage;
 
+#[cfg(feature = "browser")]
 pub use mount::{mount, Mounted};

@@ -8,6 +8,8 @@
 //!   required-fields setting.
 //! - [`captcha`]: the small math question, generated from any random source, and its
 //!   settings.
+//! - [`i18n`]: every sentence a reader can see, one file per language (the widget shows
+//!   them; the server shows them too, on the pages it answers plain form posts with).
 //! - [`contract`] (feature `serde`): the native contract's request and reply bodies.
 //! - [`hex`]: hexadecimal digits for keys, tokens and percent-encoding.
 
@@ -16,6 +18,7 @@ pub mod captcha;
 pub mod contract;
 pub mod field;
 pub mod hex;
+pub mod i18n;
 pub mod validate;
 
 pub use field::Field;

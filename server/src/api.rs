@@ -1,12 +1,13 @@
 //! The HTTP API: the native contract. Bodies are the types of `balasan_core::contract`;
 //! refusals are [`ApiError`]s.
 
+use std::net::IpAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::{FromRequest, Query, Request, State};
 use axum::http::header::{ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -51,7 +52,7 @@ impl AppState {
     }
 
     /// Runs `work` on the database off the async threads (SQLite calls block).
-    async fn db<T: Send + 'static>(
+    pub(crate) async fn db<T: Send + 'static>(
         &self,
         work: impl FnOnce(&Db) -> crate::db::Result<T> + Send + 'static,
     ) -> Result<T, ApiError> {
@@ -107,17 +108,40 @@ fn json_reply(status: u16, body: String) -> Response {
     r
 }
 
-/// `POST /api/comments`.
+/// `POST /api/comments`: the native contract's JSON, or a plain form post (a page whose
+/// form sends without the widget's script; see [`crate::form`]).
 async fn create(
     State(s): State<AppState>,
     ClientAddr(ip): ClientAddr,
     IdempotencyKey(key): IdempotencyKey,
-    JsonComment(body): JsonComment,
-) -> Result<Response, ApiError> {
+    req: Request,
+) -> Response {
+    if crate::form::is_form_post(req.headers()) {
+        return crate::form::post(s, ip, req).await;
+    }
+    let result = match JsonComment::from_request(req, &s).await {
+        Ok(JsonComment(body)) => accept(&s, ip, key, body).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok((status, body)) => json_reply(status, body),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// Checks and stores one comment: the idempotency key, the rate limit, the spam checks,
+/// the fields, the server challenge, duplicates. The answer is the stored reply (status
+/// and JSON body), the same for every later request with the same key.
+pub(crate) async fn accept(
+    s: &AppState,
+    ip: IpAddr,
+    key: Option<String>,
+    body: NewComment,
+) -> Result<(u16, String), ApiError> {
     // A retry of a comment that was stored gets the first answer, whatever else changed.
     if let Some(key) = key.clone() {
-        if let Some((status, body)) = s.db(move |db| db.replay(&key)).await? {
-            return Ok(json_reply(status, body));
+        if let Some(answer) = s.db(move |db| db.replay(&key)).await? {
+            return Ok(answer);
         }
     }
     s.limit
@@ -161,7 +185,7 @@ async fn create(
             .map_err(|_| ApiError::bad_request("parent must be a comment id"))?,
     };
     if s.settings.server_captcha {
-        check_captcha(&s, &body).await?;
+        check_captcha(s, &body).await?;
     }
 
     let moderation = s.settings.moderation;
@@ -190,9 +214,7 @@ async fn create(
         })
         .await?;
     match inserted {
-        Insert::Stored(status, body) | Insert::Replayed(status, body) => {
-            Ok(json_reply(status, body))
-        }
+        Insert::Stored(status, body) | Insert::Replayed(status, body) => Ok((status, body)),
         Insert::Duplicate => Err(ApiError::refused(
             StatusCode::CONFLICT,
             "duplicate",

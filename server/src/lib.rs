@@ -2,7 +2,8 @@
 //!
 //! - `POST /api/comments`: validate (the same rules as the widget, from `balasan-core`),
 //!   check the server captcha, the rate limit and the idempotency key, store, answer `201`
-//!   (approved) or `202` (pending).
+//!   (approved) or `202` (pending); a plain form post (no script) gets a redirect back to
+//!   the article or a small page instead ([`form`]).
 //! - `GET /api/comments?post=…`: the approved comments of one article.
 //! - `GET /api/comments/challenge`: a signed, expiring, single-use math question.
 //! - Everything else: files from the static directory (the built widget and demo page).
@@ -17,6 +18,7 @@ pub mod cors;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod form;
 pub mod limit;
 pub mod settings;
 

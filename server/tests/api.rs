@@ -240,13 +240,8 @@ async fn malformed_requests_are_refused_and_nothing_is_stored() {
             .body(Body::from(body))
             .unwrap()
     };
-    let form = s
-        .send(raw(
-            "application/x-www-form-urlencoded",
-            b"content=hi".to_vec(),
-        ))
-        .await;
-    assert_eq!(form.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let text = s.send(raw("text/plain", b"content=hi".to_vec())).await;
+    assert_eq!(text.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     let big = s
         .send(raw(
             "application/json",
@@ -430,6 +425,108 @@ async fn huge_fields_are_refused_by_name() {
     assert_eq!(
         s.post(&long_post, None, None).await.status,
         StatusCode::BAD_REQUEST
+    );
+    assert_eq!(s.stored(), 0);
+}
+
+/// A plain form post, as the pre-rendered form sends itself without the widget's script.
+async fn form_post(
+    s: &Server,
+    fields: &[(&str, &str)],
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    let body = serde_urlencoded::to_string(fields).unwrap();
+    let req = Request::post("/api/comments")
+        .header("Host", "127.0.0.1:8080")
+        .header("Origin", "https://kabar.contoh.id")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .unwrap();
+    let res = s.app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+#[tokio::test]
+async fn plain_form_posts_are_stored_once_and_sent_back_to_the_article() {
+    let s = server(Settings {
+        allowed_origins: vec!["https://kabar.contoh.id".into()],
+        ..Settings::default()
+    });
+    let fields = [
+        ("comment", "Lewat formulir biasa"),
+        ("author", "Sari"),
+        ("email", "sari@contoh.id"),
+        ("comment_post_ID", "42"),
+        ("page_url", "https://kabar.contoh.id/sungai"),
+        ("lang", "id"),
+        ("redirect", "1"),
+        ("elapsed_ms", "9000"),
+        ("idempotency_key", "form-1"),
+    ];
+    let (status, headers, _) = form_post(&s, &fields).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        headers["location"],
+        "https://kabar.contoh.id/sungai#balasan=pending"
+    );
+    // The reader pressed twice: the key makes it one comment.
+    assert_eq!(form_post(&s, &fields).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(s.stored(), 1);
+    assert_eq!(s.state.db.list(None).unwrap()[0].post, "42");
+
+    // Without the loader's redirect: a page in the reader's language.
+    let (status, _, page) = form_post(
+        &s,
+        &[
+            ("comment", "Kedua"),
+            ("author", "Budi"),
+            ("email", "budi@contoh.id"),
+            ("post", "42"),
+            ("lang", "en"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Your comment is awaiting moderation."),
+        "{page}"
+    );
+    assert_eq!(s.stored(), 2);
+}
+
+#[tokio::test]
+async fn a_refused_form_post_says_why_and_gives_the_text_back() {
+    let s = server(Settings {
+        allowed_origins: vec!["https://kabar.contoh.id".into()],
+        ..approved()
+    });
+    let (status, headers, page) = form_post(
+        &s,
+        &[
+            ("comment", "Teks <b>saya</b> & tetap ada"),
+            ("email", "bukan-email"),
+            ("post", "42"),
+            ("page_url", "https://jahat.example/"),
+            ("redirect", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(headers.get("location").is_none());
+    assert!(
+        page.contains("Komentar belum terkirim. Mohon periksa ruas yang ditandai (2)."),
+        "{page}"
+    );
+    assert!(page.contains("Mohon isi ruas yang diwajibkan."), "{page}");
+    assert!(
+        page.contains("Teks &lt;b&gt;saya&lt;/b&gt; &amp; tetap ada</textarea>"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("jahat.example\">"),
+        "no link to a page of another origin: {page}"
     );
     assert_eq!(s.stored(), 0);
 }

@@ -169,6 +169,8 @@ proptest! {
     #[test]
     fn other_content_types_are_refused(ct in "[a-z/+;= -]{0,40}", body in any::<String>()) {
         prop_assume!(!ct.trim().starts_with("application/json"));
+        // Form posts are answered with pages (see form.rs and api.rs).
+        prop_assume!(!ct.contains("x-www-form-urlencoded"));
         let f = fixture();
         f.check(&ct, None, false, body.into_bytes())?;
     }

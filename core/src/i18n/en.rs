@@ -29,7 +29,7 @@ pub fn text(key: Key) -> &'static str {
         Key::UrlTooLong => "Your website address is too long.",
         Key::CaptchaMissing => "Please answer this sum.",
         Key::CaptchaWrong => "That answer is not right. Please answer this new question.",
-        Key::CaptchaLoading => "Loading the sum…",
+        Key::CaptchaLoading => "Loading…",
         Key::CaptchaUnavailable => "The sum could not be loaded. Check your connection, then send again.",
         Key::HoneypotLabel => "Leave this field empty",
         Key::Summary => "Your comment was not sent. Please check the marked fields (%s).",
@@ -46,5 +46,6 @@ pub fn text(key: Key) -> &'static str {
         Key::Unreachable => "The comment server could not be reached. Your text is kept; please try again later.",
         Key::ConfigNote => "Note for the site's editors: some settings of this form are invalid (see the browser console).",
         Key::ConfigBroken => "The comment form cannot be used because of a site configuration error.",
+        Key::NeedsScript => "This comment can only be sent once the form has finished loading. Your text is kept; please send again in a moment.",
     }
 }

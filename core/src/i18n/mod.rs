@@ -8,7 +8,7 @@
 //!
 //! # Usage
 //! ```
-//! use balasan::i18n::{Key, Lang, Texts};
+//! use balasan_core::i18n::{Key, Lang, Texts};
 //!
 //! let mut texts = Texts::new(Lang::En);
 //! assert_eq!(texts.get(Key::Submit), "Post Comment");
@@ -132,12 +132,33 @@ keys! {
     Unreachable "unreachable",
     ConfigNote "config-note",
     ConfigBroken "config-broken",
+    NeedsScript "needs-script",
 }
 
 impl Key {
     /// The built-in text in `lang`.
     pub fn text(self, lang: Lang) -> &'static str {
         lang.text(self)
+    }
+}
+
+/// The sentence shown next to a field for a problem.
+pub fn problem_message(field: crate::Field, problem: crate::Problem) -> Key {
+    use crate::{Field, Problem::*};
+    match (field, problem) {
+        (Field::Comment, Missing) => Key::CommentMissing,
+        (Field::Comment, TooLong) => Key::CommentTooLong,
+        (Field::Comment, TooShort) => Key::CommentTooShort,
+        (Field::Comment, Invalid) => Key::CommentInvalid,
+        (Field::Author | Field::Email, Missing) => Key::RequiredMissing,
+        (Field::Author, TooLong) => Key::NameTooLong,
+        (Field::Author, _) => Key::NameInvalid,
+        (Field::Email, TooLong) => Key::EmailTooLong,
+        (Field::Email, _) => Key::EmailInvalid,
+        (Field::Url, TooLong) => Key::UrlTooLong,
+        (Field::Url, _) => Key::UrlInvalid,
+        (Field::Captcha, Missing) => Key::CaptchaMissing,
+        (Field::Captcha, _) => Key::CaptchaWrong,
     }
 }
 
@@ -240,7 +261,7 @@ mod tests {
 
     #[test]
     fn readme_documents_every_key_with_its_default() {
-        let readme = include_str!("../../README.md");
+        let readme = include_str!("../../../README.md");
         for &key in Key::ALL {
             let row = format!("| `{}` | {}", key.name(), key.text(Lang::Id));
             assert!(readme.contains(&row), "README lacks the row {row:?}");
@@ -249,7 +270,7 @@ mod tests {
 
     #[test]
     fn every_field_label_is_a_text_key() {
-        for f in balasan_core::Field::ALL {
+        for f in crate::Field::ALL {
             if let Some(label) = f.facts().label {
                 assert!(Key::from_name(label).is_some(), "{f:?}: {label}");
             }

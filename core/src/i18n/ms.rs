@@ -32,7 +32,7 @@ pub fn text(key: Key) -> &'static str {
         Key::UrlTooLong => "Alamat tapak web anda terlalu panjang.",
         Key::CaptchaMissing => "Sila jawab soalan kira-kira ini.",
         Key::CaptchaWrong => "Jawapan itu tidak betul. Sila jawab soalan baharu ini.",
-        Key::CaptchaLoading => "Memuatkan soalan…",
+        Key::CaptchaLoading => "Memuatkan…",
         Key::CaptchaUnavailable => "Soalan kira-kira tidak dapat dimuatkan. Semak sambungan anda, kemudian kirim semula.",
         Key::HoneypotLabel => "Biarkan ruangan ini kosong",
         Key::Summary => "Komen anda belum dikirim. Sila semak ruangan yang ditanda (%s).",
@@ -49,5 +49,6 @@ pub fn text(key: Key) -> &'static str {
         Key::Unreachable => "Pelayan komen tidak dapat dihubungi. Teks anda masih disimpan; sila cuba lagi nanti.",
         Key::ConfigNote => "Nota untuk pengurus laman: sebahagian tetapan borang ini tidak sah (lihat konsol pelayar).",
         Key::ConfigBroken => "Borang komen belum dapat digunakan kerana ralat tetapan laman.",
+        Key::NeedsScript => "Komen ini hanya boleh dikirim setelah borang selesai dimuatkan. Teks anda masih disimpan; sila kirim semula sebentar lagi.",
     }
 }

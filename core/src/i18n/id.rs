@@ -48,5 +48,6 @@ pub fn text(key: Key) -> &'static str {
         Key::Unreachable => "Server komentar tidak dapat dihubungi. Teks Anda tetap tersimpan; silakan coba lagi nanti.",
         Key::ConfigNote => "Catatan untuk pengelola situs: sebagian pengaturan formulir ini tidak valid (lihat konsol peramban).",
         Key::ConfigBroken => "Formulir komentar belum dapat digunakan karena kesalahan pengaturan situs.",
+        Key::NeedsScript => "Komentar ini baru dapat dikirim setelah formulir selesai dimuat. Teks Anda tetap tersimpan; silakan kirim lagi sebentar lagi.",
     }
 }
