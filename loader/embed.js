@@ -1,21 +1,33 @@
 /*! Balasan embed loader: https://github.com/ (see README) */
 // The one script a site adds. A classic script (not a module) so that it can read its own
 // tag: its data-* attributes configure the widget, its URL says where the rest lives.
-// It loads nothing else until the form nears the viewport, reserves the form's space so
-// the page does not jump, and never lets an error escape into the host page.
-(function () {
+//
+// HTML first: it puts the form on the page at once, from a template rendered at build time
+// from the widget's own components (prerender/), with its stylesheet, so the reader can
+// read and type before any wasm arrives; the form is a real <form method="post"> that
+// sends on its own to backends that take form posts. The wasm loads on the reader's first
+// touch of the form, or when the browser is idle near it, and takes the form over in place
+// (src/view/bind.rs): text, caret and focus stay. No error escapes into the host page.
+(() => {
   'use strict';
-  var script = document.currentScript;
-  var base = script ? script.src.replace(/[^/]*$/, '') : '';
-  // Subresource integrity of the files below, written in at build time.
-  var HASHES = /*INTEGRITY*/ {};
+  let script = document.currentScript;
+  let base = script ? script.src.replace(/[^/]*$/, '') : '';
+  // Written in at build time (scripts/post-build.mjs): the files' SRI hashes, the form's
+  // template with the texts of every language, and the default stylesheet.
+  let HASHES = /*INTEGRITY*/ {};
+  let FORM = /*FORM*/ {};
+  let CSS = /*CSS*/ '';
+
+  // Backends a plain form post reaches, and what their fields are called there.
+  let FORM_POSTS = { balasan: 1, 'wordpress-form': 1, formspree: 1, staticman: 1 };
+  let STATICMAN = { comment: 'fields[message]', author: 'fields[name]', email: 'fields[email]', url: 'fields[url]' };
 
   function warn(what) {
     console.error('balasan: ' + what);
   }
 
   function kebab(s) {
-    return s.replace(/[A-Z]/g, function (c) {
+    return s.replace(/[A-Z]/g, (c) => {
       return '-' + c.toLowerCase();
     });
   }
@@ -23,20 +35,28 @@
   // Options ({endpoint, postId, texts: {...}, ...}) → [['data-endpoint', '…'], …]. The
   // loader's own options go along too: the widget checks and reports every setting.
   function pairs(options) {
-    var out = [];
-    var nested = { texts: 'text-', extraFields: 'field-', headers: 'header-' };
-    Object.keys(options).forEach(function (key) {
-      var value = options[key];
-      var name = kebab(key);
+    let out = [];
+    let nested = { texts: 'text-', extraFields: 'field-', headers: 'header-' };
+    Object.keys(options).forEach((key) => {
+      let value = options[key];
       if (nested[key] && value && typeof value == 'object') {
-        Object.keys(value).forEach(function (k) {
+        Object.keys(value).forEach((k) => {
           out.push(['data-' + nested[key] + k, String(value[k])]);
         });
       } else {
-        out.push(['data-' + name, String(value)]);
+        out.push(['data-' + kebab(key), String(value)]);
       }
     });
     return out;
+  }
+
+  // Options in one shape: kebab-case keys, texts as text-<key>.
+  function flat(options) {
+    let o = {};
+    pairs(options).forEach((p) => {
+      o[p[0].slice(5)] = p[1];
+    });
+    return o;
   }
 
   function integrity(el, file) {
@@ -46,146 +66,483 @@
     }
   }
 
-  var B = window.Balasan;
-  if (!B) {
-    var ready = null;
-    var mounted = new Map(); // element → its widget {m: module, h: handle}
-    var turns = new Map(); // element → the mount call that may fill it
+  function esc(s, attribute) {
+    return s.replace(attribute ? /[&<>"]/g : /[&<>]/g, (c) => {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c];
+    });
+  }
 
-    // The widget's module and wasm, fetched and started once for every widget on the page.
-    var load = function () {
-      return (ready = ready || new Promise(function (ok, fail) {
-        var glue = base + 'balasan.js';
-        var link = document.createElement('link');
-        // A module preload is the one way to give an imported module an integrity check.
-        if (!link.relList || !link.relList.supports('modulepreload')) return ok();
-        link.rel = 'modulepreload';
-        link.href = glue;
-        integrity(link, 'balasan.js');
-        link.onload = ok;
-        link.onerror = fail;
-        document.head.appendChild(link);
-      })
-        .then(function () {
-          return import(base + 'balasan.js');
-        })
-        .then(function (m) {
-          var w = 'balasan_bg.wasm';
-          var wasm = fetch(base + w, HASHES[w] ? { integrity: HASHES[w] } : {});
-          return m.default({ module_or_path: wasm }).then(function () {
-            return m;
-          });
-        })
-        .catch(function (e) {
-          ready = null; // let a later mount try again
-          throw e;
-        }));
-    };
-
-    var stylesheet = function (root, href, own) {
-      var parent = root == document ? document.head : root;
-      var present = [].some.call(parent.querySelectorAll('link[rel=stylesheet]'), function (l) {
-        return l.href == href;
-      });
-      if (present) return;
-      var link = document.createElement('link');
-      link.rel = 'stylesheet';
-      link.href = href;
-      if (own) integrity(link, 'balasan.css');
-      parent.appendChild(link);
-    };
-
-    var unmount = function (el) {
-      turns.delete(el);
-      var widget = mounted.get(el);
-      if (widget) {
-        mounted.delete(el);
-        widget.m.unmount(widget.h);
+  // Fills the template (the same algorithm as prerender/src/template.rs, which checks it
+  // against the components' HTML for every combination).
+  function expand(parts, fill) {
+    let out = '';
+    parts.forEach((p) => {
+      if (typeof p == 'string') {
+        out += p;
+      } else if (p[0] == 0) {
+        let text = fill.texts[p[1]];
+        let at = text.indexOf('%s');
+        let piece = p[2] == 'w' ? text
+          : p[2] == 'b' ? (at < 0 ? text : text.slice(0, at))
+            : (at < 0 ? '' : text.slice(at + 2));
+        // An empty text still makes a text node: the components render it as one space.
+        out += p[3] ? esc(piece, 1) : piece ? esc(piece) : ' ';
+      } else if (p[0] == 1) {
+        out += fill.prefix;
+      } else {
+        out += expand(p[2][fill.switches[p[1]]], fill);
       }
+    });
+    return out;
+  }
+
+  // The settings that change the markup, read as the widget reads them (src/config/); a
+  // bad value gets the default here and a console note from the widget.
+  function language(o) {
+    let tag = String(o.lang || '').toLowerCase().split(/[-_]/)[0];
+    if (tag == 'in') tag = 'id';
+    return FORM.texts[tag] ? tag : 'id';
+  }
+
+  function required(v) {
+    let r = { author: 1, email: 1 };
+    if (v == null) return r;
+    if (v.trim() == 'none') return { author: 0, email: 0 };
+    let parsed = { author: 0, email: 0 };
+    let ok = v.split(/[, ]/).every((t) => {
+      if (t == 'name' || t == 'author') parsed.author = 1;
+      else if (t == 'email') parsed.email = 1;
+      else return t == '';
+      return true;
+    });
+    return ok ? parsed : r;
+  }
+
+  let THEMES = { light: 1, dark: 1, auto: 1 };
+
+  function storage() {
+    try {
+      return window.localStorage;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // The draft's key, as src/storage.rs writes it.
+  function draftKey(o) {
+    let scope = /^[A-Za-z][\w-]*$/.test(o['id-prefix'] || '') ? o['id-prefix'] : '';
+    return 'balasan:draft:' + scope + ':' + (o['post-id'] || location.pathname);
+  }
+
+  // ---- stylesheets ----
+
+  let sheet = null;
+  function stylesheet(root, o) {
+    let own = o.stylesheet == null || o.stylesheet == '';
+    if (o.stylesheet == 'none') return;
+    if (own && root.adoptedStyleSheets && window.CSSStyleSheet && CSS) {
+      // A constructed sheet: applied before the first paint, no request, and allowed by
+      // a strict Content-Security-Policy (it is not an inline <style>).
+      try {
+        if (!sheet) {
+          sheet = new CSSStyleSheet();
+          sheet.replaceSync(CSS);
+        }
+        if (root.adoptedStyleSheets.indexOf(sheet) < 0) {
+          root.adoptedStyleSheets = root.adoptedStyleSheets.concat(sheet);
+        }
+        return;
+      } catch (e) {
+        // fall back to the file
+      }
+    }
+    let href = own ? base + 'balasan.css' : new URL(o.stylesheet, location.href).href;
+    let parent = root == document ? document.head : root;
+    let link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = href;
+    if (own) integrity(link, 'balasan.css');
+    parent.appendChild(link);
+  }
+
+  // ---- the wasm ----
+
+  let ready = null;
+  let widgets = new Map(); // element → its widget
+  let load = () => {
+    return (ready = ready || new Promise((ok, fail) => {
+      let glue = base + 'balasan.js';
+      let link = document.createElement('link');
+      // A module preload is the one way to give an imported module an integrity check.
+      if (!link.relList || !link.relList.supports('modulepreload')) return ok();
+      link.rel = 'modulepreload';
+      link.href = glue;
+      integrity(link, 'balasan.js');
+      link.onload = ok;
+      link.onerror = fail;
+      document.head.appendChild(link);
+    })
+      .then(() => {
+        return import(base + 'balasan.js');
+      })
+      .then((m) => {
+        let w = 'balasan_bg.wasm';
+        let wasm = fetch(base + w, HASHES[w] ? { integrity: HASHES[w] } : {});
+        return m.default({ module_or_path: wasm }).then(() => {
+          return m;
+        });
+      })
+      .catch((e) => {
+        ready = null; // let a later touch try again
+        warn('the widget could not be loaded from ' + base + ' (' + e + ')');
+        throw e;
+      }));
+  };
+
+  // Loads the wasm (once) and lets it take over every form on the page that it has not yet.
+  function enhance() {
+    return load().then((m) => {
+      widgets.forEach((w) => {
+        takeover(w, m);
+      });
+      return m;
+    });
+  }
+
+  // The wasm takes the pre-rendered form over, in place.
+  function takeover(w, m) {
+    if (w.handle != null) return;
+    let host = w.host;
+    if (w.form) {
+      host.setAttribute('data-balasan-pre', '');
+      host.setAttribute('data-balasan-ids', w.prefix);
+      host.setAttribute('data-balasan-shown', String(w.shown));
+      host.setAttribute('data-balasan-restored', '');
+    }
+    try {
+      w.handle = m.mount(host, pairs(w.options));
+      // For tests and sites: the form is the widget's now.
+      host.setAttribute('data-balasan-live', '');
+    } catch (e) {
+      // The pre-rendered form stays and still sends where the backend takes form posts.
+      w.handle = -1;
+      warn('the widget could not take the form over (' + e + ')');
+    }
+    w.done();
+  }
+
+  // A sentence in the reader's language, before or without the wasm, in the form's own
+  // live regions (the widget keeps it there until the reader acts).
+  let say = (w, key, alert) => {
+    let lang = language(w.o);
+    let text = w.o['text-' + key] || FORM.say[lang][key];
+    w.form.querySelector('[role=alert]').textContent = alert ? text : '';
+    w.form.querySelector('[role=status]').textContent = alert ? '' : text;
+  };
+
+  // ---- putting the form on the page ----
+
+  // The id prefix the widget would pick: WordPress's ids for the first form of the page.
+  function freePrefix(root) {
+    if (root != document) return '';
+    if (!document.getElementById('respond')) return '';
+    for (let n = 2; ; n++) {
+      if (!document.getElementById('balasan' + n + '-respond')) return 'balasan' + n + '-';
+    }
+  }
+
+  // A form the page already has (a WordPress theme's comment_form()): what to keep of it.
+  function adopted(el) {
+    let respond = el.matches('#respond, .comment-respond') ? el : el.querySelector('#respond, .comment-respond');
+    let form = respond && respond.querySelector('form');
+    if (!form) return null;
+    let hidden = [].filter.call(form.elements, (f) => {
+      return f.type == 'hidden' && f.name;
+    }).map((f) => {
+      return [f.name, f.value];
+    });
+    let value = (name) => {
+      let f = form.elements[name];
+      return f && f.value != null ? f.value : '';
+    };
+    return {
+      respond: respond,
+      action: form.getAttribute('action'),
+      hidden: hidden,
+      classes: [respond.className, form.className],
+      values: { comment: value('comment'), author: value('author'), email: value('email'), url: value('url') },
+    };
+  }
+
+  function insert(el, options) {
+    let theirs = adopted(el);
+    if (theirs) {
+      // The theme's form stays in charge of where comments go: its address, its post id,
+      // its hidden fields (nonces and the like) go with every comment.
+      let given = flat(options);
+      if (!given.endpoint && theirs.action) options.endpoint = theirs.action;
+      if (!given.preset) options.preset = 'wordpress-form';
+      theirs.hidden.forEach((h) => {
+        if (h[0] == 'comment_post_ID') {
+          if (!given['post-id']) options['post-id'] = h[1];
+        } else if (h[0] != 'comment_parent' && given['field-' + h[0]] == null) {
+          options['field-' + h[0]] = h[1];
+        }
+      });
+    }
+    let o = flat(options);
+    let root = document;
+    let container = el;
+    if (theirs) {
+      container = document.createElement('div');
+      container.className = 'balasan-host';
+      theirs.respond.replaceWith(container);
+    }
+    if (o.isolation == 'shadow') {
+      root = container.shadowRoot || container.attachShadow({ mode: 'open' });
+      container = root;
+    }
+    let host = document.createElement('div');
+    let w = { el: el, options: options, o: o, host: host, root: root, form: null, shown: Date.now() };
+    let done;
+    w.enhanced = new Promise((ok) => {
+      done = ok;
+    });
+    w.done = done;
+    stylesheet(root, o);
+    container.appendChild(host);
+    if (!o.endpoint) {
+      // Nothing to send to: the widget shows its notice and names the attribute.
+      widgets.set(el, w);
+      return w;
+    }
+    let lang = language(o);
+    let need = required(o.required);
+    let captcha = o.captcha != 'off';
+    let prefix = /^[A-Za-z][\w-]*$/.test(o['id-prefix'] || '') ? o['id-prefix'] : freePrefix(root);
+    let texts = FORM.texts[lang].slice();
+    FORM.keys.forEach((key, i) => {
+      if (o['text-' + key] != null) texts[i] = o['text-' + key];
+    });
+    host.innerHTML = expand(FORM.parts, {
+      texts: texts,
+      prefix: prefix,
+      switches: {
+        author: need.author ? '1' : '0',
+        email: need.email ? '1' : '0',
+        captcha: captcha ? 'on' : 'off',
+        theme: THEMES[o.theme] ? o.theme : 'light',
+        lang: lang,
+      },
+    });
+    let find = (id) => {
+      return host.querySelector('[id="' + prefix + id + '"]');
+    };
+    let form = (w.form = find('commentform'));
+    w.prefix = prefix;
+    if (theirs) {
+      find('respond').className += ' ' + theirs.classes[0];
+      form.className += ' ' + theirs.classes[1];
+    }
+    // Out of sight: the honeypot's inline style does not apply under a strict CSP.
+    let hp = host.querySelector('.balasan-hp');
+    if (hp) {
+      hp.style.position = 'absolute';
+      hp.style.left = '-10000px';
+    }
+    // What the reader wrote before: the draft, and their name with their consent.
+    let store = storage();
+    let draft = store && store.getItem(draftKey(o));
+    let identity = store && store.getItem('balasan:identity');
+    let values = theirs ? theirs.values : {};
+    if (draft) values.comment = draft;
+    if (identity) {
+      identity = identity.split('\n');
+      values.author = identity[0];
+      values.email = identity[1] || '';
+      values.url = identity[2] || '';
+      find('wp-comment-cookies-consent').checked = true;
+    }
+    Object.keys(values).forEach((k) => {
+      if (values[k]) find(k).value = values[k];
+    });
+    sendable(w, o, form, prefix);
+    widgets.set(el, w);
+    // Keep the draft while the wasm is not there yet.
+    form.addEventListener('input', (e) => {
+      if (w.handle == null && store && e.target == find('comment')) {
+        try {
+          if (e.target.value) store.setItem(draftKey(o), e.target.value);
+          else store.removeItem(draftKey(o));
+        } catch (x) {
+          // a full or blocked storage keeps the text on screen only
+        }
+      }
+    });
+    returned(w, o, store);
+    return w;
+  }
+
+  // What the form needs to send without the wasm: the backend's address and names, the
+  // article, and a key so a double post is stored once; for backends that take only JSON,
+  // a plain sentence instead of a post.
+  function sendable(w, o, form, prefix) {
+    let preset = o.preset || 'balasan';
+    let posts = FORM_POSTS[preset];
+    let hidden = {};
+    let thread = o['post-id'] || location.pathname;
+    let canonical = document.querySelector('link[rel=canonical]');
+    let pageUrl = canonical ? canonical.href : location.origin + location.pathname;
+    if (posts) form.setAttribute('action', o.endpoint);
+    if (preset == 'balasan') {
+      hidden = { post: thread, page_url: pageUrl, page_title: document.title, lang: language(o), redirect: '1' };
+    } else if (preset == 'wordpress-form') {
+      hidden = { comment_post_ID: thread, comment_parent: '0' };
+    } else if (preset == 'staticman') {
+      hidden = { 'options[slug]': thread, 'options[origin]': pageUrl, 'options[redirect]': pageUrl + '#balasan=pending' };
+      Object.keys(STATICMAN).forEach((name) => {
+        let f = form.elements[name];
+        if (f) f.name = STATICMAN[name];
+      });
+    } else if (preset == 'formspree') {
+      hidden = { _subject: document.title };
+    }
+    Object.keys(o).forEach((k) => {
+      if (k.indexOf('field-') == 0) hidden[k.slice(6)] = o[k];
+    });
+    if (preset == 'balasan') {
+      hidden.elapsed_ms = '';
+      hidden.idempotency_key = '';
+    }
+    let fields = document.createElement('div');
+    fields.hidden = true;
+    Object.keys(hidden).forEach((name) => {
+      let input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.value = hidden[name];
+      input.setAttribute('form', prefix + 'commentform');
+      fields.appendChild(input);
+    });
+    w.host.after(fields);
+    w.fields = fields;
+    form.addEventListener('submit', (e) => {
+      if (w.handle != null) return; // the widget sends
+      if (!posts) {
+        e.preventDefault();
+        say(w, 'needs-script', true);
+        enhance().catch(() => {});
+        return;
+      }
+      let field = (name) => {
+        return fields.querySelector('[name="' + name + '"]');
+      };
+      if (field('elapsed_ms')) field('elapsed_ms').value = String(Date.now() - w.shown);
+      if (field('idempotency_key') && !field('idempotency_key').value) {
+        field('idempotency_key').value = [].map.call(crypto.getRandomValues(new Uint8Array(16)), (b) => {
+          return (b + 256).toString(16).slice(1);
+        }).join('');
+      }
+    });
+  }
+
+  // Back from a plain form post: the reference server says how it went in the address
+  // (#balasan=sent or #balasan=pending), WordPress by pointing at the new comment.
+  function returned(w, o, store) {
+    let hash = location.hash;
+    let m = /^#balasan=(sent|pending)$/.exec(hash);
+    if (!m && !/^#comment-\d+$/.test(hash)) return;
+    if (store) store.removeItem(draftKey(o));
+    w.host.querySelector('textarea').value = '';
+    say(w, m && m[1] == 'pending' ? 'awaiting-moderation' : 'sent', false);
+    if (m) history.replaceState(history.state, '', location.pathname + location.search);
+  }
+
+  // The wasm comes on the reader's first touch of the form, or when the browser is idle
+  // near it, whichever is first.
+  function wake(w) {
+    let start = () => {
+      mark('start');
+      enhance().then(() => {
+        mark('ready');
+      }, () => {});
+    };
+    if (w.o.load == 'eager' || !window.IntersectionObserver) return start();
+    let once = () => {
+      ['focusin', 'pointerdown', 'input'].forEach((t) => {
+        w.host.removeEventListener(t, once, true);
+      });
+      if (io) io.disconnect();
+      start();
+    };
+    ['focusin', 'pointerdown', 'input'].forEach((t) => {
+      w.host.addEventListener(t, once, true);
+    });
+    let io = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => { return e.isIntersecting; })) return;
+      io.disconnect();
+      io = null;
+      (window.requestIdleCallback || setTimeout)(() => {
+        once();
+      }, { timeout: 2000 });
+    }, { rootMargin: '100% 0px' });
+    io.observe(w.host);
+  }
+
+  // Performance marks let a site (and scripts/bench.mjs) time the start-up.
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark('balasan:' + name);
+  }
+
+  let B = window.Balasan;
+  if (!B) {
+    let unmount = (el) => {
+      let w = widgets.get(el);
+      if (!w) return;
+      widgets.delete(el);
+      if (w.handle != null && w.handle >= 0 && ready) {
+        ready.then((m) => {
+          m.unmount(w.handle);
+        });
+      }
+      w.handle = -1; // no takeover after this
+      w.host.remove();
+      if (w.fields) w.fields.remove();
       if (el.shadowRoot) el.shadowRoot.textContent = '';
     };
 
-    // Mounts a form into `el`; resolves once it is on the page. Mounting again replaces
-    // the form, so calling this twice is safe; only the latest call mounts.
-    var mount = function (el, options) {
-      options = options || {};
+    // Mounts a form into `el`; resolves once the widget has taken it over. Mounting again
+    // replaces the form, so calling this twice is safe; only the latest call mounts.
+    let mount = (el, options) => {
       unmount(el);
-      var turn = {};
-      turns.set(el, turn);
-      var root = document;
-      var host = el;
-      if (options.isolation == 'shadow') {
-        root = el.shadowRoot || el.attachShadow({ mode: 'open' });
-        host = root.appendChild(document.createElement('div'));
-      }
-      var sheet = options.stylesheet;
-      if (sheet != 'none') {
-        stylesheet(root, sheet ? new URL(sheet, location.href).href : base + 'balasan.css', !sheet);
-      }
-      return load().then(
-        function (m) {
-          if (turns.get(el) != turn) return;
-          mounted.set(el, { m: m, h: m.mount(host, pairs(options)) });
-          el.style.minHeight = '';
-        },
-        function (e) {
-          warn('the widget could not be loaded from ' + base + ' (' + e + ')');
-          if (turns.get(el) == turn) {
-            host.textContent = /^en/.test(options.lang)
-              ? 'The comment form could not be loaded. Reload the page to try again.'
-              : 'Formulir komentar gagal dimuat. Muat ulang halaman untuk mencoba lagi.';
-          }
-          throw e;
-        }
-      );
+      let w = insert(el, Object.assign({}, options || {}));
+      return enhance().then(() => {
+        if (widgets.get(el) == w) return w.enhanced;
+      });
     };
 
     B = window.Balasan = { mount: mount, unmount: unmount };
   }
 
   if (!script) return;
+  mark('loader');
   try {
-    var options = {};
-    [].forEach.call(script.attributes, function (a) {
+    let options = {};
+    [].forEach.call(script.attributes, (a) => {
       if (a.name.indexOf('data-') == 0) options[a.name.slice(5)] = a.value;
     });
     // A tag without settings only brings window.Balasan, for pages that mount by script.
     if (!Object.keys(options).length) return;
-    var el = options.target && document.querySelector(options.target);
+    let el = options.target && document.querySelector(options.target);
     if (!el) {
       if (options.target) warn('data-target: nothing matches ' + options.target);
       el = document.createElement('div');
       script.parentNode.insertBefore(el, script.nextSibling);
     }
-    el.className += ' balasan-host';
-    // Keep the form's place until it is there: its measured height is about 47em, 50em
-    // on narrow phones where the consent text wraps more (data-reserve sets pixels).
-    el.style.minHeight = options.reserve ? options.reserve + 'px' : (el.clientWidth < 420 ? 50 : 47) + 'em';
-    // Performance marks let a site (and scripts/bench.mjs) time the start-up.
-    var mark = function (name) {
-      if (window.performance && performance.mark) performance.mark('balasan:' + name);
-    };
-    var start = function () {
-      mark('start');
-      B.mount(el, options).then(function () {
-        mark('ready');
-      }, function () {});
-    };
-    if (options.load == 'eager' || !window.IntersectionObserver) {
-      start();
-    } else {
-      // Start one screen ahead, so the form is ready when the reader gets there.
-      var io = new IntersectionObserver(
-        function (entries) {
-          if (entries.some(function (e) { return e.isIntersecting; })) {
-            io.disconnect();
-            start();
-          }
-        },
-        { rootMargin: '100% 0px' }
-      );
-      io.observe(el);
-    }
+    el.classList.add('balasan-host');
+    let w = insert(el, options);
+    mark('shown');
+    wake(w);
   } catch (e) {
     warn(e);
   }

@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 
+# The form's markup, rendered natively from the same components (and checked against
+# them); Trunk's post-build hook writes it into embed.js.
+cargo run --quiet -p balasan-prerender -- target/prerender
+
 # The size profile: the machine's nightly rebuilds std for wasm without panic messages,
 # source locations or Debug formatting (about 14 KB brotli less than stable). Without a
 # nightly the build still works, larger (and the size gate will say so).

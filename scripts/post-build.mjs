@@ -2,11 +2,15 @@
 // its glue and the stylesheet are there:
 //
 // - balasan.js (wasm-bindgen's glue) and balasan.css are minified in place;
-// - embed.js: loader/embed.js, minified, with the SRI hashes of the files it loads written
-//   in, so a page that pins embed.js with SRI pins everything else too;
+// - embed.js: loader/embed.js, minified, with written in: the SRI hashes of the files it
+//   loads (a page that pins embed.js with SRI pins everything else too), the form's
+//   template and texts (target/prerender/form.json, from `balasan-prerender`, which
+//   scripts/build.sh runs first), and the minified stylesheet;
+// - form/<lang>.html: the form with default settings, for sites to include (from
+//   target/prerender);
 // - integrity.json: { file: "sha384-…" } for every file a reader downloads.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { transformSync } from 'esbuild';
@@ -35,17 +39,32 @@ minify('balasan.css', 'css');
 const loaded = ['balasan.js', 'balasan_bg.wasm', 'balasan.css'];
 const hashes = Object.fromEntries(loaded.map((f) => [f, sri(read(f))]));
 
-const source = readFileSync('loader/embed.js', 'utf8');
-if (!source.includes('/*INTEGRITY*/ {}')) {
-  console.error('post-build: loader/embed.js lost its /*INTEGRITY*/ {} marker');
-  process.exit(1);
+const prerendered = 'target/prerender';
+const form = readFileSync(join(prerendered, 'form.json'), 'utf8').trim();
+const css = read('balasan.css').toString().trim();
+let source = readFileSync('loader/embed.js', 'utf8');
+for (const [marker, value] of [
+  ['/*INTEGRITY*/ {}', JSON.stringify(hashes)],
+  ['/*FORM*/ {}', form],
+  ["/*CSS*/ ''", JSON.stringify(css)],
+]) {
+  if (!source.includes(marker)) {
+    console.error(`post-build: loader/embed.js lost its ${marker} marker`);
+    process.exit(1);
+  }
+  source = source.replace(marker, () => value);
 }
-const { code } = transformSync(source.replace('/*INTEGRITY*/ {}', JSON.stringify(hashes)), {
+const { code } = transformSync(source, {
   minify: true,
   target: 'es2020',
   legalComments: 'none',
 });
 writeFileSync(join(staging, 'embed.js'), code);
+
+mkdirSync(join(staging, 'form'), { recursive: true });
+for (const file of readdirSync(prerendered).filter((f) => /^form-[a-z]+\.html$/.test(f))) {
+  writeFileSync(join(staging, 'form', file.replace('form-', '')), readFileSync(join(prerendered, file)));
+}
 
 const manifest = { 'embed.js': sri(Buffer.from(code)), ...hashes };
 writeFileSync(join(staging, 'integrity.json'), JSON.stringify(manifest, null, 2) + '\n');

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests add to scripts/setup.sh, skipping what is already there: Debian's
 # Chromium and its driver (browser and end-to-end tests), python3-venv and Isso 0.14.0
-# (the isso preset's real server), and WordPress with MariaDB and PHP (the WordPress
-# presets' real server; the tests start their own instances on loopback and leave nothing
-# running). Safe to run again and again.
+# (the isso preset's real server), and WordPress with its Twenty Twenty-One theme, MariaDB
+# and PHP (the WordPress presets' real server; the tests start their own instances on
+# loopback and leave nothing running). Safe to run again and again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +15,8 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
 [ -f /usr/share/wordpress/wp-comments-post.php ] || missing+=(wordpress)
+# A classic theme that prints comment_form() under its posts (the adopt test takes it over).
+[ -d /usr/share/wordpress/wp-content/themes/twentytwentyone ] || missing+=(wordpress-theme-twentytwentyone)
 command -v mariadbd >/dev/null || missing+=(mariadb-server)
 command -v php >/dev/null || missing+=(php-cli)
 php -m 2>/dev/null | grep -qx mysqli || missing+=(php-mysql)

@@ -10,6 +10,9 @@ scripts/setup-tests.sh
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+step "pre-render the form's markup (balasan-prerender; the browser tests read it)"
+cargo run --quiet -p balasan-prerender -- target/prerender
+
 step "format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings

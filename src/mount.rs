@@ -1,24 +1,43 @@
 //! Browser seam: putting a form into an element, and the JS API the loader calls.
+//!
+//! The loader puts the pre-rendered form on the page at once and marks its element with
+//! `data-balasan-pre`; the widget then takes that markup over ([`crate::view::bind`]): the
+//! reader's text, caret and focus stay where they are. The wasm never renders the form
+//! itself, so it carries no code for markup it never changes.
 
 use std::any::Any;
 use std::cell::RefCell;
 
-use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, HtmlElement};
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
 use crate::config::{Config, Severity};
 use crate::form::Page;
-use crate::view::{CommentForm, ConfigNotice, Ids};
+use crate::i18n::{Key, Texts};
+use crate::storage::Draft;
+use crate::view::bind::{bind, value_of};
+use crate::view::state::{FormState, Seed};
+use crate::view::Ids;
+
+/// Marks an element holding a pre-rendered form (set by the loader).
+const PRE: &str = "data-balasan-pre";
+/// The id prefix the loader gave a pre-rendered form (it picks the free one, as
+/// [`free_prefix`] does).
+const IDS: &str = "data-balasan-ids";
+/// When the loader showed the form (`Date.now()` ms).
+const SHOWN: &str = "data-balasan-shown";
+/// The loader restored the draft and the remembered reader into the form (the widget
+/// does it when it did not).
+const RESTORED: &str = "data-balasan-restored";
 
 /// A mounted widget. Dropping it removes the form and frees its reactive state.
 pub struct Mounted {
-    _handle: Box<dyn Any>,
+    _handles: Vec<Box<dyn Any>>,
 }
 
 /// Reads the settings (`(attribute, value)` pairs, as on a script tag), reports every bad
-/// one in the console by name, and renders the form into `el` (replacing whatever
-/// placeholder it held), or a notice when the settings make sending impossible.
+/// one in the console by name, and takes over the pre-rendered form in `el`, or shows a
+/// notice when the settings make sending impossible.
 pub fn mount<N, V>(el: &HtmlElement, settings: impl IntoIterator<Item = (N, V)>) -> Mounted
 where
     N: AsRef<str>,
@@ -35,27 +54,114 @@ where
     let fatal = problems.iter().any(|p| p.severity == Severity::Fatal);
     // A bad value falls back to its default; the form says so to whoever set it up.
     let note = problems.iter().any(|p| p.severity == Severity::Invalid);
-    el.set_text_content(None);
-    let handle: Box<dyn Any> = if fatal {
-        let texts = config.texts.clone();
-        Box::new(leptos::mount::mount_to(el.clone(), move || {
-            view! { <ConfigNotice texts /> }
-        }))
-    } else {
-        let document = el.owner_document().expect("an element in a document");
-        let page = page(&document, &config);
-        let scope = config.id_prefix.clone().unwrap_or_default();
-        let ids = Ids::new(
-            config
-                .id_prefix
-                .clone()
-                .unwrap_or_else(|| free_prefix(el, &document)),
+    let document = el.owner_document().expect("an element in a document");
+    let page = page(&document, &config);
+    let scope = config.id_prefix.clone().unwrap_or_default();
+    let prefix = config
+        .id_prefix
+        .clone()
+        .or_else(|| el.get_attribute(IDS))
+        .unwrap_or_else(|| free_prefix(el, &document));
+    let ids = Ids::new(prefix);
+    let pre = el.has_attribute(PRE) && el.first_element_child().is_some();
+    el.remove_attribute(PRE).ok();
+    let mut handles: Vec<Box<dyn Any>> = Vec::new();
+    if fatal {
+        if pre {
+            // Sending is impossible; what the reader typed meanwhile waits in the draft.
+            let seed = read_seed(el, &ids);
+            if !seed.comment.is_empty() {
+                Draft::new(&page.thread, &scope).save(&seed.comment);
+            }
+        }
+        el.set_text_content(None);
+        if let Some(notice) = notice(&document, &config.texts, Key::ConfigBroken, true) {
+            let _ = el.append_child(&notice);
+        }
+        return Mounted { _handles: handles };
+    }
+    if !pre {
+        web_sys::console::error_1(
+            &"balasan: no pre-rendered form to take over (embed.js puts it on the page)".into(),
         );
-        Box::new(leptos::mount::mount_to(el.clone(), move || {
-            view! { <CommentForm config page ids scope note /> }
-        }))
+        return Mounted { _handles: handles };
+    }
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let texts = config.texts.clone();
+    let mut seed = read_seed(el, &ids);
+    seed.from_page = el.has_attribute(RESTORED);
+    // Whole milliseconds: parsing a float would bring float parsing into the wasm.
+    seed.shown_at = el
+        .get_attribute(SHOWN)
+        .and_then(|t| t.parse::<u64>().ok())
+        .map(|ms| ms as f64);
+    if note {
+        if let Some(n) = notice(&document, &texts, Key::ConfigNote, false) {
+            let _ = el.before_with_node_1(&n);
+            handles.push(Box::new(Removed(n)));
+        }
+    }
+    let state = FormState::new(config, page, &scope, seed);
+    handles.push(Box::new(bind(el, &ids, texts, state)));
+    leptos::task::spawn_local(async move { state.start() });
+    Mounted { _handles: handles }
+}
+
+/// An element the widget added next to the form, removed with it.
+struct Removed(Element);
+
+impl Drop for Removed {
+    fn drop(&mut self) {
+        self.0.remove();
+    }
+}
+
+/// A sentence for the site's editors in the form's place (`alert`: the form cannot work) or
+/// above it (a note: some settings fell back to their defaults).
+fn notice(document: &Document, texts: &Texts, key: Key, alert: bool) -> Option<Element> {
+    let wrap = document.create_element("div").ok()?;
+    wrap.set_class_name(if alert {
+        "comment-respond balasan"
+    } else {
+        "balasan"
+    });
+    let _ = wrap.set_attribute("lang", texts.lang().tag());
+    let p = document.create_element("p").ok()?;
+    let (class, role, part) = if alert {
+        ("balasan-alert balasan-config-error", "alert", "alert")
+    } else {
+        ("balasan-config-note", "note", "note")
     };
-    Mounted { _handle: handle }
+    p.set_class_name(class);
+    let _ = p.set_attribute("role", role);
+    let _ = p.set_attribute("part", part);
+    p.set_text_content(Some(texts.get(key)));
+    let _ = wrap.append_child(&p);
+    Some(wrap)
+}
+
+/// What the pre-rendered form in `el` holds now: the reader's text (typed, or restored from
+/// storage by the loader) and the consent box.
+fn read_seed(el: &HtmlElement, ids: &Ids) -> Seed {
+    let find = |base: &str| {
+        el.query_selector(&format!("[id=\"{}\"]", ids.of(base)))
+            .ok()
+            .flatten()
+    };
+    let value = |base: &str| find(base).map(|e| value_of(&e)).unwrap_or_default();
+    let consent = find("wp-comment-cookies-consent")
+        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        .is_some_and(|c| c.checked());
+    Seed {
+        comment: value("comment"),
+        author: value("author"),
+        email: value("email"),
+        url: value("url"),
+        answer: value("balasan-captcha"),
+        consent,
+        shown_at: None,
+        from_page: false,
+    }
 }
 
 thread_local! {

@@ -1,18 +1,15 @@
-//! The Leptos components: thin views over [`state::FormState`], sharing one form's state,
-//! ids and strings through context ([`context::Shared`]).
-//!
-//! Markup follows WordPress's `comment_form()` (ids, classes, element order) so that a
-//! WordPress theme's CSS for `#respond` and `.comment-form` styles the widget unchanged.
-//! Field names, labels and input kinds come from the field table in `balasan_core::field`.
+//! The form in two halves: [`markup`], the Leptos components that render its first state to
+//! HTML at build time (natively, feature `ssr`), and [`bind`], which brings that HTML to
+//! life in the browser over [`state::FormState`]'s signals.
 
-mod captcha;
-pub mod context;
-mod field;
-mod form;
-mod notice;
+#[cfg(feature = "browser")]
+pub mod bind;
+#[cfg(feature = "ssr")]
+pub mod markup;
 pub mod state;
 
-pub use form::{CommentForm, ConfigNotice};
+#[cfg(feature = "ssr")]
+pub use markup::CommentForm;
 
 use balasan_core::Field;
 

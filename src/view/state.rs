@@ -3,6 +3,10 @@
 //! Decisions are made by the pure modules ([`crate::form`], [`crate::presets`],
 //! [`crate::challenge`]); this type only moves values between them, the signals, storage and
 //! the network.
+//!
+//! The state starts from what the pre-rendered form on the page holds ([`Seed`]); what
+//! needs the browser (storage, the clock, random numbers, the question) happens in
+//! [`FormState::start`], once [`super::bind`] has tied the state to the page's form.
 
 use balasan_core::captcha::Question;
 use balasan_core::validate::{Comment, Input, Problems};
@@ -29,6 +33,24 @@ pub enum Status {
     Done(Outcome),
 }
 
+/// What a pre-rendered form already holds when the widget takes it over: what the reader
+/// typed (or the loader restored from storage) before the wasm arrived. Empty for a form
+/// the widget renders itself.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Seed {
+    pub comment: String,
+    pub author: String,
+    pub email: String,
+    pub url: String,
+    pub answer: String,
+    pub consent: bool,
+    /// When the form appeared (`Date.now()` ms), for `elapsed_ms`.
+    pub shown_at: Option<f64>,
+    /// Whether the loader restored the draft and the remembered reader into the page:
+    /// then storage is not read again (the reader may have changed them since).
+    pub from_page: bool,
+}
+
 /// Signals and settings of one widget. `Copy`, so every event handler can hold it.
 #[derive(Clone, Copy)]
 pub struct FormState {
@@ -48,45 +70,74 @@ pub struct FormState {
     pub focus: RwSignal<Option<Field>>,
     config: StoredValue<Config>,
     page: StoredValue<Page>,
+    draft: StoredValue<Draft>,
     /// Idempotency key of the comment being written; renewed once a backend accepts it.
     key: StoredValue<String>,
     /// When the form was shown, for the native contract's `elapsed_ms` (bots are fast).
-    shown_at: f64,
+    shown_at: StoredValue<f64>,
+    /// What the page held before the widget took it over.
+    seed: StoredValue<Seed>,
     /// No send before this time (`Date.now()` ms): the backend's `Retry-After`.
     quiet_until: StoredValue<f64>,
 }
 
 impl FormState {
-    /// Restores the draft and, if the reader consented earlier, their name, email and
-    /// website; then keeps storage in step with every edit.
-    pub fn new(config: Config, page: Page, scope: &str) -> FormState {
+    /// The state of a form holding `seed` (empty for a new form). Touches nothing of the
+    /// browser: see [`FormState::start`].
+    pub fn new(config: Config, page: Page, scope: &str, seed: Seed) -> FormState {
         let draft = Draft::new(&page.thread, scope);
-        let remembered = Identity::load();
-        let consent = RwSignal::new(remembered.is_some());
-        let who = remembered.unwrap_or_default();
-        let state = FormState {
-            comment: RwSignal::new(draft.load()),
-            author: RwSignal::new(who.author),
-            email: RwSignal::new(who.email),
-            url: RwSignal::new(who.url),
-            answer: RwSignal::new(String::new()),
+        let has_captcha = config.captcha != CaptchaMode::Off;
+        FormState {
+            comment: RwSignal::new(seed.comment.clone()),
+            author: RwSignal::new(seed.author.clone()),
+            email: RwSignal::new(seed.email.clone()),
+            url: RwSignal::new(seed.url.clone()),
+            answer: RwSignal::new(seed.answer.clone()),
             honeypot: RwSignal::new(String::new()),
-            consent,
-            challenge: RwSignal::new(None),
+            consent: RwSignal::new(seed.consent),
+            // The question comes in start(); until then the row says it is loading, as the
+            // pre-rendered markup does.
+            challenge: RwSignal::new(has_captcha.then_some(Challenge::Missing)),
             problems: RwSignal::new(Problems::new()),
             status: RwSignal::new(Status::Idle),
             focus: RwSignal::new(None),
             config: StoredValue::new(config),
             page: StoredValue::new(page),
-            key: StoredValue::new(random::token()),
-            shown_at: js_sys::Date::now(),
+            draft: StoredValue::new(draft),
+            key: StoredValue::new(String::new()),
+            shown_at: StoredValue::new(0.0),
+            seed: StoredValue::new(seed),
             quiet_until: StoredValue::new(0.0),
-        };
-        state.renew_challenge();
-        let comment = state.comment;
+        }
+    }
+
+    /// Brings the form to life in the browser: the draft and the remembered reader (unless
+    /// the page already holds them), the question, the idempotency key and the clock; then
+    /// keeps storage in step with every edit.
+    pub fn start(self) {
+        let seed = self.seed.get_value();
+        let draft = self.draft.get_value();
+        if !seed.from_page {
+            self.comment.set(draft.load());
+            if let Some(who) = Identity::load() {
+                self.consent.set(true);
+                self.author.set(who.author);
+                self.email.set(who.email);
+                self.url.set(who.url);
+            }
+        }
+        self.key.set_value(random::token());
+        self.shown_at
+            .set_value(seed.shown_at.unwrap_or_else(js_sys::Date::now));
+        // A new question clears the answer field: keep what the reader typed there.
+        let answer = self.answer.get_untracked();
+        self.renew_challenge();
+        self.answer.set(answer);
+        let comment = self.comment;
         Effect::new(move |_| comment.with(|text| draft.save(text)));
+        let state = self;
         Effect::new(move |_| {
-            if consent.get() {
+            if state.consent.get() {
                 Identity {
                     author: state.author.get(),
                     email: state.email.get(),
@@ -97,7 +148,6 @@ impl FormState {
                 Identity::forget();
             }
         });
-        state
     }
 
     /// The signal holding a text field's value.
@@ -114,7 +164,10 @@ impl FormState {
     /// The reader typed in `field`: store the text and drop that field's stale error.
     pub fn edit(&self, field: Field, text: String) {
         self.value(field).set(text);
-        if self.problem(field).is_some() {
+        let had_problem = self
+            .problems
+            .with_untracked(|p| p.iter().any(|(f, _)| *f == field));
+        if had_problem {
             self.problems.update(|p| p.retain(|(f, _)| *f != field));
         }
     }
@@ -131,7 +184,7 @@ impl FormState {
 
     /// Checks everything and, when all is well, sends.
     pub fn submit(self) {
-        if self.sending() {
+        if self.status.with_untracked(|s| *s == Status::Sending) {
             return; // a second tap while sending must not post twice
         }
         let wait = self.quiet_until.get_value() - js_sys::Date::now();
@@ -179,7 +232,7 @@ impl FormState {
         self.problems.set(Problems::new());
         self.status.set(Status::Sending);
         let honeypot = self.honeypot.get_untracked();
-        let elapsed_ms = (js_sys::Date::now() - self.shown_at).max(0.0) as u64;
+        let elapsed_ms = (js_sys::Date::now() - self.shown_at.get_value()).max(0.0) as u64;
         let key = self.key.get_value();
         let backend = self.config.with_value(|c| c.backend.clone());
         let request = self.page.with_value(|page| {

@@ -24,7 +24,7 @@ async function open(path, attrs, title) {
   const page = await browser.newPage();
   const errors = watchErrors(page);
   await page.goto(site.origin + path);
-  await page.waitForSelector('#commentform');
+  await page.waitForSelector('[data-balasan-live] #commentform');
   return { page, errors };
 }
 

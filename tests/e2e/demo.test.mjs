@@ -24,7 +24,7 @@ test('the demo article shows the form under it, without errors', async () => {
   const page = await browser.newPage();
   const errors = watchErrors(page);
   await page.goto(server.url);
-  await page.waitForSelector('#commentform');
+  await page.waitForSelector('[data-balasan-live] #commentform');
   assert.equal(await page.textContent('#reply-title'), 'Tinggalkan Balasan');
   const below = await page.evaluate(() =>
     Boolean(document.querySelector('article').compareDocumentPosition(
@@ -39,7 +39,7 @@ test('a comment goes all the way into the database', async () => {
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(server.url);
-  await page.waitForSelector('#commentform');
+  await page.waitForSelector('[data-balasan-live] #commentform');
   await fillComment(page, 'Salut untuk warga Sukamaju! 👏');
   await page.fill('#url', 'contoh.id');
   await answerCaptcha(page);
@@ -85,7 +85,7 @@ test('with the server\'s own defaults, a reader taking human time is stored and 
     const bot = await context.newPage();
     const botBodies = sentBodies(bot);
     await bot.goto(shipped.url);
-    await bot.waitForSelector('#commentform');
+    await bot.waitForSelector('[data-balasan-live] #commentform');
     const botShown = Date.now();
     await fillComment(bot, 'Komentar kilat dari mesin.');
     await answerCaptcha(bot);
@@ -100,7 +100,7 @@ test('with the server\'s own defaults, a reader taking human time is stored and 
     const readerBodies = sentBodies(reader);
     const opened = Date.now();
     await reader.goto(shipped.url);
-    await reader.waitForSelector('#commentform');
+    await reader.waitForSelector('[data-balasan-live] #commentform');
     const shown = Date.now();
     await reader.type('#comment', 'Semoga sungainya tetap bersih sampai musim hujan.', { delay: 35 });
     await reader.fill('#author', 'Sari Wulandari');
@@ -143,7 +143,7 @@ for (const width of [375, 1024]) {
   test(`at ${width} px the form fits and is visible`, async () => {
     const page = await browser.newPage({ viewport: { width, height: 900 } });
     await page.goto(server.url);
-    await page.waitForSelector('#commentform');
+    await page.waitForSelector('[data-balasan-live] #commentform');
     await page.locator('#respond').scrollIntoViewIfNeeded();
     const box = await page.locator('#respond').boundingBox();
     assert.ok(box.width > 0.6 * Math.min(width, 672), `form too narrow: ${box.width}`);

@@ -51,7 +51,7 @@ async function open(name, attrs = {}) {
   const posts = [];
   page.on('request', (r) => r.method() === 'POST' && posts.push(r.headers()['idempotency-key']));
   await page.goto(`${site.origin}/${name}.html`);
-  await page.waitForSelector('#commentform');
+  await page.waitForSelector('[data-balasan-live] #commentform');
   return { context, page, errors, posts };
 }
 
@@ -180,7 +180,7 @@ test('429 with Retry-After: told when to retry, no send before, retry works afte
     const posts = [];
     page.on('request', (r) => r.method() === 'POST' && posts.push(r.url()));
     await page.goto(`${site.origin}/ratelimit.html`);
-    await page.waitForSelector('#commentform');
+    await page.waitForSelector('[data-balasan-live] #commentform');
     await fillComment(page, 'Komentar pertama.');
     await answerCaptcha(page);
     assert.deepEqual(await sendNow(page), ['', SENT]);

@@ -23,7 +23,8 @@ async function until(check, what) {
   throw new Error(`${what} did not come up`);
 }
 
-export async function startWordPress() {
+/** Starts WordPress; `embed` is the URL of a Balasan loader its posts add on `?balasan=1`. */
+export async function startWordPress({ embed = '' } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'balasan-wp-'));
   await chmod(dir, 0o755);
   const data = join(dir, 'mysql');
@@ -56,7 +57,7 @@ define('WP_HOME', '${url}');
 define('WP_SITEURL', '${url}');
 define('DISABLE_WP_CRON', true);
 `);
-  const env = { ...process.env, BALASAN_WP_CONFIG: config, WP_URL: url };
+  const env = { ...process.env, BALASAN_WP_CONFIG: config, WP_URL: url, BALASAN_EMBED: embed };
   const installed = run('php', [join(here, 'install.php')], { env });
   const postId = Number(installed.match(/POST_ID=(\d+)/)[1]);
   const php = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', '/usr/share/wordpress', join(here, 'router.php')],

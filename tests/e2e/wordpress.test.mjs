@@ -2,22 +2,28 @@
 // with the widget on a page of another origin.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerCaptcha, fillComment, launch, send, servePages, watchErrors, widgetPage } from './harness.mjs';
+import {
+  answerCaptcha, fillComment, launch, send, servePages, startServer, watchErrors, widgetPage,
+} from './harness.mjs';
 import { startWordPress } from './wordpress.mjs';
 
 let browser;
 let site;
+let cdn;
 let wp;
 const pages = {};
 
 before(async () => {
   browser = await launch();
   site = await servePages(pages);
-  wp = await startWordPress();
+  // The widget's files from another origin, as from a CDN (with CORS for the wasm).
+  cdn = await startServer();
+  wp = await startWordPress({ embed: `${cdn.url}embed.js` });
 });
 after(async () => {
   await browser?.close();
   await site?.close();
+  await cdn?.stop();
   await wp?.stop();
 });
 
@@ -26,7 +32,7 @@ async function open(path, attrs) {
   const page = await browser.newPage();
   const errors = watchErrors(page);
   await page.goto(site.origin + path);
-  await page.waitForSelector('#commentform');
+  await page.waitForSelector('[data-balasan-live] #commentform');
   return { page, errors };
 }
 
@@ -86,5 +92,32 @@ test('wordpress-rest: stored with 201, duplicates refused', async () => {
   told = await post(page, 'Lewat REST API WordPress.');
   assert.equal(told.alert, 'Komentar duplikat terdeteksi. Sepertinya Anda pernah mengatakan hal itu!');
   assert.deepEqual(errors.filter((e) => !e.includes('409')), []);
+  await page.close();
+});
+
+test('a WordPress theme\'s own comment form is taken over: its address and fields kept, the sum added', async () => {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  const theirs = await (await fetch(`${wp.url}/?p=${wp.postId}`)).text();
+  assert.match(theirs, /<form action="[^"]*wp-comments-post\.php"[^>]*id="commentform"/, 'the theme prints comment_form()');
+  await page.goto(`${wp.url}/?p=${wp.postId}&balasan=1`);
+  await page.waitForSelector('[data-balasan-live] #commentform');
+  assert.equal(await page.locator('#commentform').count(), 1, 'one form, not two');
+  assert.equal(await page.locator('#respond').count(), 1);
+  assert.equal(await page.getAttribute('#commentform', 'action'), `${wp.url}/wp-comments-post.php`);
+  const hidden = await page.evaluate(() => [...document.querySelector('#commentform').elements]
+    .filter((e) => e.type === 'hidden').map((e) => [e.name, e.value]));
+  assert.deepEqual(hidden.find(([n]) => n === 'comment_post_ID'), ['comment_post_ID', String(wp.postId)]);
+  assert.ok(await page.isVisible('.balasan-question'), 'the sum is added');
+  assert.match(await page.getAttribute('#respond', 'class'), /comment-respond/);
+
+  await fillComment(page, 'Lewat formulir tema yang diambil alih.');
+  await answerCaptcha(page);
+  const told = await send(page);
+  assert.equal(told.status, 'Terima kasih, komentar Anda telah terkirim.');
+  assert.ok((await texts()).includes('<p>Lewat formulir tema yang diambil alih.</p>'), 'WordPress has the comment');
+  assert.equal(new URL(page.url()).searchParams.get('p'), String(wp.postId), 'sent without leaving the page');
+  // (The theme also asks for avatars on the internet, which this network does not reach.)
+  assert.deepEqual(errors.filter((e) => !e.includes('ERR_NAME_NOT_RESOLVED')), []);
   await page.close();
 });

@@ -1,28 +1,23 @@
-//! What every part of one form shares, through Leptos context rather than props through
-//! every layer: [`CommentForm`](super::CommentForm) provides it, its parts (fields, the
-//! question, the notices, and whatever comes next, such as a comment list that sets
-//! "replying to") take it with [`Shared::get`].
+//! What every part of one form's markup shares, through Leptos context rather than props
+//! through every layer: [`CommentForm`](super::CommentForm) provides it, its parts take it
+//! with [`Shared::get`].
 
 use leptos::prelude::*;
 
-use super::state::FormState;
-use super::Ids;
 use crate::i18n::{Key, Texts};
+use crate::view::Ids;
 
-/// One form's state, ids and strings. `Copy`, so every closure can hold it.
+/// One form's ids and strings. `Copy`, so every closure can hold it.
 #[derive(Clone, Copy)]
 pub struct Shared {
-    /// The reader's text and what became of it.
-    pub state: FormState,
     ids: StoredValue<Ids>,
     texts: StoredValue<Texts>,
 }
 
 impl Shared {
-    /// Makes `state`, `ids` and `texts` the context of the components created after it.
-    pub fn provide(state: FormState, ids: Ids, texts: Texts) -> Shared {
+    /// Makes `ids` and `texts` the context of the components created after it.
+    pub fn provide(ids: Ids, texts: Texts) -> Shared {
         let shared = Shared {
-            state,
             ids: StoredValue::new(ids),
             texts: StoredValue::new(texts),
         };
@@ -40,21 +35,8 @@ impl Shared {
         self.ids.with_value(|ids| ids.of(base))
     }
 
-    /// The element id of `field`'s inline error.
-    pub fn error_id(&self, field: balasan_core::Field) -> String {
-        self.ids.with_value(|ids| ids.error(field))
-    }
-
     /// The text for `key`, with the site's override if it made one.
     pub fn text(&self, key: Key) -> String {
         self.texts.with_value(|t| t.get(key).to_owned())
-    }
-
-    /// The text for `key` with its `%s` filled, when a value comes with it.
-    pub fn said(&self, (key, arg): (Key, Option<String>)) -> String {
-        match arg {
-            Some(arg) => self.texts.with_value(|t| t.fill(key, &arg)),
-            None => self.text(key),
-        }
     }
 }

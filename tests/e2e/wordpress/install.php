@@ -14,6 +14,8 @@ update_option('require_name_email', 1);
 update_option('comment_moderation', 0);
 update_option('comment_previously_approved', 0);
 update_option('default_comment_status', 'open');
+// A classic theme: its single.php prints comment_form() under every post.
+switch_theme('twentytwentyone');
 $id = wp_insert_post([
     'post_title' => 'Sungai Cibening Bersih',
     'post_content' => 'Artikel uji untuk komentar.',
