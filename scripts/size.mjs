@@ -1,14 +1,78 @@
 #!/usr/bin/env node
 // Size report: every file a reader downloads for the widget, raw / gzip / brotli, against
 // the budget in size-budget.json. Exits non-zero when a file or the total is over its
-// limit, so CI can gate on it (bytes are deterministic). Run after `trunk build --release`.
+// limit, so CI can gate on it (bytes are deterministic). Run after `scripts/build.sh`.
 //
 //   node scripts/size.mjs [--json]
+//   node scripts/size.mjs --attribute [N]
+//
+// --attribute builds the wasm again with names kept (same flags, target/attribute/) and
+// prints where its bytes go: by crate, and the N (default 20) largest functions and data
+// segments, each with its share. It needs twiggy (`cargo install twiggy --locked`).
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const root = new URL('..', import.meta.url).pathname;
+
+if (process.argv.includes('--attribute')) {
+  attribute(Number(process.argv[process.argv.indexOf('--attribute') + 1]) || 20);
+  process.exit(0);
+}
+
+/** Where the wasm's bytes go, from a build with names kept. */
+function attribute(top) {
+  const twiggy = spawnSync('twiggy', ['--version']);
+  if (twiggy.status !== 0) {
+    console.error('size: --attribute needs twiggy: cargo install twiggy --locked');
+    process.exit(1);
+  }
+  const env = {
+    ...process.env,
+    CARGO_TARGET_DIR: join(root, 'target/attribute'),
+    RUSTUP_TOOLCHAIN: 'nightly',
+    CARGO_UNSTABLE_BUILD_STD: 'std,panic_abort',
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:
+      '-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none',
+  };
+  const run = (cmd, args, options = {}) => execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 30, ...options });
+  run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'balasan', '--quiet'], { env });
+  const out = join(root, 'target/attribute/named');
+  run('wasm-bindgen', ['--target', 'web', '--keep-debug', '--out-dir', out,
+    join(root, 'target/attribute/wasm32-unknown-unknown/release/balasan.wasm')]);
+  const named = join(out, 'opt.wasm');
+  run('wasm-opt', ['-Oz', '--converge', '-g', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+    '--enable-sign-ext', '--enable-mutable-globals', join(out, 'balasan_bg.wasm'), '-o', named]);
+  const items = JSON.parse(run('twiggy', ['top', '-n', '1000000', '-f', 'json', named]).toString())
+    .filter((i) => !/names" subsection|^"/.test(i.name));
+  const total = items.reduce((n, i) => n + i.shallow_size, 0);
+  // `crate[hash]::path<generics>` → the crate, and the path without generics.
+  const plain = (name) => {
+    let out = '';
+    let depth = 0;
+    for (const c of name.replace(/\[[0-9a-f]+\]/g, '')) {
+      if (c === '<') depth += 1;
+      if (depth === 0) out += c;
+      if (c === '>') depth -= 1;
+    }
+    return out;
+  };
+  const crate = (name) => name.startsWith('data segment') ? '(data)'
+    : name.replace(/\[[0-9a-f]+\]/g, '').replace(/^<+/, '').split(/::|<| /)[0];
+  const byCrate = new Map();
+  for (const i of items) byCrate.set(crate(i.name), (byCrate.get(crate(i.name)) ?? 0) + i.shallow_size);
+  const pct = (n) => `${(100 * n / total).toFixed(1).padStart(5)}%`;
+  console.log(`wasm code and data with names kept, after wasm-opt: ${total} B (the shipped file is brotli-compressed; shares hold)`);
+  console.log('\nby crate:');
+  for (const [k, n] of [...byCrate].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`${String(n).padStart(8)} ${pct(n)}  ${k}`);
+  }
+  console.log(`\nlargest ${top}:`);
+  for (const i of [...items].sort((a, b) => b.shallow_size - a.shallow_size).slice(0, top)) {
+    console.log(`${String(i.shallow_size).padStart(8)} ${pct(i.shallow_size)}  ${plain(i.name).slice(0, 110)}`);
+  }
+}
 const budget = JSON.parse(readFileSync(join(root, 'size-budget.json'), 'utf8'));
 // The files a reader downloads for one form; tests/e2e/embed.test.mjs checks that a visit
 // fetches exactly these from the widget's origin.

@@ -102,8 +102,8 @@ where
         }
     }
     let state = FormState::new(config, page, &scope, seed);
-    handles.push(Box::new(bind(el, &ids, texts, state)));
-    leptos::task::spawn_local(async move { state.start() });
+    handles.push(Box::new(bind(el, &ids, state)));
+    any_spawner::Executor::spawn_local(async move { state.start() });
     Mounted { _handles: handles }
 }
 

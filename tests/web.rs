@@ -125,7 +125,7 @@ fn widget(attrs: &[(&str, &str)]) -> (HtmlElement, Mounted) {
 
 async fn tick() {
     for _ in 0..3 {
-        leptos::task::tick().await;
+        any_spawner::Executor::tick().await;
     }
 }
 

@@ -13,14 +13,16 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use balasan_core::Field;
-use leptos::prelude::*;
+use reactive_graph::effect::Effect;
+use reactive_graph::owner::Owner;
+use reactive_graph::traits::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 use super::state::{FormState, Status};
 use super::Ids;
 use crate::form::problem_message;
-use crate::i18n::{Key, Texts};
+use crate::i18n::Key;
 
 /// An event listener on one of the form's elements.
 struct Listener {
@@ -57,15 +59,14 @@ impl Bound {
     }
 }
 
-/// Ties the form in `root` (ids from `ids`) to `state`, speaking `texts`.
-pub fn bind(root: &HtmlElement, ids: &Ids, texts: Texts, state: FormState) -> Bound {
+/// Ties the form in `root` (ids from `ids`) to `state`, speaking its texts.
+pub fn bind(root: &HtmlElement, ids: &Ids, state: FormState) -> Bound {
     let owner = Owner::new();
     let mut bound = Bound {
         owner: owner.clone(),
         listeners: Vec::new(),
     };
-    let texts = StoredValue::new(texts);
-    let text = move |key: Key| texts.with_value(|t| t.get(key).to_owned());
+    let text = move |key: Key| state.config(|c| c.texts.get(key).to_owned());
     let find = |base: &str| -> Option<Element> {
         let found = root
             .query_selector(&format!("[id=\"{}\"]", ids.of(base)))
@@ -83,7 +84,7 @@ pub fn bind(root: &HtmlElement, ids: &Ids, texts: Texts, state: FormState) -> Bo
         found
     };
     owner.with(|| {
-        let has_captcha = state.challenge.get_untracked().is_some();
+        let has_captcha = state.shown.with_untracked(|s| s.challenge.is_some());
         for field in Field::ALL {
             if field == Field::Captcha && !has_captcha {
                 continue;
@@ -134,8 +135,8 @@ pub fn bind(root: &HtmlElement, ids: &Ids, texts: Texts, state: FormState) -> Bo
             if let Some(q) = root.query_selector(".balasan-question").ok().flatten() {
                 Effect::new(move |_| {
                     let shown = state
-                        .challenge
-                        .with(|c| c.as_ref().and_then(|c| c.text()))
+                        .shown
+                        .with(|s| s.challenge.as_ref().and_then(|c| c.text()))
                         .unwrap_or_else(|| text(Key::CaptchaLoading));
                     q.set_text_content(Some(&shown));
                 });
@@ -149,17 +150,17 @@ pub fn bind(root: &HtmlElement, ids: &Ids, texts: Texts, state: FormState) -> Bo
             });
         }
         let said = move |(key, arg): (Key, Option<String>)| match arg {
-            Some(arg) => texts.with_value(|t| t.fill(key, &arg)),
+            Some(arg) => state.config(|c| c.texts.fill(key, &arg)),
             None => text(key),
         };
         // Until the reader acts (status Idle), the regions keep what the loader put there
         // (a post sent without the wasm came back stored, say).
         if let Some(alert) = root.query_selector("[role=alert]").ok().flatten() {
             Effect::new(move |_| {
-                if state.status.with(|s| *s == Status::Idle) {
+                if state.shown.with(|s| s.status == Status::Idle) {
                     return;
                 }
-                let shown = state.status.with(|s| match s {
+                let shown = state.shown.with(|s| match &s.status {
                     Status::Invalid(n) => said((Key::Summary, Some(n.to_string()))),
                     Status::NoChallenge => text(Key::CaptchaUnavailable),
                     Status::Done(o) if !o.accepted() => said(o.message()),
@@ -170,10 +171,10 @@ pub fn bind(root: &HtmlElement, ids: &Ids, texts: Texts, state: FormState) -> Bo
         }
         if let Some(status) = root.query_selector("[role=status]").ok().flatten() {
             Effect::new(move |_| {
-                if state.status.with(|s| *s == Status::Idle) {
+                if state.shown.with(|s| s.status == Status::Idle) {
                     return;
                 }
-                let shown = state.status.with(|s| match s {
+                let shown = state.shown.with(|s| match &s.status {
                     Status::Sending => text(Key::Sending),
                     Status::Done(o) if o.accepted() => said(o.message()),
                     _ => String::new(),
@@ -187,10 +188,13 @@ pub fn bind(root: &HtmlElement, ids: &Ids, texts: Texts, state: FormState) -> Bo
                 state.submit();
             });
         }
+        // Focus moves once per request (the count), not whenever anything else is shown.
         let focus_root = root.clone();
         let focus_ids = ids.clone();
-        Effect::new(move |_| {
-            if let Some(field) = state.focus.get() {
+        Effect::new(move |done: Option<Option<u32>>| {
+            let request = state.shown.with(|s| s.focus);
+            let seen = request.map(|(_, n)| n);
+            if let Some((field, _)) = request.filter(|_| done.flatten() != seen) {
                 let id = focus_ids.of(field.facts().wordpress);
                 if let Some(el) = focus_root
                     .query_selector(&format!("[id=\"{id}\"]"))
@@ -201,6 +205,7 @@ pub fn bind(root: &HtmlElement, ids: &Ids, texts: Texts, state: FormState) -> Bo
                     let _ = el.focus();
                 }
             }
+            seen
         });
     });
     bound

@@ -11,7 +11,10 @@
 use balasan_core::captcha::Question;
 use balasan_core::validate::{Comment, Input, Problems};
 use balasan_core::{Field, Problem};
-use leptos::prelude::*;
+use reactive_graph::effect::Effect;
+use reactive_graph::owner::StoredValue;
+use reactive_graph::signal::RwSignal;
+use reactive_graph::traits::*;
 
 use crate::challenge::Challenge;
 use crate::config::{CaptchaMode, Config};
@@ -22,8 +25,9 @@ use crate::storage::{Draft, Identity};
 use crate::{random, send};
 
 /// Where the form stands between edits and sends.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Status {
+    #[default]
     Idle,
     /// The last submit found this many problems; nothing was sent.
     Invalid(usize),
@@ -51,6 +55,38 @@ pub struct Seed {
     pub from_page: bool,
 }
 
+/// What the form shows besides the reader's text: the question, the problems next to
+/// fields, what became of the last submit, and where focus should go. One signal for them
+/// all (each signal type costs the wasm its own copy of the reactive machinery).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Shown {
+    /// The question on show; `None` when the site turned the captcha off.
+    pub challenge: Option<Challenge>,
+    pub problems: Problems,
+    pub status: Status,
+    /// The field to move focus to, and a count that says this is a new request.
+    pub focus: Option<(Field, u32)>,
+}
+
+/// What stays for the form's life.
+struct Fixed {
+    config: Config,
+    page: Page,
+    draft: Draft,
+    seed: Seed,
+}
+
+/// What changes, without anything to show.
+#[derive(Default)]
+struct Moving {
+    /// Idempotency key of the comment being written; renewed once a backend accepts it.
+    key: String,
+    /// When the form was shown, for the native contract's `elapsed_ms` (bots are fast).
+    shown_at: f64,
+    /// No send before this time (`Date.now()` ms): the backend's `Retry-After`.
+    quiet_until: f64,
+}
+
 /// Signals and settings of one widget. `Copy`, so every event handler can hold it.
 #[derive(Clone, Copy)]
 pub struct FormState {
@@ -62,23 +98,9 @@ pub struct FormState {
     /// The hidden field only bots fill in.
     pub honeypot: RwSignal<String>,
     pub consent: RwSignal<bool>,
-    /// The question on show; `None` when the site turned the captcha off.
-    pub challenge: RwSignal<Option<Challenge>>,
-    pub problems: RwSignal<Problems>,
-    pub status: RwSignal<Status>,
-    /// The field the view should move focus to.
-    pub focus: RwSignal<Option<Field>>,
-    config: StoredValue<Config>,
-    page: StoredValue<Page>,
-    draft: StoredValue<Draft>,
-    /// Idempotency key of the comment being written; renewed once a backend accepts it.
-    key: StoredValue<String>,
-    /// When the form was shown, for the native contract's `elapsed_ms` (bots are fast).
-    shown_at: StoredValue<f64>,
-    /// What the page held before the widget took it over.
-    seed: StoredValue<Seed>,
-    /// No send before this time (`Date.now()` ms): the backend's `Retry-After`.
-    quiet_until: StoredValue<f64>,
+    pub shown: RwSignal<Shown>,
+    fixed: StoredValue<Fixed>,
+    moving: StoredValue<Moving>,
 }
 
 impl FormState {
@@ -97,27 +119,33 @@ impl FormState {
             consent: RwSignal::new(seed.consent),
             // The question comes in start(); until then the row says it is loading, as the
             // pre-rendered markup does.
-            challenge: RwSignal::new(has_captcha.then_some(Challenge::Missing)),
-            problems: RwSignal::new(Problems::new()),
-            status: RwSignal::new(Status::Idle),
-            focus: RwSignal::new(None),
-            config: StoredValue::new(config),
-            page: StoredValue::new(page),
-            draft: StoredValue::new(draft),
-            key: StoredValue::new(String::new()),
-            shown_at: StoredValue::new(0.0),
-            seed: StoredValue::new(seed),
-            quiet_until: StoredValue::new(0.0),
+            shown: RwSignal::new(Shown {
+                challenge: has_captcha.then_some(Challenge::Missing),
+                ..Shown::default()
+            }),
+            fixed: StoredValue::new(Fixed {
+                config,
+                page,
+                draft,
+                seed,
+            }),
+            moving: StoredValue::new(Moving::default()),
         }
+    }
+
+    /// The site's settings.
+    pub fn config<T>(&self, f: impl FnOnce(&Config) -> T) -> T {
+        self.fixed.with_value(|x| f(&x.config))
     }
 
     /// Brings the form to life in the browser: the draft and the remembered reader (unless
     /// the page already holds them), the question, the idempotency key and the clock; then
     /// keeps storage in step with every edit.
     pub fn start(self) {
-        let seed = self.seed.get_value();
-        let draft = self.draft.get_value();
-        if !seed.from_page {
+        let (from_page, shown_at, draft) = self
+            .fixed
+            .with_value(|x| (x.seed.from_page, x.seed.shown_at, x.draft.clone()));
+        if !from_page {
             self.comment.set(draft.load());
             if let Some(who) = Identity::load() {
                 self.consent.set(true);
@@ -126,9 +154,10 @@ impl FormState {
                 self.url.set(who.url);
             }
         }
-        self.key.set_value(random::token());
-        self.shown_at
-            .set_value(seed.shown_at.unwrap_or_else(js_sys::Date::now));
+        self.moving.update_value(|m| {
+            m.key = random::token();
+            m.shown_at = shown_at.unwrap_or_else(js_sys::Date::now);
+        });
         // A new question clears the answer field: keep what the reader typed there.
         let answer = self.answer.get_untracked();
         self.renew_challenge();
@@ -165,38 +194,50 @@ impl FormState {
     pub fn edit(&self, field: Field, text: String) {
         self.value(field).set(text);
         let had_problem = self
-            .problems
-            .with_untracked(|p| p.iter().any(|(f, _)| *f == field));
+            .shown
+            .with_untracked(|s| s.problems.iter().any(|(f, _)| *f == field));
         if had_problem {
-            self.problems.update(|p| p.retain(|(f, _)| *f != field));
+            self.shown
+                .update(|s| s.problems.retain(|(f, _)| *f != field));
         }
     }
 
     /// The current problem of `field`, tracked.
     pub fn problem(&self, field: Field) -> Option<Problem> {
-        self.problems
-            .with(|p| p.iter().find(|(f, _)| *f == field).map(|(_, p)| *p))
+        self.shown.with(|s| {
+            s.problems
+                .iter()
+                .find(|(f, _)| *f == field)
+                .map(|(_, p)| *p)
+        })
     }
 
     pub fn sending(&self) -> bool {
-        self.status.with(|s| *s == Status::Sending)
+        self.shown.with(|s| s.status == Status::Sending)
+    }
+
+    fn set_status(&self, status: Status) {
+        self.shown.update(|s| s.status = status);
+    }
+
+    fn set_challenge(&self, challenge: Challenge) {
+        self.shown.update(|s| s.challenge = Some(challenge));
     }
 
     /// Checks everything and, when all is well, sends.
     pub fn submit(self) {
-        if self.status.with_untracked(|s| *s == Status::Sending) {
+        if self.shown.with_untracked(|s| s.status == Status::Sending) {
             return; // a second tap while sending must not post twice
         }
-        let wait = self.quiet_until.get_value() - js_sys::Date::now();
+        let wait = self.moving.with_value(|m| m.quiet_until) - js_sys::Date::now();
         if wait > 0.0 {
             let retry_after = Some((wait / 1000.0).ceil() as u32);
-            self.status
-                .set(Status::Done(Outcome::TooFast { retry_after }));
+            self.set_status(Status::Done(Outcome::TooFast { retry_after }));
             return;
         }
-        let challenge = self.challenge.get_untracked();
+        let challenge = self.shown.with_untracked(|s| s.challenge.clone());
         if challenge == Some(Challenge::Missing) {
-            self.status.set(Status::NoChallenge);
+            self.set_status(Status::NoChallenge);
             self.renew_challenge();
             return;
         }
@@ -213,7 +254,7 @@ impl FormState {
             url: &url,
         };
         let answer = self.answer.get_untracked();
-        let required = self.config.with_value(|c| c.required);
+        let required = self.config(|c| c.required);
         let captcha = challenge.as_ref().map(|c| c.check(&answer));
         let verdict = form::check(&input, required, captcha);
         if verdict.new_question {
@@ -221,7 +262,7 @@ impl FormState {
         }
         match verdict.result {
             Err(problems) => {
-                self.status.set(Status::Invalid(problems.len()));
+                self.set_status(Status::Invalid(problems.len()));
                 self.show_problems(problems);
             }
             Ok(clean) => self.send(clean, challenge, answer),
@@ -229,13 +270,14 @@ impl FormState {
     }
 
     fn send(self, clean: Comment, challenge: Option<Challenge>, answer: String) {
-        self.problems.set(Problems::new());
-        self.status.set(Status::Sending);
+        self.shown.update(|s| {
+            s.problems.clear();
+            s.status = Status::Sending;
+        });
         let honeypot = self.honeypot.get_untracked();
-        let elapsed_ms = (js_sys::Date::now() - self.shown_at.get_value()).max(0.0) as u64;
-        let key = self.key.get_value();
-        let backend = self.config.with_value(|c| c.backend.clone());
-        let request = self.page.with_value(|page| {
+        let (key, shown_at) = self.moving.with_value(|m| (m.key.clone(), m.shown_at));
+        let elapsed_ms = (js_sys::Date::now() - shown_at).max(0.0) as u64;
+        let (backend, request) = self.fixed.with_value(|x| {
             let out = Outgoing {
                 elapsed_ms,
                 honeypot: &honeypot,
@@ -243,11 +285,13 @@ impl FormState {
                     .as_ref()
                     .and_then(Challenge::token)
                     .map(|t| (t, answer.trim())),
-                ..Outgoing::new(&clean, page)
+                ..Outgoing::new(&clean, &x.page)
             };
-            backend.request(&out, &key)
+            let backend = x.config.backend.clone();
+            let request = backend.request(&out, &key);
+            (backend, request)
         });
-        leptos::task::spawn_local(async move {
+        any_spawner::Executor::spawn_local(async move {
             let outcome = match send::post(&request).await {
                 Ok(reply) => backend.interpret(&reply),
                 Err(outcome) => outcome,
@@ -266,40 +310,42 @@ impl FormState {
         match &outcome {
             Outcome::Accepted { .. } => {
                 self.comment.set(String::new());
-                self.key.set_value(random::token());
+                self.moving.update_value(|m| m.key = random::token());
             }
             Outcome::Invalid(problems) => self.show_problems(problems.clone()),
             Outcome::TooFast {
                 retry_after: Some(s),
-            } => self
-                .quiet_until
-                .set_value(js_sys::Date::now() + f64::from(*s) * 1000.0),
+            } => self.moving.update_value(|m| {
+                m.quiet_until = js_sys::Date::now() + f64::from(*s) * 1000.0;
+            }),
             _ => {}
         }
         self.renew_challenge();
-        self.status.set(Status::Done(outcome));
+        self.set_status(Status::Done(outcome));
     }
 
     fn show_problems(&self, problems: Problems) {
         let first = problems.first().map(|(f, _)| *f);
-        self.problems.set(problems);
-        self.focus.set(first);
+        self.shown.update(|s| {
+            s.problems = problems;
+            let count = s.focus.map_or(0, |(_, n)| n.wrapping_add(1));
+            s.focus = first.map(|f| (f, count));
+        });
     }
 
     /// A new question: drawn here, or fetched from the backend in server mode.
     fn renew_challenge(self) {
         self.answer.set(String::new());
-        let mode = self.config.with_value(|c| c.captcha.clone());
+        let (mode, timeout) = self.config(|c| (c.captcha.clone(), c.backend.timeout_ms));
         match mode {
             CaptchaMode::Off => {}
             CaptchaMode::Local(settings) => {
                 let q = Question::generate(&settings, &mut random::u32);
-                self.challenge.set(Some(Challenge::Local(q)));
+                self.set_challenge(Challenge::Local(q));
             }
             CaptchaMode::Server { url } => {
-                self.challenge.set(Some(Challenge::Missing));
-                let timeout = self.config.with_value(|c| c.backend.timeout_ms);
-                leptos::task::spawn_local(async move {
+                self.set_challenge(Challenge::Missing);
+                any_spawner::Executor::spawn_local(async move {
                     let fetched = match send::get(&url, timeout).await {
                         Ok(r) if r.status == 200 => Challenge::from_server(&r.body),
                         _ => None,
@@ -309,8 +355,7 @@ impl FormState {
                             &format!("balasan: no challenge from {url} (data-captcha-url)").into(),
                         );
                     }
-                    self.challenge
-                        .set(Some(fetched.unwrap_or(Challenge::Missing)));
+                    self.set_challenge(fetched.unwrap_or(Challenge::Missing));
                 });
             }
         }
