@@ -98,10 +98,16 @@ pub struct PublicComment {
     pub created_at: i64,
 }
 
-/// `GET /api/comments?post=…`.
+/// `GET /api/comments?post=…[&order=newest][&limit=N][&after=CURSOR]`: one page of an
+/// article's approved comments, each top-level comment with all its replies.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommentList {
+    /// Oldest first within the page (the reader's order comes from threading).
     pub comments: Vec<PublicComment>,
+    /// Approved comments of the article, all pages.
+    pub total: u64,
+    /// Where the next page starts (`after=`), when there is one.
+    pub next: Option<String>,
 }
 
 /// `GET /api/comments/challenge`.

@@ -184,6 +184,14 @@ pub(crate) async fn accept(
             .id()
             .map_err(|_| ApiError::bad_request("parent must be a comment id"))?,
     };
+    if let Some(id) = parent {
+        let of = post.to_owned();
+        if !s.db(move |db| db.is_comment_of(id, &of)).await? {
+            return Err(ApiError::bad_request(
+                "parent is not a comment of this article",
+            ));
+        }
+    }
     if s.settings.server_captcha {
         check_captcha(s, &body).await?;
     }
@@ -254,17 +262,35 @@ async fn check_captcha(s: &AppState, body: &NewComment) -> Result<(), ApiError> 
 #[derive(Deserialize)]
 struct ListQuery {
     post: String,
+    #[serde(default)]
+    order: Option<String>,
+    #[serde(default)]
+    limit: Option<u32>,
+    #[serde(default)]
+    after: Option<i64>,
 }
 
-/// `GET /api/comments?post=…`: approved comments, oldest first.
+/// `GET /api/comments?post=…`: a page of approved comments (50 top-level comments by
+/// default, at most 200, each with its replies), the count, the next page's cursor.
 async fn list(
     State(s): State<AppState>,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<CommentList>, ApiError> {
-    let Query(q) = query.map_err(|_| ApiError::bad_request("give ?post="))?;
-    let rows = s.db(move |db| db.approved(&q.post)).await?;
+    let Query(q) = query
+        .map_err(|_| ApiError::bad_request("give ?post= (and optionally order, limit, after)"))?;
+    let newest = match q.order.as_deref() {
+        None | Some("oldest") => false,
+        Some("newest") => true,
+        Some(_) => return Err(ApiError::bad_request("order is oldest or newest")),
+    };
+    let limit = q.limit.unwrap_or(50).clamp(1, 200);
+    let (rows, total, next) = s
+        .db(move |db| db.page(&q.post, newest, limit, q.after))
+        .await?;
     Ok(Json(CommentList {
         comments: rows.iter().map(public).collect(),
+        total,
+        next: next.map(|n| n.to_string()),
     }))
 }
 

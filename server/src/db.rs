@@ -280,6 +280,79 @@ impl Db {
         )
     }
 
+    /// One page of an article's approved comments: up to `limit` top-level comments after
+    /// `cursor` (the last top-level id of the page before), oldest or newest first, each
+    /// with all its approved replies; the article's count of approved comments; and the
+    /// cursor of the next page, if there is one.
+    pub fn page(
+        &self,
+        post: &str,
+        newest_first: bool,
+        limit: u32,
+        cursor: Option<i64>,
+    ) -> Result<(Vec<Row>, u64, Option<i64>)> {
+        let (order, compare) = if newest_first {
+            ("DESC", "<")
+        } else {
+            ("ASC", ">")
+        };
+        let after = cursor.unwrap_or(if newest_first { i64::MAX } else { 0 });
+        let tops: Vec<i64> = {
+            let conn = self.conn();
+            let mut stmt = conn.prepare(&format!(
+                "SELECT id FROM comments WHERE post = ?1 AND status = 'approved' AND parent IS NULL
+                 AND id {compare} ?2 ORDER BY id {order} LIMIT ?3"
+            ))?;
+            let ids = stmt.query_map(params![post, after, i64::from(limit) + 1], |r| r.get(0))?;
+            ids.collect::<Result<_>>()?
+        };
+        let more = tops.len() > limit as usize;
+        let tops = &tops[..tops.len().min(limit as usize)];
+        let next = if more { tops.last().copied() } else { None };
+        let total: u64 = self.conn().query_row(
+            "SELECT COUNT(*) FROM comments WHERE post = ?1 AND status = 'approved'",
+            params![post],
+            |r| r.get(0),
+        )?;
+        if tops.is_empty() {
+            return Ok((Vec::new(), total, None));
+        }
+        let list = tops
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        // The page's threads: its top-level comments and every approved reply below them.
+        let rows = self.rows(
+            &format!(
+                "WITH RECURSIVE thread(id) AS (
+                    SELECT id FROM comments WHERE id IN ({list})
+                    UNION ALL
+                    SELECT c.id FROM comments c JOIN thread t ON c.parent = t.id
+                    WHERE c.status = 'approved' AND c.post = ?1
+                 )
+                 SELECT {} FROM comments WHERE id IN (SELECT id FROM thread) ORDER BY id",
+                Self::COLUMNS
+            ),
+            params![post],
+        )?;
+        Ok((rows, total, next))
+    }
+
+    /// Whether comment `id` belongs to article `post` (a reply must answer a comment of
+    /// its own article).
+    pub fn is_comment_of(&self, id: i64, post: &str) -> Result<bool> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT 1 FROM comments WHERE id = ?1 AND post = ?2",
+                params![id, post],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
     /// Every comment, or those with one status, oldest first.
     pub fn list(&self, status: Option<&str>) -> Result<Vec<Row>> {
         match status {

@@ -108,9 +108,12 @@ async fn a_comment_is_stored_pending_then_published() {
             .body(Body::empty())
             .unwrap()
     };
-    assert_eq!(s.send(list()).await.json["comments"], json!([]));
+    let held = s.send(list()).await.json;
+    assert_eq!(held["comments"], json!([]));
+    assert_eq!(held["total"], 0, "a held comment is not counted");
     assert!(s.state.db.approve(rows[0].id).unwrap());
     let shown = s.send(list()).await.json;
+    assert_eq!(shown["total"], 1);
     assert_eq!(shown["comments"][0]["content"], "Semoga bersih terus");
     assert!(shown["comments"][0].get("email").is_none());
     assert!(shown["comments"][0].get("ip").is_none());
@@ -529,4 +532,86 @@ async fn a_refused_form_post_says_why_and_gives_the_text_back() {
         "no link to a page of another origin: {page}"
     );
     assert_eq!(s.stored(), 0);
+}
+
+#[tokio::test]
+async fn the_list_pages_threads_with_their_replies() {
+    let s = server(Settings {
+        rate_burst: 100,
+        ..approved()
+    });
+    let post = |content: &str, parent: Option<i64>| {
+        let mut c = comment(content);
+        c["parent"] = json!(parent);
+        c
+    };
+    let mut ids = Vec::new();
+    for (content, parent) in [
+        ("satu", None),
+        ("dua", None),
+        ("balasan untuk satu", Some(0)),
+        ("tiga", None),
+        ("balasan untuk balasan", Some(2)),
+    ] {
+        let parent = parent.map(|i: usize| ids[i]);
+        let a = s.post(&post(content, parent), None, None).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{content}: {}", a.json);
+        ids.push(a.json["id"].as_i64().unwrap());
+    }
+    let get = |q: &str| {
+        Request::get(format!("/api/comments?post=42{q}"))
+            .body(Body::empty())
+            .unwrap()
+    };
+    let first = s.send(get("&limit=2")).await.json;
+    let texts = |v: &Value| -> Vec<String> {
+        v["comments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["content"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        texts(&first),
+        ["satu", "dua", "balasan untuk satu", "balasan untuk balasan"],
+        "two threads, with every reply"
+    );
+    assert_eq!(first["total"], 5);
+    let next = first["next"].as_str().unwrap().to_owned();
+    let second = s.send(get(&format!("&limit=2&after={next}"))).await.json;
+    assert_eq!(texts(&second), ["tiga"]);
+    assert_eq!(second["next"], Value::Null);
+    let newest = s.send(get("&order=newest&limit=1")).await.json;
+    assert_eq!(texts(&newest), ["tiga"]);
+    assert_eq!(
+        s.send(get("&order=sideways")).await.status,
+        StatusCode::BAD_REQUEST
+    );
+}
+
+#[tokio::test]
+async fn a_reply_must_answer_a_comment_of_its_own_article() {
+    let s = server(approved());
+    let first = s.post(&comment("Di artikel 42"), None, None).await;
+    let id = first.json["id"].as_i64().unwrap();
+    let mut elsewhere = comment("Balasan nyasar");
+    elsewhere["post"] = json!("43");
+    elsewhere["parent"] = json!(id);
+    assert_eq!(
+        s.post(&elsewhere, None, None).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    let mut missing = comment("Balasan untuk yang tidak ada");
+    missing["parent"] = json!(id + 100);
+    assert_eq!(
+        s.post(&missing, None, None).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    let mut right = comment("Balasan yang benar");
+    right["parent"] = json!(id.to_string());
+    let a = s.post(&right, None, None).await;
+    assert_eq!(a.status, StatusCode::CREATED);
+    assert_eq!(a.json["parent"], id);
+    assert_eq!(s.stored(), 2);
 }
