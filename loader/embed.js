@@ -136,24 +136,32 @@
 
   // ---- stylesheets ----
 
-  let sheet = null;
+  let sheets = {};
+
+  // Adopts `css` into `root` as a constructed sheet (made once per text, shared by every
+  // root): applied before the next paint, no request, and allowed by a strict
+  // Content-Security-Policy (it is not an inline <style>).
+  function adopt(root, css) {
+    let sheet = sheets[css];
+    if (!sheet) {
+      sheet = sheets[css] = new CSSStyleSheet();
+      sheet.replaceSync(css);
+    }
+    if (root.adoptedStyleSheets.indexOf(sheet) < 0) {
+      root.adoptedStyleSheets = root.adoptedStyleSheets.concat(sheet);
+    }
+  }
+  // The default stylesheet (or the site's own); true when it is the constructed one, to
+  // which the wasm's part (style/enhanced.css) is added when it comes.
   function stylesheet(root, o) {
     let own = o.stylesheet == null || o.stylesheet == '';
     if (o.stylesheet == 'none') return;
     if (own && root.adoptedStyleSheets && window.CSSStyleSheet && CSS) {
-      // A constructed sheet: applied before the first paint, no request, and allowed by
-      // a strict Content-Security-Policy (it is not an inline <style>).
       try {
-        if (!sheet) {
-          sheet = new CSSStyleSheet();
-          sheet.replaceSync(CSS);
-        }
-        if (root.adoptedStyleSheets.indexOf(sheet) < 0) {
-          root.adoptedStyleSheets = root.adoptedStyleSheets.concat(sheet);
-        }
-        return;
+        adopt(root, CSS);
+        return true;
       } catch (e) {
-        // fall back to the file
+        // fall back to the file (which holds the wasm's part too)
       }
     }
     let href = own ? base + 'balasan.css' : new URL(o.stylesheet, location.href).href;
@@ -219,6 +227,8 @@
       host.setAttribute('data-balasan-shown', String(w.shown));
       host.setAttribute('data-balasan-restored', '');
     }
+    // The stylesheet's part for what only the wasm shows, which came with it.
+    if (w.sheet && m.enhancedCss) adopt(w.root, m.enhancedCss);
     try {
       w.handle = m.mount(host, pairs(w.options));
       // For tests and sites: the form is the widget's now.
@@ -282,6 +292,8 @@
       let given = flat(options);
       if (!given.endpoint && theirs.action) options.endpoint = theirs.action;
       if (!given.preset) options.preset = 'wordpress-form';
+      // The theme prints the list itself: its reply links move this form.
+      if (!given.list) options.list = 'off';
       theirs.hidden.forEach((h) => {
         if (h[0] == 'comment_post_ID') {
           if (!given['post-id']) options['post-id'] = h[1];
@@ -309,7 +321,7 @@
       done = ok;
     });
     w.done = done;
-    stylesheet(root, o);
+    w.sheet = stylesheet(root, o);
     container.appendChild(host);
     if (!o.endpoint) {
       // Nothing to send to: the widget shows its notice and names the attribute.
@@ -500,9 +512,10 @@
       let w = widgets.get(el);
       if (!w) return;
       widgets.delete(el);
-      if (w.handle != null && w.handle >= 0 && ready) {
+      let handle = w.handle;
+      if (handle != null && handle >= 0 && ready) {
         ready.then((m) => {
-          m.unmount(w.handle);
+          m.unmount(handle);
         });
       }
       w.handle = -1; // no takeover after this

@@ -1,7 +1,10 @@
 // Trunk post-build hook (see Trunk.toml), run in Trunk's staging directory after the wasm,
 // its glue and the stylesheet are there:
 //
-// - balasan.js (wasm-bindgen's glue) and balasan.css are minified in place;
+// - balasan.js (wasm-bindgen's glue) and balasan.css are minified in place; the glue
+//   exports `enhancedCss`, the minified style/enhanced.css (what only the wasm shows: field
+//   errors, the comment list), which the loader adopts with the wasm; balasan.css, the file
+//   for browsers without constructed stylesheets, gets it too;
 // - embed.js: loader/embed.js, minified, with written in: the SRI hashes of the files it
 //   loads (a page that pins embed.js with SRI pins everything else too), the form's
 //   template and texts (target/prerender/form.json, from `balasan-prerender`, which
@@ -24,29 +27,30 @@ const sri = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('ba
 const read = (file) => readFileSync(join(staging, file));
 
 // Property names stay as they are: the wasm imports its glue functions by name.
-const minify = (file, loader) => {
-  const { code } = transformSync(read(file).toString(), {
-    loader,
-    minify: true,
-    target: loader === 'css' ? 'chrome100' : 'es2020',
-    legalComments: 'none',
-  });
-  writeFileSync(join(staging, file), code);
-};
+const minified = (source, loader) => transformSync(source, {
+  loader,
+  minify: true,
+  target: loader === 'css' ? 'chrome100' : 'es2020',
+  legalComments: 'none',
+}).code;
+const minify = (file, loader) => writeFileSync(join(staging, file), minified(read(file).toString(), loader));
 minify('balasan.js', 'js');
 minify('balasan.css', 'css');
+const formCss = read('balasan.css').toString().trim();
+const enhancedCss = minified(readFileSync('style/enhanced.css', 'utf8'), 'css').trim();
+writeFileSync(join(staging, 'balasan.js'), `${read('balasan.js').toString().trim()}\nexport const enhancedCss=${JSON.stringify(enhancedCss)};\n`);
+writeFileSync(join(staging, 'balasan.css'), formCss + enhancedCss);
 
 const loaded = ['balasan.js', 'balasan_bg.wasm', 'balasan.css'];
 const hashes = Object.fromEntries(loaded.map((f) => [f, sri(read(f))]));
 
 const prerendered = 'target/prerender';
 const form = readFileSync(join(prerendered, 'form.json'), 'utf8').trim();
-const css = read('balasan.css').toString().trim();
 let source = readFileSync('loader/embed.js', 'utf8');
 for (const [marker, value] of [
   ['/*INTEGRITY*/ {}', JSON.stringify(hashes)],
   ['/*FORM*/ {}', form],
-  ["/*CSS*/ ''", JSON.stringify(css)],
+  ["/*CSS*/ ''", JSON.stringify(formCss)],
 ]) {
   if (!source.includes(marker)) {
     console.error(`post-build: loader/embed.js lost its ${marker} marker`);

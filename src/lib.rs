@@ -11,6 +11,7 @@ pub mod challenge;
 pub mod config;
 pub mod form;
 pub mod json;
+pub mod list;
 
 /// The language table lives in `balasan_core` (the server speaks to readers too).
 pub use balasan_core::i18n;

@@ -21,6 +21,9 @@ pub struct Reply {
     pub retry_after: Option<String>,
     /// The backend answered with a redirect that `redirect: "manual"` did not follow.
     pub opaque_redirect: bool,
+    /// WordPress's `X-WP-Total` and `X-WP-TotalPages` on a list: comments and pages.
+    pub wp_total: Option<String>,
+    pub wp_pages: Option<String>,
 }
 
 impl Reply {
@@ -42,6 +45,18 @@ impl Reply {
 
     pub fn is_html(&self) -> bool {
         self.content_type.contains("html") || self.body.trim_start().starts_with('<')
+    }
+
+    /// The id a backend gave the comment it stored, when it answers with the comment (the
+    /// reference server, WordPress's REST API and Isso do): the list shows the reader's
+    /// comment under that id, so loading the list again does not show it twice.
+    pub fn created_id(&self) -> Option<String> {
+        let json = crate::json::Value::parse(&self.body)?;
+        let id = json.get("id")?;
+        match id.as_u64() {
+            Some(n) => Some(n.to_string()),
+            None => id.as_str().filter(|s| !s.is_empty()).map(str::to_owned),
+        }
     }
 
     /// Seconds to wait, when `Retry-After` gives them (its date form is ignored).
@@ -145,6 +160,20 @@ mod tests {
     use super::*;
     use crate::i18n::Lang;
     use balasan_core::{Field, Problem};
+
+    #[test]
+    fn the_id_of_a_stored_comment_when_the_answer_says() {
+        let id = |body: &str| Reply::new(201, body).created_id();
+        assert_eq!(
+            id(r#"{"id":12,"status":"approved"}"#).as_deref(),
+            Some("12")
+        );
+        assert_eq!(id(r#"{"id":"c-9"}"#).as_deref(), Some("c-9"));
+        assert_eq!(id(r#"{"status":"approved"}"#), None);
+        assert_eq!(id(r#"{"id":""}"#), None);
+        assert_eq!(id(""), None);
+        assert_eq!(id("<html>"), None);
+    }
 
     /// One outcome of every kind (the match below stops compiling when a kind is added,
     /// as a reminder to add it here too).

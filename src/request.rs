@@ -341,7 +341,7 @@ fn form_encode(s: &str) -> String {
 }
 
 /// A query parameter value, as `encodeURIComponent` writes it.
-fn percent_encode(s: &str) -> String {
+pub fn percent_encode(s: &str) -> String {
     encode(s, false)
 }
 

@@ -115,5 +115,7 @@ async fn read(window: &web_sys::Window, url: &str, init: &RequestInit) -> Result
         body: body.unwrap_or_default(),
         retry_after: header("Retry-After"),
         opaque_redirect: false,
+        wp_total: header("X-WP-Total"),
+        wp_pages: header("X-WP-TotalPages"),
     })
 }

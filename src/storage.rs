@@ -1,7 +1,8 @@
 //! Browser seam: what the widget keeps in `localStorage`.
 //!
 //! Two things are kept, both under `balasan:` keys:
-//! - the draft of a comment, per article, until a backend accepts it;
+//! - the draft of a comment, per article, until a backend accepts it, with the comment it
+//!   answers;
 //! - the reader's name, email and website, only while the reader has ticked the consent box.
 //!
 //! Storage can be missing or full (private browsing, quotas): every call then quietly does
@@ -31,6 +32,7 @@ fn set(key: &str, value: &str) {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Draft {
     key: String,
+    reply_key: String,
 }
 
 impl Draft {
@@ -39,6 +41,7 @@ impl Draft {
     pub fn new(thread: &str, scope: &str) -> Draft {
         Draft {
             key: format!("balasan:draft:{scope}:{thread}"),
+            reply_key: format!("balasan:reply:{scope}:{thread}"),
         }
     }
 
@@ -49,6 +52,16 @@ impl Draft {
     /// Saves the text; empty text removes the draft.
     pub fn save(&self, text: &str) {
         set(&self.key, text);
+    }
+
+    /// The comment the draft answers, as the form wrote it with [`Draft::save_reply`].
+    pub fn load_reply(&self) -> Option<String> {
+        get(&self.reply_key)
+    }
+
+    /// Remembers which comment the draft answers; empty forgets it.
+    pub fn save_reply(&self, reply: &str) {
+        set(&self.reply_key, reply);
     }
 }
 

@@ -290,6 +290,12 @@ pub fn expand(parts: &[Part], fill: &Fill) -> String {
 /// HTML escaping as the components' renderer does it (`&`, `<`, `>`; and `"` in attributes).
 pub fn escape(s: &str, in_attribute: bool) -> String {
     let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s, in_attribute);
+    out
+}
+
+/// [`escape`], onto the end of `out`.
+pub fn escape_into(out: &mut String, s: &str, in_attribute: bool) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -299,7 +305,6 @@ pub fn escape(s: &str, in_attribute: bool) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// The template as the loader reads it, compact: HTML as strings; `[0, key, piece,

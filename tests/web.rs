@@ -136,8 +136,9 @@ fn find(root: &HtmlElement, selector: &str) -> HtmlElement {
         .unchecked_into()
 }
 
+/// The text a reader sees in the element (hidden parts, such as the cancel link, left out).
 fn text(root: &HtmlElement, selector: &str) -> String {
-    find(root, selector).text_content().unwrap_or_default()
+    find(root, selector).inner_text()
 }
 
 /// Types into an input or textarea the way a reader does: the value changes, then `input`.

@@ -2,7 +2,7 @@
 //! `data-fields`, `data-idempotency`, `data-credentials`, `data-timeout`, `data-post-id`,
 //! `data-field-*` and `data-header-*`.
 
-use super::{check_url, choice, quoted_list, Config, Raw, Report, Severity};
+use super::{check_url, choice, quoted_list, whole, Config, Raw, Report, Severity};
 use crate::presets::Preset;
 use crate::request::{Backend, Credentials, Encoding, Slot};
 
@@ -38,12 +38,9 @@ pub(super) fn read(raw: &Raw, report: &mut Report, config: &mut Config) {
     if let Some(c) = raw.read(report, "credentials", Severity::Invalid, credentials) {
         backend.credentials = c;
     }
-    let seconds = |v: &str| match v.parse::<u32>() {
-        Ok(s @ 1..=120) => Ok(s * 1000),
-        _ => Err(format!("\"{v}\" is not a number of seconds from 1 to 120")),
-    };
-    if let Some(ms) = raw.read(report, "timeout", Severity::Invalid, seconds) {
-        backend.timeout_ms = ms;
+    let seconds = whole(1, 120, "a number of seconds");
+    if let Some(s) = raw.read(report, "timeout", Severity::Invalid, seconds) {
+        backend.timeout_ms = s * 1000;
     }
     backend.extra_fields = raw.fields.clone();
     backend.headers = raw.headers.clone();

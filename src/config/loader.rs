@@ -2,7 +2,7 @@
 //! `data-stylesheet`, `data-reserve`): `embed.js` acts on them and falls back to its
 //! defaults on a bad value; this names the attribute.
 
-use super::{check_url, choice, Raw, Report, Severity};
+use super::{check_url, choice, whole, Raw, Report, Severity};
 
 pub(super) fn check(raw: &Raw, report: &mut Report) {
     raw.read(
@@ -17,12 +17,12 @@ pub(super) fn check(raw: &Raw, report: &mut Report) {
         Severity::Invalid,
         choice(&[("page", ()), ("shadow", ())]),
     );
-    raw.read(report, "reserve", Severity::Invalid, |v| {
-        match v.parse::<u32>() {
-            Ok(1..=10_000) => Ok(()),
-            _ => Err(format!("\"{v}\" is not a height in pixels from 1 to 10000")),
-        }
-    });
+    raw.read(
+        report,
+        "reserve",
+        Severity::Invalid,
+        whole(1, 10_000, "a height in pixels"),
+    );
     raw.read(report, "stylesheet", Severity::Invalid, |v| match v {
         "none" => Ok(()),
         url => check_url(url),

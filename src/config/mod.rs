@@ -26,6 +26,7 @@
 
 mod backend;
 mod captcha;
+mod list;
 mod loader;
 mod looks;
 
@@ -34,6 +35,7 @@ use core::fmt;
 use balasan_core::validate::Required;
 
 pub use captcha::CaptchaMode;
+pub use list::ListSettings;
 pub use looks::Theme;
 
 use crate::i18n::{Key, Lang, Texts};
@@ -58,6 +60,8 @@ pub struct Config {
     pub id_prefix: Option<String>,
     /// Colour scheme of the default stylesheet.
     pub theme: Theme,
+    /// The comment list above the form.
+    pub list: ListSettings,
 }
 
 impl Default for Config {
@@ -70,6 +74,7 @@ impl Default for Config {
             post_id: String::new(),
             id_prefix: None,
             theme: Theme::Light,
+            list: ListSettings::default(),
         }
     }
 }
@@ -120,6 +125,11 @@ const SETTINGS: &[&str] = &[
     "post-id",
     "id-prefix",
     "theme",
+    "list",
+    "list-url",
+    "order",
+    "depth",
+    "per-page",
     // Read by the loader (embed.js); checked here so that one place reports every problem.
     "target",
     "load",
@@ -183,6 +193,14 @@ fn choice<'a, T: Copy>(
     move |v| match options.iter().find(|(word, _)| *word == v) {
         Some((_, t)) => Ok(*t),
         None => Err(not_one_of(v, &mut options.iter().map(|(w, _)| *w))),
+    }
+}
+
+/// A whole number from `lo` to `hi`; refused as `"x" is not <what> from lo to hi`.
+fn whole(lo: u32, hi: u32, what: &'static str) -> impl Fn(&str) -> Result<u32, String> {
+    move |v| match v.parse::<u32>() {
+        Ok(n) if (lo..=hi).contains(&n) => Ok(n),
+        _ => Err(format!("\"{v}\" is not {what} from {lo} to {hi}")),
     }
 }
 
@@ -281,6 +299,7 @@ impl Config {
         backend::read(&raw, &mut report, &mut config);
         looks::read(&raw, &mut report, &mut config);
         config.captcha = captcha::read(&raw, &mut report, &config.backend.endpoint);
+        config.list = list::read(&raw, &mut report);
         loader::check(&raw, &mut report);
         (config, report.0)
     }

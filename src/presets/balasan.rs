@@ -5,9 +5,11 @@
 use balasan_core::validate::Problems;
 use balasan_core::{Field, Problem};
 
-use super::{accepted_if_json, failed, problems};
+use super::{accepted_if_json, failed, problems, with_query, ListAsk};
 use crate::json::Value;
+use crate::list::{Body, ListComment, ListPage};
 use crate::outcome::{Outcome, Reply};
+use crate::request::percent_encode;
 use crate::request::{Encoding, Slot, Wire};
 
 /// Every slot, under its native name, in the contract's order.
@@ -65,6 +67,60 @@ pub(super) fn interpret(reply: &Reply, wire: &Wire) -> Outcome {
     }
 }
 
+/// `GET <endpoint>?post=…&order=…&limit=…[&after=…]`.
+pub(super) fn list_url(endpoint: &str, ask: &ListAsk) -> Option<String> {
+    let mut q = format!(
+        "post={}&order={}&limit={}",
+        percent_encode(&ask.thread),
+        if ask.newest_first { "newest" } else { "oldest" },
+        ask.per_page
+    );
+    if let Some(after) = &ask.next {
+        q.push_str("&after=");
+        q.push_str(&percent_encode(after));
+    }
+    Some(with_query(endpoint, &q))
+}
+
+/// `{comments: [{id, parent, author, url, content, created_at}], total, next}`; the text is
+/// plain.
+pub(super) fn read_list(reply: &Reply, _: &ListAsk) -> Option<ListPage> {
+    if reply.status != 200 {
+        return None;
+    }
+    let v = Value::parse(&reply.body)?;
+    let comments = v
+        .get("comments")?
+        .items()
+        .iter()
+        .filter_map(|c| {
+            Some(ListComment {
+                id: id_text(c.get("id")?)?,
+                parent: c.get("parent").and_then(id_text),
+                author: c.get("author")?.as_str()?.to_owned(),
+                url: c.get("url").and_then(Value::as_str).unwrap_or("").to_owned(),
+                body: Body::Text(c.get("content")?.as_str()?.to_owned()),
+                created: c.get("created_at").and_then(Value::as_u64).unwrap_or(0) as i64,
+                pending: false,
+            })
+        })
+        .collect();
+    Some(ListPage {
+        comments,
+        total: v.get("total").and_then(Value::as_u64),
+        next: v.get("next").and_then(Value::as_str).map(str::to_owned),
+    })
+}
+
+/// An id written as a number or as text.
+pub(super) fn id_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Number(n) => Some(n.clone()),
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::fixtures::{at, read};
@@ -72,6 +128,8 @@ mod tests {
     use crate::presets::Preset;
     use balasan_core::Field::*;
     use balasan_core::Problem::*;
+    use crate::list::{Body, ListPage};
+    use crate::presets::ListAsk;
 
     #[test]
     fn native_replies() {
@@ -124,5 +182,26 @@ mod tests {
             ),
             Outcome::Failed(_)
         ));
+    }
+
+    #[test]
+    fn the_native_list() {
+        let ask = ListAsk {
+            thread: "berita/1".into(),
+            newest_first: true,
+            per_page: 20,
+            next: Some("41".into()),
+        };
+        assert_eq!(
+            Preset::Balasan.list_url("/api/comments", &ask).unwrap(),
+            "/api/comments?post=berita%2F1&order=newest&limit=20&after=41"
+        );
+        let body = r#"{"comments":[{"id":7,"post":"x","parent":null,"author":"Sari","url":"","content":"Halo <b>","status":"approved","created_at":1795000000},{"id":8,"parent":7,"author":"Budi","url":"http://b.id","content":"Ya","status":"approved","created_at":1795000100}],"total":2,"next":null}"#;
+        let page: ListPage = Preset::Balasan.read_list(&at(200, body), &Default::default()).unwrap();
+        assert_eq!(page.total, Some(2));
+        assert_eq!(page.next, None);
+        assert_eq!(page.comments[0].body, Body::Text("Halo <b>".into()));
+        assert_eq!(page.comments[1].parent.as_deref(), Some("7"));
+        assert_eq!(Preset::Balasan.read_list(&at(500, ""), &Default::default()), None);
     }
 }

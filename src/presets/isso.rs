@@ -3,9 +3,11 @@
 
 use balasan_core::{Field, Problem};
 
-use super::{accepted_if_json, failed, problems};
+use super::{accepted_if_json, failed, problems, ListAsk};
 use crate::json::Value;
+use crate::list::{Body, ListComment, ListPage};
 use crate::outcome::{html_text, Outcome, Reply};
+use crate::request::percent_encode;
 use crate::request::{Encoding, Slot, Wire};
 
 /// Isso's names, the thread in the query. No `Idempotency-Key`: Isso's CORS refuses it.
@@ -75,6 +77,58 @@ pub(super) fn interpret(reply: &Reply, _wire: &Wire) -> Outcome {
     ))
 }
 
+/// `GET <endpoint>/?uri=<thread>`: the whole thread, nested (Isso pages by nothing the
+/// widget needs).
+pub(super) fn list_url(endpoint: &str, ask: &ListAsk) -> Option<String> {
+    Some(format!(
+        "{}/?uri={}",
+        endpoint.trim_end_matches('/'),
+        percent_encode(&ask.thread)
+    ))
+}
+
+/// `{total_replies, replies: [{id, parent, created, author, website, text, replies}]}`;
+/// `text` is HTML; `created` is unix seconds with a fraction.
+pub(super) fn read_list(reply: &Reply, _: &ListAsk) -> Option<ListPage> {
+    if reply.status != 200 {
+        return None;
+    }
+    let v = Value::parse(&reply.body)?;
+    let mut comments = Vec::new();
+    flatten(v.get("replies")?, &mut comments);
+    Some(ListPage {
+        total: Some(comments.len() as u64),
+        comments,
+        next: None,
+    })
+}
+
+fn flatten(replies: &Value, out: &mut Vec<ListComment>) {
+    for c in replies.items() {
+        let text = |k: &str| c.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+        let Some(id) = c.get("id").and_then(Value::as_u64) else {
+            continue;
+        };
+        let created = match c.get("created") {
+            // Whole seconds; u64 as elsewhere (each integer type's parser costs the wasm).
+            Some(Value::Number(n)) => n.split('.').next().and_then(|s| s.parse::<u64>().ok()),
+            _ => None,
+        };
+        out.push(ListComment {
+            id: id.to_string(),
+            parent: c.get("parent").and_then(Value::as_u64).map(|p| p.to_string()),
+            author: text("author"),
+            url: text("website"),
+            body: Body::Html(text("text")),
+            created: created.unwrap_or(0) as i64,
+            pending: c.get("mode").and_then(Value::as_u64) == Some(2),
+        });
+        if let Some(r) = c.get("replies") {
+            flatten(r, out);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::fixtures::{at, read};
@@ -117,6 +171,26 @@ mod tests {
         );
         assert!(
             matches!(read(p, at(403, "<title>403 Forbidden</title><p>CSRF</p>")), Outcome::Failed(n) if n.contains("host"))
+        );
+    }
+
+    // Recorded from Isso 0.14.0's GET /?uri=.
+    #[test]
+    fn isso_lists() {
+        let body = r#"{"id": null, "total_replies": 1, "hidden_replies": 0, "replies": [{"id": 1, "parent": null, "created": 1795000000.25, "modified": null, "mode": 1, "text": "<p>Halo</p>", "author": "Sari", "website": null, "likes": 0, "dislikes": 0, "notification": 0, "hash": "4505c1eeda98", "total_replies": 1, "hidden_replies": 0, "replies": [{"id": 2, "parent": 1, "created": 1795000100.5, "mode": 1, "text": "<p>Ya</p>", "author": null, "website": "http://b.id"}]}]}"#;
+        let page = Preset::Isso.read_list(&at(200, body), &Default::default()).unwrap();
+        assert_eq!(page.comments.len(), 2);
+        assert_eq!(page.comments[1].parent.as_deref(), Some("1"));
+        assert_eq!(page.comments[1].author, "");
+        assert_eq!(page.comments[0].created, 1_795_000_000);
+        assert_eq!(
+            Preset::Isso
+                .list_url("http://127.0.0.1:8081/", &crate::presets::ListAsk {
+                    thread: "/a b".into(),
+                    ..Default::default()
+                })
+                .unwrap(),
+            "http://127.0.0.1:8081/?uri=%2Fa%20b"
         );
     }
 }

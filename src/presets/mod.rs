@@ -21,8 +21,37 @@ use balasan_core::validate::Problems;
 use balasan_core::Field;
 
 use crate::json::Value;
+use crate::list::ListPage;
 use crate::outcome::{Outcome, Reply};
 use crate::request::Wire;
+
+/// What the widget asks a backend's list for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListAsk {
+    /// The article (`data-post-id`, or the page path).
+    pub thread: String,
+    pub newest_first: bool,
+    /// Comments (top-level ones, where the backend threads) per page.
+    pub per_page: u32,
+    /// The next page, as the previous one said (`ListPage::next`).
+    pub next: Option<String>,
+}
+
+/// `base` with `query` appended after `?` or `&`.
+pub(crate) fn with_query(base: &str, query: &str) -> String {
+    let join = if base.contains('?') { '&' } else { '?' };
+    format!("{base}{join}{query}")
+}
+
+/// A backend that cannot list.
+pub(crate) fn no_list(_: &str, _: &ListAsk) -> Option<String> {
+    None
+}
+
+/// A backend that cannot list.
+pub(crate) fn no_page(_: &Reply, _: &ListAsk) -> Option<ListPage> {
+    None
+}
 
 macro_rules! presets {
     ($($(#[$doc:meta])* $variant:ident $name:literal => $module:ident,)*) => {
@@ -53,6 +82,16 @@ macro_rules! presets {
 
             fn interpret_own(self, reply: &Reply, wire: &Wire) -> Outcome {
                 match self { $(Preset::$variant => $module::interpret(reply, wire)),* }
+            }
+
+            /// Where this backend lists an article's comments, if it can.
+            pub fn list_url(self, endpoint: &str, ask: &ListAsk) -> Option<String> {
+                match self { $(Preset::$variant => $module::list_url(endpoint, ask)),* }
+            }
+
+            /// One page of the list, from this backend's reply to `ask`.
+            pub fn read_list(self, reply: &Reply, ask: &ListAsk) -> Option<ListPage> {
+                match self { $(Preset::$variant => $module::read_list(reply, ask)),* }
             }
         }
     };

@@ -4,6 +4,7 @@
 use balasan_core::validate::Problems;
 use balasan_core::Problem;
 
+pub(super) use super::{no_list as list_url, no_page as read_list};
 use super::{accepted_if_json, failed, problems};
 use crate::json::Value;
 use crate::outcome::{Outcome, Reply};

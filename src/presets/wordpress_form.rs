@@ -3,7 +3,8 @@
 
 use balasan_core::{Field, Problem};
 
-use super::{failed, problems};
+use super::{failed, problems, ListAsk};
+use crate::list::ListPage;
 use crate::json::Value;
 use crate::outcome::{html_text, Outcome, Reply};
 use crate::request::{Encoding, Slot, Wire};
@@ -113,6 +114,17 @@ pub(super) fn interpret(reply: &Reply, _wire: &Wire) -> Outcome {
         "WordPress answered {} without the redirect that means stored: \"{gist}\"",
         reply.status
     ))
+}
+
+/// WordPress's REST API lists the comments of the site whose `wp-comments-post.php`
+/// receives them: `<site>/?rest_route=/wp/v2/comments`.
+pub(super) fn list_url(endpoint: &str, ask: &ListAsk) -> Option<String> {
+    let site = endpoint.strip_suffix("wp-comments-post.php")?;
+    super::wordpress_rest::list_url(&format!("{site}?rest_route=/wp/v2/comments"), ask)
+}
+
+pub(super) fn read_list(reply: &Reply, ask: &ListAsk) -> Option<ListPage> {
+    super::wordpress_rest::read_list(reply, ask)
 }
 
 #[cfg(test)]

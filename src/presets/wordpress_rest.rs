@@ -4,9 +4,12 @@
 use balasan_core::validate::Problems;
 use balasan_core::{Field, Problem};
 
-use super::{accepted_if_json, failed, problems};
+use super::{accepted_if_json, failed, problems, with_query, ListAsk};
 use crate::json::Value;
+use crate::list::when::parse_utc;
+use crate::list::{Body, ListComment, ListPage};
 use crate::outcome::{Outcome, Reply};
+use crate::request::percent_encode;
 use crate::request::{Encoding, Slot, Wire};
 
 /// WordPress's REST names; post and parent ids as JSON numbers. No `Idempotency-Key`:
@@ -78,6 +81,61 @@ pub(super) fn interpret(reply: &Reply, wire: &Wire) -> Outcome {
         "" => failed(format_args!("WordPress answered {}", reply.status)),
         code => failed(format_args!("WordPress answered {} ({code})", reply.status)),
     }
+}
+
+/// `GET <endpoint>?post=…&per_page=…&page=…&order=…`: WordPress lists every comment of the
+/// post flat, with its `parent`, a page at a time.
+pub(super) fn list_url(endpoint: &str, ask: &ListAsk) -> Option<String> {
+    Some(with_query(
+        endpoint,
+        &format!(
+            "post={}&per_page={}&page={}&orderby=date_gmt&order={}",
+            percent_encode(&ask.thread),
+            ask.per_page.min(100),
+            ask.next.as_deref().unwrap_or("1"),
+            if ask.newest_first { "desc" } else { "asc" }
+        ),
+    ))
+}
+
+/// An array of comments (`content.rendered` is HTML), with `X-WP-Total` and
+/// `X-WP-TotalPages`.
+pub(super) fn read_list(reply: &Reply, ask: &ListAsk) -> Option<ListPage> {
+    if reply.status != 200 {
+        return None;
+    }
+    let v = Value::parse(&reply.body)?;
+    let comments = v
+        .items()
+        .iter()
+        .filter_map(|c| {
+            let parent = c.get("parent").and_then(Value::as_u64).filter(|p| *p != 0);
+            Some(ListComment {
+                id: c.get("id")?.as_u64()?.to_string(),
+                parent: parent.map(|p| p.to_string()),
+                author: c.get("author_name")?.as_str()?.to_owned(),
+                url: c.get("author_url").and_then(Value::as_str).unwrap_or("").to_owned(),
+                body: Body::Html(c.at(&["content", "rendered"])?.as_str()?.to_owned()),
+                created: c
+                    .get("date_gmt")
+                    .and_then(Value::as_str)
+                    .and_then(parse_utc)
+                    .unwrap_or(0),
+                pending: c.get("status").and_then(Value::as_str) == Some("hold"),
+            })
+        })
+        .collect();
+    let page: u32 = ask.next.as_deref().and_then(|p| p.parse().ok()).unwrap_or(1);
+    let pages: u32 = reply
+        .wp_pages
+        .as_deref()
+        .and_then(|p| p.trim().parse().ok())
+        .unwrap_or(1);
+    Some(ListPage {
+        comments,
+        total: reply.wp_total.as_deref().and_then(|t| t.trim().parse().ok()),
+        next: (page < pages).then(|| (page + 1).to_string()),
+    })
 }
 
 #[cfg(test)]
@@ -156,5 +214,35 @@ mod tests {
             ),
             Outcome::Closed
         );
+    }
+
+    // Recorded from WordPress 6.1.9's REST API (one comment, one reply).
+    #[test]
+    fn wordpress_lists() {
+        let ask = crate::presets::ListAsk {
+            thread: "4".into(),
+            per_page: 50,
+            ..Default::default()
+        };
+        assert_eq!(
+            Preset::WordpressRest
+                .list_url("http://wp.contoh.id/?rest_route=/wp/v2/comments", &ask)
+                .unwrap(),
+            "http://wp.contoh.id/?rest_route=/wp/v2/comments&post=4&per_page=50&page=1&orderby=date_gmt&order=asc"
+        );
+        let mut reply = at(
+            200,
+            r#"[{"id":5,"post":4,"parent":0,"author":0,"author_name":"Sari","author_url":"","date":"2026-11-27T17:15:00","date_gmt":"2026-11-27T10:15:00","content":{"rendered":"<p>Halo<\/p>\n"},"status":"approved","type":"comment"},{"id":6,"post":4,"parent":5,"author":0,"author_name":"Budi","author_url":"http:\/\/budi.id","date":"2026-11-27T17:20:00","date_gmt":"2026-11-27T10:20:00","content":{"rendered":"<p>Ya<\/p>\n"},"status":"approved","type":"comment"}]"#,
+        );
+        reply.wp_total = Some("2".into());
+        reply.wp_pages = Some("2".into());
+        let page = Preset::WordpressRest.read_list(&reply, &ask).unwrap();
+        assert_eq!(page.next.as_deref(), Some("2"), "page 1 of 2");
+        assert_eq!(page.total, Some(2));
+        assert_eq!(page.comments[0].parent, None);
+        assert_eq!(page.comments[1].parent.as_deref(), Some("5"));
+        assert_eq!(page.comments[1].url, "http://budi.id");
+        assert_eq!(page.comments[0].created, 1_795_774_500);
+        assert!(matches!(&page.comments[0].body, crate::list::Body::Html(h) if h == "<p>Halo</p>\n"));
     }
 }

@@ -13,14 +13,13 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use balasan_core::Field;
-use reactive_graph::effect::Effect;
 use reactive_graph::owner::Owner;
 use reactive_graph::traits::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 use super::state::{FormState, Status};
-use super::Ids;
+use super::{effect, Ids};
 use crate::form::problem_message;
 use crate::i18n::Key;
 
@@ -31,14 +30,19 @@ struct Listener {
     f: Closure<dyn FnMut(Event)>,
 }
 
-/// A bound form. Dropping it removes its listeners and stops its effects; the markup stays.
+/// A bound form. Dropping it removes its listeners and stops its effects; the form's
+/// markup stays, what the widget added (the list) goes.
 pub struct Bound {
     owner: Owner,
     listeners: Vec<Listener>,
+    added: Vec<Element>,
 }
 
 impl Drop for Bound {
     fn drop(&mut self) {
+        for e in &self.added {
+            e.remove();
+        }
         for l in &self.listeners {
             let _ =
                 l.el.remove_event_listener_with_callback(l.event, l.f.as_ref().unchecked_ref());
@@ -48,8 +52,25 @@ impl Drop for Bound {
 }
 
 impl Bound {
-    fn listen(&mut self, el: &Element, event: &'static str, f: impl FnMut(Event) + 'static) {
-        let f = Closure::<dyn FnMut(Event)>::new(f);
+    /// Removes `el` (added to the page by the widget) when the form is unbound.
+    pub(super) fn keep(&mut self, el: Element) {
+        self.added.push(el);
+    }
+
+    /// Calls `f` on `event` at `el` until the form is unbound.
+    pub(super) fn listen(
+        &mut self,
+        el: &Element,
+        event: &'static str,
+        f: impl FnMut(Event) + 'static,
+    ) {
+        self.listen_boxed(el, event, Box::new(f));
+    }
+
+    /// One type for every listener: each closure type given to `Closure::new` would cost the
+    /// wasm its own glue.
+    fn listen_boxed(&mut self, el: &Element, event: &'static str, f: Box<dyn FnMut(Event)>) {
+        let f = Closure::wrap(f);
         let _ = el.add_event_listener_with_callback(event, f.as_ref().unchecked_ref());
         self.listeners.push(Listener {
             el: el.clone(),
@@ -65,6 +86,7 @@ pub fn bind(root: &HtmlElement, ids: &Ids, state: FormState) -> Bound {
     let mut bound = Bound {
         owner: owner.clone(),
         listeners: Vec::new(),
+        added: Vec::new(),
     };
     let text = move |key: Key| state.config(|c| c.texts.get(key).to_owned());
     let find = |base: &str| -> Option<Element> {
@@ -98,7 +120,7 @@ pub fn bind(root: &HtmlElement, ids: &Ids, state: FormState) -> Bound {
             // Only a different value is written: writing the same one would move the caret.
             let value = state.value(field);
             let control = el.clone();
-            Effect::new(move |_| {
+            effect(move || {
                 let v = value.get();
                 if value_of(&control) != v {
                     set_value(&control, &v);
@@ -108,7 +130,7 @@ pub fn bind(root: &HtmlElement, ids: &Ids, state: FormState) -> Bound {
             let error_id = ids.error(field);
             let control = el.clone();
             let message = Rc::new(RefCell::new(None::<Element>));
-            Effect::new(move |_| {
+            effect(move || {
                 let problem = state.problem(field);
                 show_problem(&control, problem, field, &notes, &error_id, &message, text);
             });
@@ -120,7 +142,7 @@ pub fn bind(root: &HtmlElement, ids: &Ids, state: FormState) -> Bound {
                     .is_some_and(HtmlInputElement::checked);
                 state.consent.set(checked);
             });
-            Effect::new(move |_| {
+            effect(move || {
                 if let Some(c) = consent.dyn_ref::<HtmlInputElement>() {
                     c.set_checked(state.consent.get());
                 }
@@ -133,7 +155,7 @@ pub fn bind(root: &HtmlElement, ids: &Ids, state: FormState) -> Bound {
         }
         if has_captcha {
             if let Some(q) = root.query_selector(".balasan-question").ok().flatten() {
-                Effect::new(move |_| {
+                effect(move || {
                     let shown = state
                         .shown
                         .with(|s| s.challenge.as_ref().and_then(|c| c.text()))
@@ -143,7 +165,7 @@ pub fn bind(root: &HtmlElement, ids: &Ids, state: FormState) -> Bound {
             }
         }
         if let Some(submit) = find("submit") {
-            Effect::new(move |_| {
+            effect(move || {
                 if let Some(b) = submit.dyn_ref::<HtmlInputElement>() {
                     b.set_disabled(state.sending());
                 }
@@ -156,7 +178,7 @@ pub fn bind(root: &HtmlElement, ids: &Ids, state: FormState) -> Bound {
         // Until the reader acts (status Idle), the regions keep what the loader put there
         // (a post sent without the wasm came back stored, say).
         if let Some(alert) = root.query_selector("[role=alert]").ok().flatten() {
-            Effect::new(move |_| {
+            effect(move || {
                 if state.shown.with(|s| s.status == Status::Idle) {
                     return;
                 }
@@ -170,7 +192,7 @@ pub fn bind(root: &HtmlElement, ids: &Ids, state: FormState) -> Bound {
             });
         }
         if let Some(status) = root.query_selector("[role=status]").ok().flatten() {
-            Effect::new(move |_| {
+            effect(move || {
                 if state.shown.with(|s| s.status == Status::Idle) {
                     return;
                 }
@@ -189,12 +211,15 @@ pub fn bind(root: &HtmlElement, ids: &Ids, state: FormState) -> Bound {
             });
         }
         // Focus moves once per request (the count), not whenever anything else is shown.
+        super::reply::bind(&mut bound, root, ids, state);
+        super::list::bind(&mut bound, root, ids, state);
         let focus_root = root.clone();
         let focus_ids = ids.clone();
-        Effect::new(move |done: Option<Option<u32>>| {
+        let done = std::cell::Cell::new(None::<u32>);
+        effect(move || {
             let request = state.shown.with(|s| s.focus);
             let seen = request.map(|(_, n)| n);
-            if let Some((field, _)) = request.filter(|_| done.flatten() != seen) {
+            if let Some((field, _)) = request.filter(|_| done.replace(seen) != seen) {
                 let id = focus_ids.of(field.facts().wordpress);
                 if let Some(el) = focus_root
                     .query_selector(&format!("[id=\"{id}\"]"))
@@ -205,7 +230,6 @@ pub fn bind(root: &HtmlElement, ids: &Ids, state: FormState) -> Bound {
                     let _ = el.focus();
                 }
             }
-            seen
         });
     });
     bound

@@ -11,11 +11,11 @@
 use balasan_core::captcha::Question;
 use balasan_core::validate::{Comment, Input, Problems};
 use balasan_core::{Field, Problem};
-use reactive_graph::effect::Effect;
 use reactive_graph::owner::StoredValue;
 use reactive_graph::signal::RwSignal;
 use reactive_graph::traits::*;
 
+use super::effect;
 use crate::challenge::Challenge;
 use crate::config::{CaptchaMode, Config};
 use crate::form::{self, Page};
@@ -66,6 +66,49 @@ pub struct Shown {
     pub status: Status,
     /// The field to move focus to, and a count that says this is a new request.
     pub focus: Option<(Field, u32)>,
+    /// The comment the form answers, when the reader chose "Balas".
+    pub reply_to: Option<ReplyTo>,
+}
+
+/// The comment a reply answers, as its "Balas" link describes it (WordPress's
+/// `comment-reply.js` contract).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplyTo {
+    /// The backend's id of the comment (`data-commentid`).
+    pub id: String,
+    /// The form's heading while it answers ("Tinggalkan Balasan ke Budi").
+    pub title: String,
+    /// The id of the element the form goes under (`data-belowelement`).
+    pub below: String,
+}
+
+impl ReplyTo {
+    /// The reply as one string for storage: its three parts on three lines (none of them
+    /// holds a newline: ids, and a heading made from one line of a name).
+    pub fn stored(&self) -> String {
+        format!("{}\n{}\n{}", self.id, self.below, self.title)
+    }
+
+    /// The reply [`ReplyTo::stored`] wrote.
+    pub fn from_stored(s: &str) -> Option<ReplyTo> {
+        let mut parts = s.splitn(3, '\n');
+        let (id, below, title) = (parts.next()?, parts.next()?, parts.next()?);
+        (!id.is_empty() && !below.is_empty()).then(|| ReplyTo {
+            id: id.to_owned(),
+            below: below.to_owned(),
+            title: title.to_owned(),
+        })
+    }
+}
+
+/// A comment the backend accepted, for the list to show in its place at once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sent {
+    pub comment: Comment,
+    pub parent: Option<String>,
+    pub pending: bool,
+    /// The backend's id for it, when its answer said.
+    pub id: Option<String>,
 }
 
 /// What stays for the form's life.
@@ -85,6 +128,9 @@ struct Moving {
     shown_at: f64,
     /// No send before this time (`Date.now()` ms): the backend's `Retry-After`.
     quiet_until: f64,
+    /// The comment on its way, and then accepted, until the list takes it.
+    sending: Option<(Comment, Option<String>)>,
+    accepted: Option<Sent>,
 }
 
 /// Signals and settings of one widget. `Copy`, so every event handler can hold it.
@@ -138,6 +184,26 @@ impl FormState {
         self.fixed.with_value(|x| f(&x.config))
     }
 
+    /// The article, as the page describes it.
+    pub fn page<T>(&self, f: impl FnOnce(&Page) -> T) -> T {
+        self.fixed.with_value(|x| f(&x.page))
+    }
+
+    /// The comment the backend just accepted, once: the list shows it in its place.
+    pub fn take_accepted(&self) -> Option<Sent> {
+        self.moving
+            .try_update_value(|m| m.accepted.take())
+            .flatten()
+    }
+
+    /// Answers a comment (or, with `None`, the article again), and remembers it with the
+    /// draft.
+    pub fn reply(&self, to: Option<ReplyTo>) {
+        let stored = to.as_ref().map(ReplyTo::stored).unwrap_or_default();
+        self.fixed.with_value(|x| x.draft.save_reply(&stored));
+        self.shown.update(|s| s.reply_to = to);
+    }
+
     /// Brings the form to life in the browser: the draft and the remembered reader (unless
     /// the page already holds them), the question, the idempotency key and the clock; then
     /// keeps storage in step with every edit.
@@ -162,10 +228,19 @@ impl FormState {
         let answer = self.answer.get_untracked();
         self.renew_challenge();
         self.answer.set(answer);
+        // The comment the draft answered, if there is still a draft to answer with.
+        let remembered = draft.load_reply();
+        let draft_left = !self.comment.with_untracked(String::is_empty);
+        self.reply(
+            remembered
+                .filter(|_| draft_left)
+                .as_deref()
+                .and_then(ReplyTo::from_stored),
+        );
         let comment = self.comment;
-        Effect::new(move |_| comment.with(|text| draft.save(text)));
+        effect(move || comment.with(|text| draft.save(text)));
         let state = self;
-        Effect::new(move |_| {
+        effect(move || {
             if state.consent.get() {
                 Identity {
                     author: state.author.get(),
@@ -275,7 +350,12 @@ impl FormState {
             s.status = Status::Sending;
         });
         let honeypot = self.honeypot.get_untracked();
+        let parent = self
+            .shown
+            .with_untracked(|s| s.reply_to.as_ref().map(|r| r.id.clone()));
         let (key, shown_at) = self.moving.with_value(|m| (m.key.clone(), m.shown_at));
+        self.moving
+            .update_value(|m| m.sending = Some((clean.clone(), parent.clone())));
         let elapsed_ms = (js_sys::Date::now() - shown_at).max(0.0) as u64;
         let (backend, request) = self.fixed.with_value(|x| {
             let out = Outgoing {
@@ -285,6 +365,7 @@ impl FormState {
                     .as_ref()
                     .and_then(Challenge::token)
                     .map(|t| (t, answer.trim())),
+                parent: parent.as_deref(),
                 ..Outgoing::new(&clean, &x.page)
             };
             let backend = x.config.backend.clone();
@@ -292,25 +373,35 @@ impl FormState {
             (backend, request)
         });
         any_spawner::Executor::spawn_local(async move {
-            let outcome = match send::post(&request).await {
-                Ok(reply) => backend.interpret(&reply),
-                Err(outcome) => outcome,
+            let (outcome, id) = match send::post(&request).await {
+                Ok(reply) => (backend.interpret(&reply), reply.created_id()),
+                Err(outcome) => (outcome, None),
             };
-            self.finish(outcome);
+            self.finish(outcome, id);
         });
     }
 
     /// After every send: a fresh question. After an accepted one: an empty comment box
     /// (which clears the stored draft) and a new idempotency key. The reader's text stays
     /// after every failure.
-    fn finish(self, outcome: Outcome) {
+    fn finish(self, outcome: Outcome, id: Option<String>) {
         if let Some(note) = outcome.developer_note() {
             web_sys::console::error_1(&format!("balasan: {note}").into());
         }
         match &outcome {
-            Outcome::Accepted { .. } => {
+            Outcome::Accepted { pending } => {
                 self.comment.set(String::new());
-                self.moving.update_value(|m| m.key = random::token());
+                // The reply is sent: the form answers the article again.
+                self.reply(None);
+                self.moving.update_value(|m| {
+                    m.key = random::token();
+                    m.accepted = m.sending.take().map(|(comment, parent)| Sent {
+                        comment,
+                        parent,
+                        pending: *pending,
+                        id,
+                    });
+                });
             }
             Outcome::Invalid(problems) => self.show_problems(problems.clone()),
             Outcome::TooFast {

@@ -167,6 +167,7 @@ test('isso preset: a comment sent by the widget is returned by Isso\'s own API',
 test('a backend that never answers: the button waits, then the send times out and the text stays', async () => {
   let received = 0;
   pages['/lambat'] = (req) => {
+    if (req.method !== 'POST') return; // the comment list's request: never answered either
     received += 1;
     req.resume(); // read the body, never answer
   };
@@ -178,10 +179,10 @@ test('a backend that never answers: the button waits, then the send times out an
   await fillComment(page, 'Menunggu server yang lambat.');
   await answerCaptcha(page);
   await page.click('#submit');
-  await page.waitForFunction(() => document.querySelector('[role=status]').textContent === 'Mengirim komentar…');
+  await page.waitForFunction(() => document.querySelector('#commentform [role=status]').textContent === 'Mengirim komentar…');
   assert.equal(await page.isDisabled('#submit'), true, 'no second send while one is under way');
-  await page.waitForFunction(() => document.querySelector('[role=alert]').textContent !== '');
-  assert.equal(await page.textContent('[role=alert]'), 'Server terlalu lama menjawab. Teks Anda tetap tersimpan; silakan kirim lagi.');
+  await page.waitForFunction(() => document.querySelector('#commentform [role=alert]').textContent !== '');
+  assert.equal(await page.textContent('#commentform [role=alert]'), 'Server terlalu lama menjawab. Teks Anda tetap tersimpan; silakan kirim lagi.');
   assert.equal(await page.isDisabled('#submit'), false);
   assert.equal(await page.inputValue('#comment'), 'Menunggu server yang lambat.');
   assert.equal(received, 1, 'one request reached the backend');

@@ -25,7 +25,7 @@ test('the demo article shows the form under it, without errors', async () => {
   const errors = watchErrors(page);
   await page.goto(server.url);
   await page.waitForSelector('[data-balasan-live] #commentform');
-  assert.equal(await page.textContent('#reply-title'), 'Tinggalkan Balasan');
+  assert.equal(await page.innerText('#reply-title'), 'Tinggalkan Balasan');
   const below = await page.evaluate(() =>
     Boolean(document.querySelector('article').compareDocumentPosition(
       document.querySelector('#respond')) & Node.DOCUMENT_POSITION_FOLLOWING));

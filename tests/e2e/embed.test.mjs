@@ -88,7 +88,7 @@ test('artikel: the form is on the page with the loader alone; the wasm comes nea
     assert.equal(fromCdn(requests, file).length, 0, `${file} is not fetched yet`);
   }
   // Already there, styled and typeable: the pre-rendered form.
-  assert.equal(await page.textContent('#reply-title'), 'Tinggalkan Balasan');
+  assert.equal(await page.innerText('#reply-title'), 'Tinggalkan Balasan');
   assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#submit')).backgroundColor),
     'rgb(19, 94, 150)', 'the default stylesheet applies before the wasm');
   assert.equal(await page.locator('[data-balasan-live]').count(), 0, 'no wasm yet');
@@ -126,8 +126,8 @@ test('two widgets on one page keep their own ids and state', async () => {
   const { context, page, errors } = await open('dua-widget');
   await page.waitForSelector('[data-balasan-live] #commentform');
   await page.waitForSelector('[data-balasan-live] #balasan2-commentform');
-  assert.equal(await page.textContent('#reply-title'), 'Tinggalkan Balasan');
-  assert.equal(await page.textContent('#balasan2-reply-title'), 'Leave a Reply');
+  assert.equal(await page.innerText('#reply-title'), 'Tinggalkan Balasan');
+  assert.equal(await page.innerText('#balasan2-reply-title'), 'Leave a Reply');
   const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
   assert.equal(new Set(ids).size, ids.length, 'every id is unique');
   await page.fill('#comment', 'Untuk berita jembatan');
@@ -229,7 +229,7 @@ test('spa: mount, remount and unmount through window.Balasan', async () => {
     ]);
   });
   assert.equal(await page.locator('#commentform').count(), 1);
-  assert.equal(await page.textContent('#reply-title'), 'Beri Tanggapan');
+  assert.equal(await page.innerText('#reply-title'), 'Beri Tanggapan');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -260,7 +260,7 @@ test('a widget whose wasm cannot be loaded keeps the form, which still sends, an
     await Promise.all([page.waitForNavigation(), page.click('#submit')]);
     assert.ok(server.list().some((c) => c.content === 'Terkirim tanpa wasm.' && c.post === 'rusak'));
     await page.waitForSelector('#commentform');
-    assert.equal(await page.textContent('[role=status]'), 'Terima kasih, komentar Anda telah terkirim.');
+    assert.equal(await page.textContent('#commentform [role=status]'), 'Terima kasih, komentar Anda telah terkirim.');
     assert.equal(await page.inputValue('#comment'), '', 'the draft is gone once stored');
     await page.close();
   } finally {

@@ -59,10 +59,10 @@ async function open(name, attrs = {}) {
 async function sendNow(page) {
   await page.click('#submit');
   await page.waitForFunction(() => {
-    const s = document.querySelector('[role=status]').textContent;
-    return document.querySelector('[role=alert]').textContent || (s && !s.endsWith('…'));
+    const s = document.querySelector('#commentform [role=status]').textContent;
+    return document.querySelector('#commentform [role=alert]').textContent || (s && !s.endsWith('…'));
   }, null, { timeout: 15_000 });
-  return [await page.textContent('[role=alert]'), await page.textContent('[role=status]')];
+  return [await page.textContent('#commentform [role=alert]'), await page.textContent('#commentform [role=status]')];
 }
 
 async function draftOf(page, post) {
@@ -153,7 +153,7 @@ test('a slow answer while the reader taps send again: one comment', async () => 
   await fillComment(page, text);
   await answerCaptcha(page);
   await page.click('#submit');
-  await page.waitForFunction(() => document.querySelector('[role=status]').textContent === 'Mengirim komentar…');
+  await page.waitForFunction(() => document.querySelector('#commentform [role=status]').textContent === 'Mengirim komentar…');
   assert.equal(await page.isDisabled('#submit'), true, 'the button is disabled while sending');
   // Three more tries while the first is on its way: a tap on the (disabled) button where
   // it is on screen, Enter in a field, and a script submitting the form.
@@ -161,7 +161,7 @@ test('a slow answer while the reader taps send again: one comment', async () => 
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await page.press('#author', 'Enter');
   await page.evaluate(() => document.querySelector('#commentform').requestSubmit());
-  await page.waitForFunction((sent) => document.querySelector('[role=status]').textContent === sent, SENT);
+  await page.waitForFunction((sent) => document.querySelector('#commentform [role=status]').textContent === sent, SENT);
   proxy.mode = 'pass';
   assert.equal(posts.length, 1, 'the widget sent one request');
   const posted = proxy.arrived.slice(arrivedBefore).filter((a) => a.method === 'POST');
@@ -196,8 +196,8 @@ test('429 with Retry-After: told when to retry, no send before, retry works afte
     // the reader still sees how long to wait.
     await page.evaluate(() => {
       window.__shown = [];
-      const status = document.querySelector('[role=status]');
-      const alert = document.querySelector('[role=alert]');
+      const status = document.querySelector('#commentform [role=status]');
+      const alert = document.querySelector('#commentform [role=alert]');
       new MutationObserver(() => window.__shown.push(status.textContent, alert.textContent))
         .observe(status.parentNode, { subtree: true, childList: true, characterData: true });
     });
@@ -207,7 +207,7 @@ test('429 with Retry-After: told when to retry, no send before, retry works afte
     assert.equal(posts.length, 2, 'nothing was sent during the wait');
     const shown = await page.evaluate(() => window.__shown);
     assert.ok(!shown.includes('Mengirim komentar…'), `never "sending": ${JSON.stringify(shown)}`);
-    assert.match(await page.textContent('[role=alert]'), /Silakan kirim lagi dalam [1-3] detik/);
+    assert.match(await page.textContent('#commentform [role=alert]'), /Silakan kirim lagi dalam [1-3] detik/);
     assert.equal(limited.list('all').length, 1);
 
     await page.waitForTimeout(3200);

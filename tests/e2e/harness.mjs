@@ -152,6 +152,9 @@ export async function startIsso(pageOrigin) {
     'enabled = true',
     'ratelimit = 100',
     'direct-reply = 100',
+    // Every reader of a test comes from 127.0.0.1: without this, Isso refuses a reply to a
+    // comment from the same address while its edit window is open (403).
+    'reply-to-self = true',
     'require-author = false',
     'require-email = false',
     '',
@@ -239,13 +242,15 @@ export async function fillComment(page, text, prefix = '') {
 /** Clicks send, waits until the widget has an answer, and returns what the reader is told. */
 export async function send(page, prefix = '') {
   await page.click(`#${prefix}submit`);
-  await page.waitForFunction(() => {
-    const status = document.querySelector('[role=status]').textContent;
-    return document.querySelector('[role=alert]').textContent || (status && !status.endsWith('…'));
-  });
+  // The form's own messages (the comment list above it has a notice of its own).
+  const form = `#${prefix}commentform`;
+  await page.waitForFunction((form) => {
+    const status = document.querySelector(`${form} [role=status]`).textContent;
+    return document.querySelector(`${form} [role=alert]`).textContent || (status && !status.endsWith('…'));
+  }, form);
   return {
-    status: await page.textContent('[role=status]'),
-    alert: await page.textContent('[role=alert]'),
+    status: await page.textContent(`${form} [role=status]`),
+    alert: await page.textContent(`${form} [role=alert]`),
   };
 }
 

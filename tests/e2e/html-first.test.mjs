@@ -73,7 +73,7 @@ test('without the wasm the form still sends to a backend that takes form posts, 
   assert.equal(stored.post, 'tanpa-wasm');
   assert.equal(stored.page_title, 'Tanpa wasm');
   await page.waitForSelector('#commentform');
-  assert.equal(await page.textContent('[role=status]'), 'Thank you, your comment has been posted.');
+  assert.equal(await page.textContent('#commentform [role=status]'), 'Thank you, your comment has been posted.');
   assert.equal(new URL(page.url()).hash, '', 'the status is taken out of the address');
   assert.ok(errors.some((e) => e.startsWith('balasan: the widget could not be loaded')), errors.join('\n'));
   await context.close();
@@ -90,7 +90,7 @@ test('without the wasm a backend that takes only JSON gets no post: the reader i
   await page.waitForSelector('#commentform');
   await fillComment(page, 'Teks ini jangan hilang.');
   await page.click('#submit');
-  assert.equal(await page.textContent('[role=alert]'),
+  assert.equal(await page.textContent('#commentform [role=alert]'),
     'Komentar ini baru dapat dikirim setelah formulir selesai dimuat. Teks Anda tetap tersimpan; silakan kirim lagi sebentar lagi.');
   assert.equal(await page.inputValue('#comment'), 'Teks ini jangan hilang.');
   assert.equal(await page.evaluate(() => localStorage.getItem('balasan:draft::json')), 'Teks ini jangan hilang.');
@@ -158,7 +158,7 @@ test('typing on while the wasm takes over: every keystroke, the caret and the fo
   await page.fill('#email', 'sari@contoh.id');
   await answerCaptcha(page);
   await page.click('#submit');
-  await page.waitForFunction(() => document.querySelector('[role=status]').textContent === 'Terima kasih, komentar Anda telah terkirim.');
+  await page.waitForFunction(() => document.querySelector('#commentform [role=status]').textContent === 'Terima kasih, komentar Anda telah terkirim.');
   assert.ok(server.list().some((c) => c.content === text));
   assert.deepEqual(errors, []);
   await page.close();

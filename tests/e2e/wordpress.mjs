@@ -60,6 +60,7 @@ define('DISABLE_WP_CRON', true);
   const env = { ...process.env, BALASAN_WP_CONFIG: config, WP_URL: url, BALASAN_EMBED: embed };
   const installed = run('php', [join(here, 'install.php')], { env });
   const postId = Number(installed.match(/POST_ID=(\d+)/)[1]);
+  const threadId = Number(installed.match(/THREAD_ID=(\d+)/)[1]);
   const php = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', '/usr/share/wordpress', join(here, 'router.php')],
     { env, stdio: 'ignore' });
   await until(async () => (await fetch(`${url}/?rest_route=/`)).ok, 'WordPress');
@@ -72,10 +73,22 @@ define('DISABLE_WP_CRON', true);
   return {
     url,
     postId,
-    /** The post's comments as WordPress's own REST API lists them. */
-    async comments() {
-      const r = await fetch(`${url}/?rest_route=/wp/v2/comments&post=${postId}&status=approve`);
+    /** A second post, for the conversation tests. */
+    threadId,
+    /** A post's comments as WordPress's own REST API lists them. */
+    async comments(post = postId) {
+      const r = await fetch(`${url}/?rest_route=/wp/v2/comments&post=${post}&status=approve&per_page=100`);
       return r.json();
+    },
+    /** Posts a comment as an anonymous reader through the REST API; returns its id. */
+    async comment(post, content, { author = 'Sari', parent = 0 } = {}) {
+      const r = await fetch(`${url}/?rest_route=/wp/v2/comments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ post, parent, author_name: author, author_email: `${author.toLowerCase()}@contoh.id`, content }),
+      });
+      if (r.status != 201) throw new Error(`WordPress refused the comment: ${r.status} ${await r.text()}`);
+      return (await r.json()).id;
     },
     async stop() {
       await stop(php);

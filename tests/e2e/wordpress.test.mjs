@@ -121,3 +121,59 @@ test('a WordPress theme\'s own comment form is taken over: its address and field
   assert.deepEqual(errors.filter((e) => !e.includes('ERR_NAME_NOT_RESOLVED')), []);
   await page.close();
 });
+
+test('wordpress-rest: WordPress\'s comments listed and threaded; "Balas" sends the reply with its parent', async () => {
+  const thread = wp.threadId;
+  const first = await wp.comment(thread, 'Jembatannya <em>kokoh</em> sekali.<script>alert(1)</script>');
+  await wp.comment(thread, 'Setuju, saya sudah lewat.', { author: 'Budi', parent: first });
+  pages['/wp-utas.html'] = widgetPage({
+    'data-endpoint': `${wp.url}/?rest_route=/wp/v2/comments`,
+    'data-preset': 'wordpress-rest',
+    'data-post-id': String(thread),
+  }, 'Jembatan Gantung');
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${site.origin}/wp-utas.html`);
+  await page.waitForSelector(`#comment-${first} > ol.children > li`);
+  assert.equal(await page.textContent('.comments-title'), '2 tanggapan untuk “Jembatan Gantung”');
+  assert.equal((await page.textContent(`#comment-${first} > article .comment-content`)).trim(), 'Jembatannya kokoh sekali.alert(1)');
+  assert.equal(await page.textContent(`#comment-${first} > article .comment-content em`), 'kokoh', 'markup kept through the allow-list');
+  assert.equal(await page.locator('.comment-list script').count(), 0);
+
+  await page.focus(`#comment-${first} > article .comment-reply-link`);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((id) => document.querySelector(`#div-comment-${id}`).nextElementSibling?.id === 'respond', first);
+  assert.equal(await page.innerText('#reply-title'), 'Tinggalkan Balasan ke Sari Batalkan balasan');
+  const told = await post(page, 'Kapan diresmikan?');
+  assert.equal(told.status, 'Terima kasih, komentar Anda telah terkirim.');
+  const reply = (await wp.comments(thread)).find((c) => c.content.rendered.includes('Kapan diresmikan?'));
+  assert.equal(reply.parent, first, 'WordPress has it under its parent');
+  await page.waitForFunction((id) => document.querySelector(`#comment-${id} > ol.children`).textContent.includes('Kapan diresmikan?'), first);
+  assert.equal(await page.locator('.comment-list li').count(), 3, 'shown once, in its place');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a WordPress theme\'s own comment list: its "Reply" links move the Balasan form, and the reply keeps its parent', async () => {
+  const thread = wp.threadId;
+  const theirs = await wp.comment(thread, 'Komentar yang dicetak tema.', { author: 'Dedi' });
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${wp.url}/?p=${thread}&balasan=1`);
+  await page.waitForSelector('[data-balasan-live] #commentform');
+  assert.equal(await page.locator('.balasan-comments').count(), 0, 'the theme\'s list is kept, no second list');
+  const link = page.locator(`#comment-${theirs} .comment-reply-link`).first();
+  const replyTo = await link.getAttribute('data-replyto');
+  assert.ok(replyTo, 'the theme prints WordPress\'s reply link');
+  await link.click();
+  await page.waitForFunction((id) => document.querySelector(`#div-comment-${id}`).nextElementSibling?.id === 'respond', theirs);
+  assert.equal((await page.innerText('#reply-title')).split('\n')[0].trim().startsWith(replyTo), true);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'comment');
+  await fillComment(page, 'Balasan lewat daftar tema.');
+  await answerCaptcha(page);
+  assert.equal((await send(page)).status, 'Terima kasih, komentar Anda telah terkirim.');
+  const reply = (await wp.comments(thread)).find((c) => c.content.rendered.includes('Balasan lewat daftar tema.'));
+  assert.equal(reply.parent, theirs, 'WordPress has it under the comment the reader chose');
+  assert.deepEqual(errors.filter((e) => !e.includes('ERR_NAME_NOT_RESOLVED')), []);
+  await page.close();
+});

@@ -1,8 +1,10 @@
 // A corpus of injection payloads (xss-payloads.txt, plus very long and NUL-bearing ones)
 // typed into every field, and returned by a hostile backend in success bodies, error
 // messages, field errors, HTML error pages, headers, redirects and captcha challenges.
-// Nothing may run and nothing may be inserted as HTML. The hostile backend is a stand-in
-// on purpose: no real backend sends these.
+// Then every payload stored as a comment, in every field of each backend's list (the
+// reference server's text, WordPress's and Isso's HTML). Nothing may run and nothing may
+// be inserted as HTML beyond the allow-list. The hostile backend is a stand-in on purpose:
+// no real backend sends these.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -55,6 +57,8 @@ function hostileBackend() {
     req.on('end', () => {
       const cors = { 'Access-Control-Allow-Origin': req.headers.origin ?? '*', 'Access-Control-Allow-Headers': '*' };
       if (req.method === 'OPTIONS') return res.writeHead(204, cors).end();
+      // The comment list's request (the list tests below have their own backends).
+      if (req.method === 'GET') return res.writeHead(404, cors).end();
       let sent;
       try {
         const body = JSON.parse(raw);
@@ -128,14 +132,16 @@ function instrument() {
   const $ = (s) => document.querySelector(s);
   const pause = () => new Promise((r) => setTimeout(r, 2));
   window.__snapshot = () => {
-    const allowed = new Set(['DIV', 'H3', 'FORM', 'P', 'SPAN', 'LABEL', 'TEXTAREA', 'INPUT']);
+    const allowed = new Set(['DIV', 'H3', 'SMALL', 'FORM', 'P', 'SPAN', 'LABEL', 'TEXTAREA', 'INPUT']);
     const bad = [];
     const endpoint = document.querySelector('script[src$="embed.js"]').dataset.endpoint;
     for (const el of $('#respond').querySelectorAll('*')) {
-      if (!allowed.has(el.tagName)) bad.push(el.tagName);
+      if (!allowed.has(el.tagName) && el.id != 'cancel-comment-reply-link') bad.push(el.tagName);
       for (const a of el.attributes) {
         // The form's action is the site's own endpoint, where it posts without the wasm.
         if (el.tagName == 'FORM' && a.name == 'action' && a.value == endpoint) continue;
+        // "Batalkan balasan" points at the form itself.
+        if (el.id == 'cancel-comment-reply-link' && a.name == 'href' && a.value == '#respond') continue;
         if (/^on/i.test(a.name) || /^(src|href|srcdoc|formaction|action|xlink:href|background)$/i.test(a.name)) {
           bad.push(`${el.tagName}[${a.name}]`);
         }
@@ -145,8 +151,32 @@ function instrument() {
       bad,
       ran: window.__ran,
       risky: document.querySelectorAll('script,iframe,img,svg,object,embed,video,audio,style,link,meta,base').length,
-      alert: $('[role=alert]').textContent,
-      status: $('[role=status]').textContent,
+      alert: $('#commentform [role=alert]').textContent,
+      status: $('#commentform [role=status]').textContent,
+    };
+  };
+  // The comment list: only the list's own elements and the allow-list, only its own
+  // attributes, links only to web and mail addresses (or within the page).
+  window.__listSnapshot = () => {
+    const allowed = new Set(['DIV', 'H2', 'OL', 'LI', 'ARTICLE', 'FOOTER', 'B', 'SPAN', 'A', 'TIME', 'EM',
+      'P', 'BR', 'STRONG', 'I', 'CODE', 'PRE', 'BLOCKQUOTE', 'UL', 'BUTTON']);
+    const names = new Set(['id', 'class', 'part', 'datetime', 'rel', 'href', 'data-commentid', 'data-respondelement',
+      'data-replyto', 'data-belowelement', 'aria-label', 'hidden', 'role', 'type', 'lang', 'data-theme']);
+    const bad = [];
+    const list = $('.balasan-comments');
+    for (const el of list.querySelectorAll('*')) {
+      if (!allowed.has(el.tagName)) bad.push(el.tagName);
+      for (const a of el.attributes) {
+        if (!names.has(a.name)) bad.push(`${el.tagName}[${a.name}]`);
+        if (a.name == 'href' && !/^(https?:|mailto:|#)/i.test(a.value)) bad.push(`${el.tagName}[href=${a.value.slice(0, 40)}]`);
+      }
+    }
+    return {
+      bad,
+      ran: window.__ran,
+      risky: document.querySelectorAll('script,iframe,img,svg,object,embed,video,audio,style,link,meta,base').length,
+      comments: list.querySelectorAll('li.comment').length,
+      text: [...list.querySelectorAll('.comment-content')].map((c) => c.textContent),
     };
   };
   const type = (el, value) => {
@@ -171,8 +201,8 @@ function instrument() {
     // has settled, the next state it shows is this send's verdict.
     await window.__requests[started];
     for (let i = 0; ; i++) {
-      const s = $('[role=status]').textContent;
-      if (!s.endsWith('…') && (s || $('[role=alert]').textContent)) break;
+      const s = $('#commentform [role=status]').textContent;
+      if (!s.endsWith('…') && (s || $('#commentform [role=alert]').textContent)) break;
       if (i > 5000) throw new Error('no verdict');
       await pause();
     }
@@ -271,8 +301,8 @@ test('server captcha: challenges that are payloads are never shown', async () =>
     await page.fill('#email', 'sari@contoh.id');
     await page.fill('#balasan-captcha', '8');
     await page.click('#submit');
-    await page.waitForFunction(() => document.querySelector('[role=alert]').textContent !== '');
-    assert.equal(await page.textContent('[role=alert]'),
+    await page.waitForFunction(() => document.querySelector('#commentform [role=alert]').textContent !== '');
+    assert.equal(await page.textContent('#commentform [role=alert]'),
       'Soal hitungan belum dapat dimuat. Periksa koneksi Anda, lalu kirim lagi.');
     assert.equal(await page.textContent('.balasan-question'), 'Memuat soal…');
     assertSafe(await page.evaluate(() => window.__snapshot()), ran, baseline, payloads[i - 1]);
@@ -280,6 +310,79 @@ test('server captcha: challenges that are payloads are never shown', async () =>
   await until(() => challenges.fetched - fetched === 21, 'the last challenge fetched');
   assert.deepEqual(typed.posts, [], 'no comment was sent without a question');
   await page.close();
+});
+
+/**
+ * Every payload as a stored comment, in each backend's list shape: in the author's name,
+ * website, text, date and (where the shape takes text ids) id; a third of them as replies.
+ */
+const lists = {
+  balasan: {
+    path: '/hostile-list-balasan',
+    body: (ps) => ({
+      comments: ps.map((p, i) => ({
+        id: `${i}:${p}`, parent: i % 3 == 2 ? `${i - 1}:${ps[i - 1]}` : null, post: p, author: p, url: p, content: p,
+        status: 'approved', created_at: p,
+      })),
+      total: ps.length,
+      next: null,
+    }),
+    shown: (ps) => ps.length,
+  },
+  'wordpress-rest': {
+    path: '/hostile-list-wordpress-rest',
+    body: (ps) => ps.map((p, i) => ({
+      id: i + 1, post: 1, parent: i % 3 == 2 ? i : 0, author_name: p, author_url: p, date_gmt: p,
+      content: { rendered: p }, status: 'approved', type: 'comment',
+    })),
+    shown: (ps) => ps.length,
+  },
+  isso: {
+    path: '/hostile-list-isso/',
+    body: (ps) => ({
+      id: null,
+      total_replies: ps.length,
+      replies: ps.map((p, i) => ({
+        id: i + 1, parent: null, created: p, mode: 1, text: p, author: p, website: p,
+        replies: [{ id: 100000 + i, parent: i + 1, created: 1795000000.5, mode: 1, text: p, author: p, website: p }],
+      })),
+    }),
+    shown: (ps) => 2 * ps.length,
+  },
+};
+
+test('every payload stored as a comment, in every field of each backend\'s list', async () => {
+  for (const [preset, list] of Object.entries(lists)) {
+    let asked = 0;
+    pages[list.path] = (req, res) => {
+      asked += 1;
+      res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(list.body(payloads)));
+    };
+    const { page, ran, baseline } = await open(`daftar-${preset}`, {
+      'data-endpoint': list.path.replace(/\/$/, ''),
+      'data-preset': preset,
+      'data-per-page': '200',
+    });
+    await page.waitForSelector('ol.comment-list > li');
+    // Time for anything a payload could set off (an image's onerror, a timer) to happen.
+    await page.waitForTimeout(300);
+    const shot = await page.evaluate(() => window.__listSnapshot());
+    assert.equal(asked, 1, `${preset}: the list was asked for once`);
+    assert.equal(shot.comments, list.shown(payloads), `${preset}: every stored comment is shown`);
+    assert.deepEqual([...ran, ...shot.ran], [], `${preset}: a payload ran`);
+    assert.deepEqual([...new Set(shot.bad)], [], `${preset}: markup beyond the allow-list`);
+    assert.equal(shot.risky, baseline, `${preset}: elements added to the page`);
+    if (preset == 'balasan') {
+      // Text comments are shown as text: every payload's characters are on the page.
+      for (const [i, p] of payloads.entries()) {
+        if (p.length > 1000 || p.includes('\u0000')) continue;
+        const visible = p.trim().replace(/\s+/g, '');
+        assert.ok(shot.text.some((t) => t.replace(/\s+/g, '') == visible), `payload ${i} shown as text`);
+      }
+    }
+    await page.close();
+  }
 });
 
 /** Waits (up to 10 s) until `condition()` holds. */

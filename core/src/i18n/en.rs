@@ -47,5 +47,27 @@ pub fn text(key: Key) -> &'static str {
         Key::ConfigNote => "Note for the site's editors: some settings of this form are invalid (see the browser console).",
         Key::ConfigBroken => "The comment form cannot be used because of a site configuration error.",
         Key::NeedsScript => "This comment can only be sent once the form has finished loading. Your text is kept; please send again in a moment.",
+        Key::CommentsOne => "One thought on “%s”",
+        Key::CommentsMany => "%s thoughts on “%s”",
+        Key::Says => "says:",
+        Key::Reply => "Reply",
+        Key::ReplyToLabel => "Reply to %s",
+        Key::MoreComments => "Load more comments",
+        Key::ListFailed => "The comments could not be loaded.",
+        Key::Retry => "Try again",
+        Key::JustNow => "just now",
+        Key::MinuteAgo => "a minute ago",
+        Key::MinutesAgo => "%s minutes ago",
+        Key::HourAgo => "an hour ago",
+        Key::HoursAgo => "%s hours ago",
+        Key::Yesterday => "yesterday",
+        Key::DaysAgo => "%s days ago",
     }
+}
+
+const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/// A date as WordPress writes it in English: `November 27, 2026`.
+pub fn date(day: u32, month: u32, year: i64) -> String {
+    format!("{} {day}, {year}", MONTHS[month as usize - 1])
 }

@@ -49,5 +49,27 @@ pub fn text(key: Key) -> &'static str {
         Key::ConfigNote => "Catatan untuk pengelola situs: sebagian pengaturan formulir ini tidak valid (lihat konsol peramban).",
         Key::ConfigBroken => "Formulir komentar belum dapat digunakan karena kesalahan pengaturan situs.",
         Key::NeedsScript => "Komentar ini baru dapat dikirim setelah formulir selesai dimuat. Teks Anda tetap tersimpan; silakan kirim lagi sebentar lagi.",
+        Key::CommentsOne => "Satu tanggapan untuk “%s”",
+        Key::CommentsMany => "%s tanggapan untuk “%s”",
+        Key::Says => "berkata:",
+        Key::Reply => "Balas",
+        Key::ReplyToLabel => "Balas ke %s",
+        Key::MoreComments => "Muat komentar lainnya",
+        Key::ListFailed => "Komentar belum dapat dimuat.",
+        Key::Retry => "Coba lagi",
+        Key::JustNow => "baru saja",
+        Key::MinuteAgo => "1 menit yang lalu",
+        Key::MinutesAgo => "%s menit yang lalu",
+        Key::HourAgo => "1 jam yang lalu",
+        Key::HoursAgo => "%s jam yang lalu",
+        Key::Yesterday => "kemarin",
+        Key::DaysAgo => "%s hari yang lalu",
     }
+}
+
+const MONTHS: [&str; 12] = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
+
+/// A date as Indonesian news sites write it: `27 November 2026`.
+pub fn date(day: u32, month: u32, year: i64) -> String {
+    format!("{day} {} {year}", MONTHS[month as usize - 1])
 }

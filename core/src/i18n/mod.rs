@@ -42,6 +42,11 @@ macro_rules! languages {
             fn text(self, key: Key) -> &'static str {
                 match self { $(Lang::$variant => $module::text(key)),* }
             }
+
+            /// A calendar date (`month` 1 to 12) as this language writes it.
+            pub fn date(self, day: u32, month: u32, year: i64) -> String {
+                match self { $(Lang::$variant => $module::date(day, month, year)),* }
+            }
         }
     };
 }
@@ -133,6 +138,21 @@ keys! {
     ConfigNote "config-note",
     ConfigBroken "config-broken",
     NeedsScript "needs-script",
+    CommentsOne "comments-one",
+    CommentsMany "comments-many",
+    Says "says",
+    Reply "reply",
+    ReplyToLabel "reply-to-label",
+    MoreComments "more-comments",
+    ListFailed "list-failed",
+    Retry "retry",
+    JustNow "just-now",
+    MinuteAgo "minute-ago",
+    MinutesAgo "minutes-ago",
+    HourAgo "hour-ago",
+    HoursAgo "hours-ago",
+    Yesterday "yesterday",
+    DaysAgo "days-ago",
 }
 
 impl Key {
@@ -198,6 +218,12 @@ impl Texts {
     /// The text with its `%s` replaced by `arg`.
     pub fn fill(&self, key: Key, arg: &str) -> String {
         self.get(key).replacen("%s", arg, 1)
+    }
+
+    /// The text with its `%s`s replaced by `args`, in order.
+    pub fn fill_all(&self, key: Key, args: &[&str]) -> String {
+        args.iter()
+            .fold(self.get(key).to_owned(), |t, a| t.replacen("%s", a, 1))
     }
 }
 

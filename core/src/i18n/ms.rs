@@ -50,5 +50,27 @@ pub fn text(key: Key) -> &'static str {
         Key::ConfigNote => "Nota untuk pengurus laman: sebahagian tetapan borang ini tidak sah (lihat konsol pelayar).",
         Key::ConfigBroken => "Borang komen belum dapat digunakan kerana ralat tetapan laman.",
         Key::NeedsScript => "Komen ini hanya boleh dikirim setelah borang selesai dimuatkan. Teks anda masih disimpan; sila kirim semula sebentar lagi.",
+        Key::CommentsOne => "Satu respons kepada “%s”",
+        Key::CommentsMany => "%s respons kepada “%s”",
+        Key::Says => "berkata:",
+        Key::Reply => "Balas",
+        Key::ReplyToLabel => "Balas kepada %s",
+        Key::MoreComments => "Muatkan lebih banyak komen",
+        Key::ListFailed => "Komen belum dapat dimuatkan.",
+        Key::Retry => "Cuba lagi",
+        Key::JustNow => "sebentar tadi",
+        Key::MinuteAgo => "1 minit yang lalu",
+        Key::MinutesAgo => "%s minit yang lalu",
+        Key::HourAgo => "1 jam yang lalu",
+        Key::HoursAgo => "%s jam yang lalu",
+        Key::Yesterday => "semalam",
+        Key::DaysAgo => "%s hari yang lalu",
     }
+}
+
+const MONTHS: [&str; 12] = ["Januari", "Februari", "Mac", "April", "Mei", "Jun", "Julai", "Ogos", "September", "Oktober", "November", "Disember"];
+
+/// A date as Malaysian sites write it: `27 November 2026`.
+pub fn date(day: u32, month: u32, year: i64) -> String {
+    format!("{day} {} {year}", MONTHS[month as usize - 1])
 }

@@ -41,6 +41,14 @@ pub fn CommentForm(
             part="respond">
             <h3 id=id("reply-title") class="comment-reply-title" part="title">
                 {t(Key::ReplyTitle)}
+                " "
+                // Shown while the form answers a comment, as WordPress's own link.
+                <small>
+                    <a rel="nofollow" id=id("cancel-comment-reply-link")
+                        href=format!("#{}", id("respond")) hidden part="cancel">
+                        {t(Key::CancelReply)}
+                    </a>
+                </small>
             </h3>
             <form id=id("commentform") class="comment-form" method="post" novalidate part="form">
                 <p class="comment-notes" part="notes">

@@ -23,3 +23,13 @@ $id = wp_insert_post([
     'comment_status' => 'open',
 ]);
 echo "POST_ID=$id\n";
+// A second post for the conversation tests, with threaded replies as WordPress ships them.
+update_option('thread_comments', 1);
+update_option('thread_comments_depth', 5);
+$thread = wp_insert_post([
+    'post_title' => 'Jembatan Gantung Dibuka',
+    'post_content' => 'Artikel uji untuk percakapan.',
+    'post_status' => 'publish',
+    'comment_status' => 'open',
+]);
+echo "THREAD_ID=$thread\n";

@@ -1,0 +1,265 @@
+// The conversation above the form: approved comments threaded, paged, replies with "Balas",
+// the reader's own comment in its place, a list that fails without harming the form; against
+// the real reference server and the real Isso (WordPress: wordpress.test.mjs).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  answerCaptcha, artifacts, fillComment, launch, root, send, servePages, startIsso, startServer, watchErrors, widgetPage,
+} from './harness.mjs';
+
+let browser;
+let site;
+const pages = {};
+
+before(async () => {
+  browser = await launch();
+  site = await servePages(pages);
+  await mkdir(artifacts, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Posts a comment straight to the reference server (as another reader did before). */
+async function seed(server, post, content, { parent = null, author = 'Sari' } = {}) {
+  const r = await fetch(`${server.url}api/comments`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ post, author, email: `${author.toLowerCase()}@contoh.id`, content, parent, hp: '' }),
+  });
+  assert.equal(r.status, 201, await r.clone().text());
+  return (await r.json()).id;
+}
+
+async function open(path, attrs, title = 'Sungai Bersih') {
+  pages[path] = widgetPage(attrs, title);
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(site.origin + path);
+  await page.waitForSelector('[data-balasan-live] #commentform');
+  return { page, errors };
+}
+
+/** The list as a reader sees it: each comment's text with its replies, nested. */
+const tree = (page) => page.evaluate(() => {
+  const walk = (ol) => [...ol.children].map((li) => {
+    const text = li.querySelector(':scope > article .comment-content').textContent.trim();
+    const kids = li.querySelector(':scope > ol.children');
+    return kids ? [text, walk(kids)] : text;
+  });
+  return walk(document.querySelector('ol.comment-list'));
+});
+
+test('approved comments above the form, threaded, paged, with links made safe', async () => {
+  const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved', '--rate-burst', '100']);
+  try {
+    const a = await seed(server, 'utas', 'Sungainya bersih sekali.\nFoto: https://contoh.id/foto.jpg');
+    const b = await seed(server, 'utas', 'Setuju!', { parent: a, author: 'Budi' });
+    await seed(server, 'utas', 'Kapan lagi?', { parent: b, author: 'Ani' });
+    await seed(server, 'utas', 'Terima kasih relawan.', { author: 'Dedi' });
+    await seed(server, 'utas', 'Yang ketiga.', { author: 'Eka' });
+    const { page, errors } = await open('/utas.html', {
+      'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'utas', 'data-per-page': '2',
+    });
+    await page.waitForSelector('ol.comment-list > li');
+    assert.equal(await page.textContent('.comments-title'), '5 tanggapan untuk “Sungai Bersih”');
+    assert.deepEqual(await tree(page), [
+      ['Sungainya bersih sekali.Foto: https://contoh.id/foto.jpg', [['Setuju!', ['Kapan lagi?']]]],
+      'Terima kasih relawan.',
+    ]);
+    const link = await page.$eval(`#comment-${a} .comment-content a`, (l) => [l.href, l.rel]);
+    assert.deepEqual(link, ['https://contoh.id/foto.jpg', 'nofollow ugc noopener']);
+    assert.equal(await page.textContent(`#comment-${b} .fn`), 'Budi');
+    assert.match(await page.getAttribute(`#comment-${b} time`, 'datetime'), /^\d{4}-\d\d-\d\dT/);
+    assert.equal(await page.textContent(`#comment-${b} time`), 'baru saja');
+    // The list comes before the form.
+    assert.ok(await page.evaluate(() => Boolean(document.querySelector('.comment-list')
+      .compareDocumentPosition(document.querySelector('#respond')) & Node.DOCUMENT_POSITION_FOLLOWING)));
+    await page.click('.balasan-more');
+    await page.waitForFunction(() => document.querySelectorAll('ol.comment-list > li').length === 3);
+    assert.equal(await page.isHidden('.balasan-more'), true, 'no more pages');
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test('"Balas" by keyboard: the form goes under the comment, the reply lands there with its parent', async () => {
+  const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved', '--rate-burst', '100']);
+  try {
+    const a = await seed(server, 'balas', 'Jembatan sudah diperbaiki?');
+    const { page, errors } = await open('/balas.html', { 'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'balas' });
+    await page.waitForSelector(`#comment-${a} .comment-reply-link`);
+    await page.focus(`#comment-${a} .comment-reply-link`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((id) => document.querySelector(`#div-comment-${id}`).nextElementSibling?.id === 'respond', a);
+    assert.equal(await page.innerText('#reply-title'), 'Tinggalkan Balasan ke Sari Batalkan balasan');
+    assert.equal(await page.isVisible('#cancel-comment-reply-link'), true);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'comment', 'focus in the comment box');
+    assert.equal(await page.textContent('#respond [aria-live=polite]'), 'Tinggalkan Balasan ke Sari', 'the move is announced');
+    // Cancel puts it back, and focus on the "Balas" the reader came from.
+    await page.focus('#cancel-comment-reply-link');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('#respond').closest('.comment-list') === null);
+    assert.equal(await page.isVisible('#cancel-comment-reply-link'), false);
+    assert.equal(await page.evaluate(() => document.activeElement.closest('li')?.id), `comment-${a}`);
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'comment-reply-link');
+    assert.equal(await page.innerText('#reply-title'), 'Tinggalkan Balasan');
+    // Answer again; the draft remembers which comment it answers, across a reload.
+    await page.click(`#comment-${a} .comment-reply-link`);
+    await fillComment(page, 'Sudah, sejak Senin.');
+    await page.reload();
+    // Taken over (the form itself may already be in the list, outside the loader's box).
+    await page.waitForSelector('[data-balasan-live]', { state: 'attached' });
+    await page.waitForFunction((id) => document.querySelector(`#div-comment-${id}`)?.nextElementSibling?.id === 'respond', a);
+    assert.equal(await page.inputValue('#comment'), 'Sudah, sejak Senin.');
+    assert.equal(await page.innerText('#reply-title'), 'Tinggalkan Balasan ke Sari Batalkan balasan');
+    await fillComment(page, 'Sudah, sejak Senin.'); // name and email: not remembered without consent
+    await answerCaptcha(page);
+    assert.deepEqual(await send(page), { status: 'Terima kasih, komentar Anda telah terkirim.', alert: '' });
+    const stored = server.list().find((c) => c.content === 'Sudah, sejak Senin.');
+    assert.equal(stored.parent, a, 'sent with its parent');
+    await page.waitForFunction((id) => document.querySelector(`#comment-${id} > ol.children`)?.textContent.includes('Sudah, sejak Senin.'), a);
+    await page.waitForFunction(() => document.querySelector('#respond').closest('.comment-list') === null);
+    assert.equal(await page.innerText('#reply-title'), 'Tinggalkan Balasan');
+    assert.equal(await page.textContent('.comments-title'), '2 tanggapan untuk “Sungai Bersih”');
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a comment held for moderation is shown to its author only, with the note', async () => {
+  const server = await startServer(['--allow-origin', site.origin, '--moderation', 'pending']);
+  try {
+    const { page } = await open('/tahan.html', { 'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'tahan' });
+    await fillComment(page, 'Menunggu moderator.');
+    await answerCaptcha(page);
+    assert.equal((await send(page)).status, 'Komentar Anda sedang menunggu moderasi.');
+    await page.waitForSelector('.comment-awaiting-moderation');
+    assert.deepEqual(await tree(page), ['Menunggu moderator.']);
+    assert.equal(await page.textContent('.comment-awaiting-moderation'), 'Komentar Anda sedang menunggu moderasi.');
+    await page.reload();
+    await page.waitForSelector('[data-balasan-live] #commentform');
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('ol.comment-list > li').count(), 0, 'not for others, not after a reload');
+    await page.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a list that cannot be loaded leaves the form working, says so, and loads on retry', async () => {
+  const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved']);
+  try {
+    await seed(server, 'gagal', 'Sudah ada satu.');
+    let broken = true;
+    pages['/daftar-rusak'] = (req, res) => {
+      if (broken) return res.writeHead(500, { 'Access-Control-Allow-Origin': '*' }).end();
+      fetch(`${server.url}api/comments${req.url.slice(req.url.indexOf('?'))}`).then(async (r) => {
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end(await r.text());
+      });
+    };
+    const { page } = await open('/gagal.html', {
+      'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'gagal', 'data-list-url': '/daftar-rusak',
+    });
+    await page.waitForSelector('.balasan-comments .balasan-alert:not([hidden])');
+    assert.match(await page.textContent('.balasan-comments .balasan-alert'), /^Komentar belum dapat dimuat\. Coba lagi$/);
+    await fillComment(page, 'Formulir tetap jalan.');
+    await answerCaptcha(page);
+    assert.deepEqual(await send(page), { status: 'Terima kasih, komentar Anda telah terkirim.', alert: '' });
+    broken = false;
+    await page.click('.balasan-comments .balasan-alert button');
+    await page.waitForFunction(() => document.querySelectorAll('ol.comment-list > li').length === 2);
+    assert.equal(await page.isHidden('.balasan-comments .balasan-alert'), true);
+    await page.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test('isso: its nested thread is shown, and a reply goes to its parent', async () => {
+  const isso = await startIsso(site.origin);
+  try {
+    const path = '/daerah/isso-utas.html';
+    const first = await (await fetch(`${isso.url}/new?uri=${encodeURIComponent(path)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: site.origin },
+      body: JSON.stringify({ text: 'Komentar **pertama** di Isso.', author: 'Sari', title: 'Uji Isso' }),
+    })).json();
+    const { page, errors } = await open(path, { 'data-endpoint': isso.url, 'data-preset': 'isso' }, 'Uji Isso');
+    await page.waitForSelector(`#comment-${first.id}`);
+    assert.equal(await page.textContent(`#comment-${first.id} .comment-content`), 'Komentar pertama di Isso.');
+    assert.equal(await page.textContent(`#comment-${first.id} .comment-content strong`), 'pertama', 'markup kept through the allow-list');
+    await page.click(`#comment-${first.id} .comment-reply-link`);
+    await fillComment(page, 'Balasan lewat Isso.');
+    await answerCaptcha(page);
+    assert.deepEqual(await send(page), { status: 'Terima kasih, komentar Anda telah terkirim.', alert: '' });
+    const thread = await (await fetch(`${isso.url}/?uri=${encodeURIComponent(path)}`)).json();
+    assert.equal(thread.replies[0].replies[0].parent, first.id);
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await isso.stop();
+  }
+});
+
+test('axe finds nothing in the conversation and the form, light and dark, while replying', async () => {
+  const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved', '--rate-burst', '100']);
+  try {
+    const a = await seed(server, 'axe', 'Terima kasih atas liputannya. https://contoh.id/sumber');
+    await seed(server, 'axe', 'Sama-sama.', { parent: a, author: 'Budi' });
+    for (const theme of ['light', 'dark']) {
+      const { page } = await open(`/axe-${theme}.html`, {
+        'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'axe', 'data-theme': theme,
+      });
+      // The dark theme is for a dark page (as examples/gelap.html).
+      if (theme === 'dark') await page.addStyleTag({ content: 'body { background: #101418; color: #e6e6e6 }' });
+      await page.waitForSelector('ol.comment-list > li');
+      await page.click(`#comment-${a} .comment-reply-link`);
+      await page.waitForFunction((id) => document.querySelector(`#div-comment-${id}`).nextElementSibling?.id === 'respond', a);
+      await page.addScriptTag({ path: join(root, 'node_modules/axe-core/axe.min.js') });
+      const found = await page.evaluate(async () => {
+        const r = await window.axe.run(document.querySelector('.balasan-host').parentElement, {
+          runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+          // The test page is a bare page, not a site: its own landmarks are not ours to judge.
+          rules: { region: { enabled: false }, 'page-has-heading-one': { enabled: false }, 'landmark-one-main': { enabled: false } },
+        });
+        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${JSON.stringify(n.any[0]?.data ?? '')}`).join(', ')}`);
+      });
+      assert.deepEqual(found, [], `${theme}: axe violations`);
+      await page.close();
+    }
+  } finally {
+    await server.stop();
+  }
+});
+
+test('screenshots of the conversation at 375 and 1024 px, light and dark', async () => {
+  const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved', '--rate-burst', '100']);
+  try {
+    const a = await seed(server, 'foto', 'Airnya sudah jernih lagi, ikan mulai kembali.');
+    await seed(server, 'foto', 'Semoga tidak ada yang buang sampah lagi.', { parent: a, author: 'Budi' });
+    await seed(server, 'foto', 'Minggu depan saya ikut.', { author: 'Dedi' });
+    for (const theme of ['light', 'dark']) {
+      for (const width of [375, 1024]) {
+        pages[`/foto-${theme}.html`] = widgetPage({ 'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'foto', 'data-theme': theme }, 'Sungai Bersih');
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        if (theme === 'dark') await page.emulateMedia({ colorScheme: 'dark' });
+        await page.goto(`${site.origin}/foto-${theme}.html`);
+        await page.waitForSelector('ol.comment-list > li');
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+        assert.equal(overflow, false, `no sideways scrolling at ${width}px`);
+        await page.locator('.balasan-host').screenshot({ path: join(artifacts, `list-${theme}-${width}.png`) });
+        await page.close();
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+});
