@@ -2,8 +2,8 @@
 # Installs what the tests add to scripts/setup.sh, skipping what is already there: Debian's
 # Chromium and its driver (browser and end-to-end tests), python3-venv and Isso 0.14.0
 # (the isso preset's real server), and WordPress with its Twenty Twenty-One theme, MariaDB
-# and PHP (the WordPress presets' real server; the tests start their own instances on
-# loopback and leave nothing running). Safe to run again and again.
+# and PHP (the WordPress presets' real server), PostgreSQL (the reference server's second
+# store). The tests start their own instances on loopback and leave nothing running. Safe to run again and again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +20,8 @@ python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
 command -v mariadbd >/dev/null || missing+=(mariadb-server)
 command -v php >/dev/null || missing+=(php-cli)
 php -m 2>/dev/null | grep -qx mysqli || missing+=(php-mysql)
+# The reference server's PostgreSQL store: the tests start their own cluster (initdb, pg_ctl).
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"
   as_root apt-get update -q

@@ -18,8 +18,19 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 
-step "native unit tests and doc examples"
+step "native unit tests and doc examples (the reference server on SQLite; tests/instances on a PostgreSQL cluster of its own)"
 cargo test --workspace --quiet
+
+step "the reference server on PostgreSQL: API, abuse, property, load tests again (scripts/pg-cluster.sh)"
+pg_dir=$(mktemp -d /tmp/balasan-pg.XXXXXX)
+trap 'scripts/pg-cluster.sh stop "$pg_dir"' EXIT
+# The property tests' logic does not depend on the store: fewer cases here, each on a
+# fresh database.
+pg_url=$(scripts/pg-cluster.sh start "$pg_dir")
+BALASAN_TEST_POSTGRES=$pg_url PROPTEST_CASES=64 \
+  cargo test -p balasan-server --quiet --test api --test abuse --test fuzz --test load --test cli
+scripts/pg-cluster.sh stop "$pg_dir"
+trap - EXIT
 
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test web

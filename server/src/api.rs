@@ -4,7 +4,6 @@
 use std::net::IpAddr;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Instant;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{FromRequest, Query, Request, State};
@@ -23,41 +22,52 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::challenge::{Refusal, Signer};
-use crate::clock::unix_now;
+use crate::clock::{unix_now, unix_now_ms};
 use crate::db::{Db, Insert, NewRow, Row};
 use crate::error::ApiError;
 use crate::extract::{ClientAddr, IdempotencyKey, JsonComment};
-use crate::limit::RateLimit;
 use crate::settings::{Moderation, Settings};
 
-/// What every handler shares.
+/// What every handler shares. Nothing that servers must agree on is kept here: it is all
+/// in the store.
 #[derive(Clone)]
 pub struct AppState {
     pub db: Arc<Db>,
     pub settings: Arc<Settings>,
     signer: Arc<Signer>,
-    limit: Arc<RateLimit>,
 }
 
 impl AppState {
-    pub fn new(db: Db, settings: Settings) -> crate::db::Result<AppState> {
-        let signer = Signer::new(db.secret()?);
-        let limit = RateLimit::new(settings.rate_burst, settings.rate_window);
-        Ok(AppState {
-            db: Arc::new(db),
-            settings: Arc::new(settings),
-            signer: Arc::new(signer),
-            limit: Arc::new(limit),
-        })
+    /// The state of a server on `db`, signing challenges with the secret kept in it.
+    pub async fn new(db: Db, settings: Settings) -> crate::db::Result<AppState> {
+        let secret = db.secret().await?;
+        Ok(AppState::with_secret(db, settings, secret))
     }
 
-    /// Runs `work` on the database off the async threads (SQLite calls block).
-    pub(crate) async fn db<T: Send + 'static>(
-        &self,
-        work: impl FnOnce(&Db) -> crate::db::Result<T> + Send + 'static,
-    ) -> Result<T, ApiError> {
-        let db = self.db.clone();
-        Ok(tokio::task::spawn_blocking(move || work(&db)).await??)
+    /// The same, signing with `secret` (`--secret-file`).
+    pub fn with_secret(db: Db, settings: Settings, secret: Vec<u8>) -> AppState {
+        AppState {
+            db: Arc::new(db),
+            settings: Arc::new(settings),
+            signer: Arc::new(Signer::new(secret)),
+        }
+    }
+
+    /// Takes one of `ip`'s tokens, counted in the store across every server on it; a
+    /// `429` with the seconds to wait when there is none.
+    async fn take_token(&self, ip: IpAddr) -> Result<(), ApiError> {
+        let burst = f64::from(self.settings.rate_burst.max(1));
+        let per_ms = burst / (self.settings.rate_window.as_millis().max(1) as f64);
+        match self
+            .db
+            .take(&ip.to_string(), burst, per_ms, unix_now_ms())
+            .await?
+        {
+            None => Ok(()),
+            Some(tokens) => Err(ApiError::RateLimited {
+                retry_after: ((1.0 - tokens) / per_ms / 1000.0).ceil().max(1.0) as u64,
+            }),
+        }
     }
 }
 
@@ -66,7 +76,8 @@ impl AppState {
 pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
     let mut app = Router::new()
         .route("/api/comments", get(list).post(create))
-        .route("/api/comments/challenge", get(challenge));
+        .route("/api/comments/challenge", get(challenge))
+        .route("/healthz", get(healthz));
     if let Some(dir) = static_dir {
         // The widget's files are public: any page may load them, as from a CDN.
         let files = ServiceBuilder::new()
@@ -139,14 +150,12 @@ pub(crate) async fn accept(
     body: NewComment,
 ) -> Result<(u16, String), ApiError> {
     // A retry of a comment that was stored gets the first answer, whatever else changed.
-    if let Some(key) = key.clone() {
-        if let Some(answer) = s.db(move |db| db.replay(&key)).await? {
+    if let Some(key) = &key {
+        if let Some(answer) = s.db.replay(key).await? {
             return Ok(answer);
         }
     }
-    s.limit
-        .take(ip, Instant::now())
-        .map_err(|retry_after| ApiError::RateLimited { retry_after })?;
+    s.take_token(ip).await?;
     let too_fast = body
         .elapsed_ms
         .is_some_and(|ms| ms < s.settings.min_elapsed_ms);
@@ -185,8 +194,7 @@ pub(crate) async fn accept(
             .map_err(|_| ApiError::bad_request("parent must be a comment id"))?,
     };
     if let Some(id) = parent {
-        let of = post.to_owned();
-        if !s.db(move |db| db.is_comment_of(id, &of)).await? {
+        if !s.db.is_comment_of(id, post).await? {
             return Err(ApiError::bad_request(
                 "parent is not a comment of this article",
             ));
@@ -209,16 +217,14 @@ pub(crate) async fn accept(
         status: moderation,
         ip: ip.to_string(),
     };
-    let inserted = s
-        .db(move |db| {
-            db.insert(&row, key.as_deref(), |stored| {
-                let status = match moderation {
-                    Moderation::Approved => 201,
-                    Moderation::Pending => 202,
-                };
-                let body = serde_json::to_string(&public(stored)).expect("plain data serialises");
-                (status, body)
-            })
+    let inserted =
+        s.db.insert(&row, key.as_deref(), move |stored| {
+            let status = match moderation {
+                Moderation::Approved => 201,
+                Moderation::Pending => 202,
+            };
+            let body = serde_json::to_string(&public(stored)).expect("plain data serialises");
+            (status, body)
         })
         .await?;
     match inserted {
@@ -247,9 +253,7 @@ async fn check_captcha(s: &AppState, body: &NewComment) -> Result<(), ApiError> 
     };
     let ttl = s.settings.challenge_ttl.as_secs() as i64;
     let opened = s.signer.open(&c.token, unix_now(), ttl).map_err(refused)?;
-    let first_use = s
-        .db(move |db| db.use_challenge(&opened.nonce, opened.expires_at))
-        .await?;
+    let first_use = s.db.use_challenge(&opened.nonce, opened.expires_at).await?;
     if !first_use {
         return Err(ApiError::captcha(
             "this question was answered before",
@@ -284,14 +288,24 @@ async fn list(
         Some(_) => return Err(ApiError::bad_request("order is oldest or newest")),
     };
     let limit = q.limit.unwrap_or(50).clamp(1, 200);
-    let (rows, total, next) = s
-        .db(move |db| db.page(&q.post, newest, limit, q.after))
-        .await?;
+    let (rows, total, next) = s.db.page(&q.post, newest, limit, q.after).await?;
     Ok(Json(CommentList {
         comments: rows.iter().map(public).collect(),
         total,
         next: next.map(|n| n.to_string()),
     }))
+}
+
+/// `GET /healthz`: `200 ok` while the database answers, `503` when it does not (for load
+/// balancers and orchestrators).
+async fn healthz(State(s): State<AppState>) -> Response {
+    match s.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok\n").into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "health check: the database does not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
+        }
+    }
 }
 
 /// `GET /api/comments/challenge`: a new signed question.

@@ -98,14 +98,8 @@ impl IntoResponse for ApiError {
     }
 }
 
-impl From<rusqlite::Error> for ApiError {
-    fn from(e: rusqlite::Error) -> ApiError {
-        ApiError::Store(e.to_string())
-    }
-}
-
-impl From<tokio::task::JoinError> for ApiError {
-    fn from(e: tokio::task::JoinError) -> ApiError {
+impl From<crate::db::Error> for ApiError {
+    fn from(e: crate::db::Error) -> ApiError {
         ApiError::Store(e.to_string())
     }
 }

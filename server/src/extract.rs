@@ -72,19 +72,24 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
     }
 }
 
-/// The address the connection comes from (loopback for requests handed to the router in
-/// process, which have none).
+/// The reader's address: the connection's peer, or, from a trusted reverse proxy, the
+/// address it forwarded ([`crate::proxy`]); loopback for requests handed to the router in
+/// process, which have no connection.
 pub struct ClientAddr(pub IpAddr);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |c| c.0.ip());
         Ok(ClientAddr(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |c| c.0.ip()),
+            state.settings.trusted_proxies.client(peer, &parts.headers),
         ))
     }
 }

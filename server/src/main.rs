@@ -1,4 +1,5 @@
-//! `balasan-server`: serve the API and the built widget, or moderate from the shell.
+//! `balasan-server`: serve the API and the built widget, or moderate and migrate from the
+//! shell.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -7,19 +8,39 @@ use std::time::Duration;
 
 use balasan_core::captcha::{self, Blank, Op};
 use balasan_core::validate::Required;
-use balasan_server::db::Db;
+use balasan_server::db::{schema_version, Db, Store};
+use balasan_server::proxy::TrustedProxies;
 use balasan_server::settings::{Moderation, Settings};
 use balasan_server::{router, AppState};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(version, about = "Balasan's reference comment server (SQLite)")]
+#[command(
+    version,
+    about = "Balasan's reference comment server (SQLite or PostgreSQL)"
+)]
 struct Cli {
-    /// The SQLite file (created if missing).
+    /// The SQLite file (created if missing), when no --database-url is given.
     #[arg(long, global = true, default_value = "balasan.sqlite")]
     db: PathBuf,
+    /// A PostgreSQL database instead of the SQLite file: postgres://user:password@host/name
+    /// (several servers may share it).
+    #[arg(long, global = true, env = "DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
+    /// Most connections this server opens to PostgreSQL.
+    #[arg(long, global = true, default_value_t = 10)]
+    db_connections: u32,
+    /// Log lines as text or as JSON objects (one per line, for log collectors).
+    #[arg(long, global = true, value_enum, default_value = "text")]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -89,7 +110,18 @@ enum Command {
         /// Seconds a server challenge may be answered.
         #[arg(long, default_value_t = 600)]
         challenge_ttl: u64,
+        /// A reverse proxy (address or CIDR network, repeatable) whose Forwarded or
+        /// X-Forwarded-For header names the reader; other peers' headers are ignored.
+        #[arg(long = "trust-proxy", value_name = "CIDR")]
+        trust_proxy: Vec<String>,
+        /// Sign challenges with the bytes of this file (at least 32) instead of the secret
+        /// kept in the database.
+        #[arg(long)]
+        secret_file: Option<PathBuf>,
     },
+    /// Bring the database's schema up to this server's version, then exit (serve does the
+    /// same at start).
+    Migrate,
     /// Print comments as JSON lines (with email and IP, for moderators).
     List {
         #[arg(long, value_enum, default_value = "pending")]
@@ -99,23 +131,40 @@ enum Command {
     Approve { ids: Vec<i64> },
 }
 
-fn main() -> ExitCode {
+#[tokio::main]
+async fn main() -> ExitCode {
     let cli = Cli::parse();
     // Errors and warnings on stderr; RUST_LOG=balasan_server=debug,tower_http=debug shows
     // every request with its span.
-    tracing_subscriber::fmt()
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into());
+    let logs = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
-        )
-        .init();
-    let db = match Db::open(&cli.db) {
-        Ok(db) => db,
-        Err(e) => {
-            eprintln!("balasan-server: cannot open {}: {e}", cli.db.display());
-            return ExitCode::FAILURE;
+        .with_env_filter(filter);
+    match cli.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().init(),
+    }
+    match run(cli).await {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("balasan-server: {message}");
+            ExitCode::FAILURE
         }
+    }
+}
+
+async fn run(cli: Cli) -> Result<ExitCode, String> {
+    let store = match cli.database_url {
+        Some(url) => Store::Postgres {
+            url,
+            connections: cli.db_connections,
+        },
+        None => Store::Sqlite(cli.db),
     };
+    let db = Db::open(&store)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
     match cli.command {
         Command::Serve {
             listen,
@@ -132,6 +181,8 @@ fn main() -> ExitCode {
             body_limit,
             min_elapsed_ms,
             challenge_ttl,
+            trust_proxy,
+            secret_file,
         } => {
             let settings = Settings {
                 required: require,
@@ -151,8 +202,36 @@ fn main() -> ExitCode {
                 body_limit,
                 min_elapsed_ms,
                 challenge_ttl: Duration::from_secs(challenge_ttl.max(1)),
+                trusted_proxies: TrustedProxies::parse(trust_proxy.iter().map(String::as_str))
+                    .map_err(|e| format!("--trust-proxy: {e}"))?,
             };
-            serve(db, settings, listen, static_dir)
+            let state = match secret_file {
+                Some(path) => {
+                    let secret = std::fs::read(&path)
+                        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                    if secret.len() < 32 {
+                        return Err(format!(
+                            "{} holds {} bytes; a secret needs at least 32 (e.g. head -c 32 /dev/urandom)",
+                            path.display(),
+                            secret.len()
+                        ));
+                    }
+                    AppState::with_secret(db, settings, secret)
+                }
+                None => AppState::new(db, settings)
+                    .await
+                    .map_err(|e| format!("cannot read the signing secret: {e}"))?,
+            };
+            serve(state, listen, static_dir).await
+        }
+        Command::Migrate => {
+            let version = db.version().await.map_err(|e| e.to_string())?;
+            println!(
+                "schema version {version} (this server's: {})",
+                schema_version()
+            );
+            db.close().await;
+            Ok(ExitCode::SUCCESS)
         }
         Command::List { status } => {
             let status = match status {
@@ -160,84 +239,71 @@ fn main() -> ExitCode {
                 StatusArg::Approved => Some("approved"),
                 StatusArg::All => None,
             };
-            match db.list(status) {
-                Ok(rows) => {
-                    for row in rows {
-                        println!("{}", serde_json::to_string(&row).expect("rows serialise"));
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("balasan-server: {e}");
-                    ExitCode::FAILURE
-                }
+            let rows = db.list(status).await.map_err(|e| e.to_string())?;
+            for row in rows {
+                println!("{}", serde_json::to_string(&row).expect("rows serialise"));
             }
+            db.close().await;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Approve { ids } => {
             let mut ok = true;
             for id in ids {
-                match db.approve(id) {
+                match db.approve(id).await {
                     Ok(true) => println!("approved {id}"),
                     Ok(false) => {
                         eprintln!("balasan-server: no comment {id}");
                         ok = false;
                     }
-                    Err(e) => {
-                        eprintln!("balasan-server: {e}");
-                        ok = false;
-                    }
+                    Err(e) => return Err(e.to_string()),
                 }
             }
-            if ok {
+            db.close().await;
+            Ok(if ok {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
-            }
+            })
         }
     }
 }
 
-#[tokio::main]
+/// Serves until SIGTERM or Ctrl-C: then stops accepting connections, lets the requests under
+/// way finish (each comment is one transaction: stored whole or not at all), and closes the
+/// database.
 async fn serve(
-    db: Db,
-    settings: Settings,
+    state: AppState,
     listen: SocketAddr,
     static_dir: Option<PathBuf>,
-) -> ExitCode {
-    let state = match AppState::new(db, settings) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("balasan-server: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
+) -> Result<ExitCode, String> {
+    let db = state.db.clone();
     let app = router(state, static_dir.as_deref());
-    let listener = match tokio::net::TcpListener::bind(listen).await {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("balasan-server: cannot listen on {listen}: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     let addr = listener
         .local_addr()
         .expect("a bound listener has an address");
     // Tests and the demo script read this line to learn the port.
     println!("balasan-server listening on http://{addr}/");
-    let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    let served = axum::serve(
+    axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown)
-    .await;
-    match served {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("balasan-server: {e}");
-            ExitCode::FAILURE
-        }
+    .with_graceful_shutdown(stop_signal())
+    .await
+    .map_err(|e| e.to_string())?;
+    tracing::info!("stopped accepting; requests under way have finished");
+    db.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// SIGTERM (what orchestrators and systemd send) or Ctrl-C.
+async fn stop_signal() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("a SIGTERM handler");
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = tokio::signal::ctrl_c() => {}
     }
 }

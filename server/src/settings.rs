@@ -5,6 +5,8 @@ use std::time::Duration;
 use balasan_core::captcha;
 use balasan_core::validate::Required;
 
+use crate::proxy::TrustedProxies;
+
 /// Whether new comments wait for a moderator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Moderation {
@@ -43,6 +45,8 @@ pub struct Settings {
     pub body_limit: usize,
     /// A comment sent sooner than this after the form was shown is a bot's.
     pub min_elapsed_ms: u64,
+    /// Reverse proxies whose `Forwarded`/`X-Forwarded-For` name the reader's address.
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl Default for Settings {
@@ -59,6 +63,7 @@ impl Default for Settings {
             // The largest comment (65525 bytes) fits even with JSON escaping.
             body_limit: 256 * 1024,
             min_elapsed_ms: 1500,
+            trusted_proxies: TrustedProxies::default(),
         }
     }
 }

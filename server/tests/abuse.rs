@@ -4,10 +4,12 @@
 //!
 //! Linux routes all of 127.0.0.0/8 to loopback, so each simulated reader binds its own
 //! source address (127.0.0.2, 127.0.0.3, …) before connecting to the server on 127.0.0.1.
+//! The store is SQLite, or PostgreSQL with `BALASAN_TEST_POSTGRES` (see `support`).
 
-use std::io::{BufRead, BufReader};
+mod support;
+
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpSocket;
@@ -16,7 +18,7 @@ use tokio::net::TcpSocket;
 struct Running {
     child: Child,
     addr: SocketAddr,
-    _dir: tempfile::TempDir,
+    _store: support::TestStore,
 }
 
 impl Drop for Running {
@@ -26,31 +28,15 @@ impl Drop for Running {
     }
 }
 
-/// Starts the binary on a free port with a fresh SQLite file and `flags`.
-fn start(flags: &[&str]) -> Running {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("komentar.sqlite");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_balasan-server"))
-        .arg("--db")
-        .arg(&db)
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .args(flags)
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("the server binary starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .trim()
-        .strip_prefix("balasan-server listening on http://")
-        .and_then(|rest| rest.trim_end_matches('/').parse().ok())
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
+/// Starts the binary on a free port with a fresh store and `flags`.
+async fn start(flags: &[&str]) -> Running {
+    let store = support::fresh_store().await;
+    let (child, addr) =
+        support::spawn_server(env!("CARGO_BIN_EXE_balasan-server"), &store.store, flags);
     Running {
         child,
         addr,
-        _dir: dir,
+        _store: store,
     }
 }
 
@@ -98,7 +84,8 @@ async fn the_rate_limit_is_per_client_address() {
         "2",
         "--rate-window",
         "600",
-    ]);
+    ])
+    .await;
     let busy = Ipv4Addr::new(127, 0, 0, 2);
     let other = Ipv4Addr::new(127, 0, 0, 3);
     assert_eq!(post(server.addr, busy, "satu", "").await.status, 201);
@@ -121,4 +108,53 @@ async fn the_rate_limit_is_per_client_address() {
     )
     .await;
     assert_eq!(forged.status, 429, "{}", forged.head);
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_reader_has_a_bucket_and_nobody_picks_theirs() {
+    // 127.0.0.4 is the site's reverse proxy; 127.0.0.5 connects directly.
+    let server = start(&[
+        "--moderation",
+        "approved",
+        "--min-elapsed-ms",
+        "0",
+        "--rate-burst",
+        "1",
+        "--rate-window",
+        "600",
+        "--trust-proxy",
+        "127.0.0.4/32",
+    ])
+    .await;
+    let proxy = Ipv4Addr::new(127, 0, 0, 4);
+    let via = |reader: &str| format!("X-Forwarded-For: {reader}\r\n");
+    assert_eq!(
+        post(server.addr, proxy, "a", &via("203.0.113.1"))
+            .await
+            .status,
+        201
+    );
+    let again = post(server.addr, proxy, "b", &via("203.0.113.1")).await;
+    assert_eq!(again.status, 429, "the same reader again: {}", again.head);
+    // Another reader behind the same proxy is not held back by the first.
+    assert_eq!(
+        post(server.addr, proxy, "c", &via("203.0.113.2"))
+            .await
+            .status,
+        201
+    );
+    // A reader who writes an address of their own before the proxy appends the real one
+    // stays in their own bucket.
+    let forged = post(server.addr, proxy, "d", &via("198.51.100.77, 203.0.113.1")).await;
+    assert_eq!(forged.status, 429, "{}", forged.head);
+    // From a peer that is not a trusted proxy, the header is not believed.
+    let direct = Ipv4Addr::new(127, 0, 0, 5);
+    assert_eq!(
+        post(server.addr, direct, "e", &via("203.0.113.3"))
+            .await
+            .status,
+        201
+    );
+    let direct_again = post(server.addr, direct, "f", &via("203.0.113.4")).await;
+    assert_eq!(direct_again.status, 429, "{}", direct_again.head);
 }

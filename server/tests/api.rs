@@ -1,5 +1,8 @@
-//! The native contract against the real router and a real SQLite file (in a temp dir),
-//! requests handed to the service in-process.
+//! The native contract against the real router and a real store (a SQLite file in a temp
+//! dir, or a fresh PostgreSQL database: see `support`), requests handed to the service
+//! in-process.
+
+mod support;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -14,17 +17,17 @@ use tower::ServiceExt;
 struct Server {
     app: Router,
     state: AppState,
-    _dir: tempfile::TempDir,
+    _store: support::TestStore,
 }
 
-fn server(settings: Settings) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("komentar.sqlite")).unwrap();
-    let state = AppState::new(db, settings).unwrap();
+async fn server(settings: Settings) -> Server {
+    let store = support::fresh_store().await;
+    let db = Db::open(&store.store).await.unwrap();
+    let state = AppState::new(db, settings).await.unwrap();
     Server {
         app: router(state.clone(), None),
         state,
-        _dir: dir,
+        _store: store,
     }
 }
 
@@ -62,8 +65,8 @@ impl Server {
             .await
     }
 
-    fn stored(&self) -> usize {
-        self.state.db.list(None).unwrap().len()
+    async fn stored(&self) -> usize {
+        self.state.db.list(None).await.unwrap().len()
     }
 }
 
@@ -91,7 +94,7 @@ fn approved() -> Settings {
 
 #[tokio::test]
 async fn a_comment_is_stored_pending_then_published() {
-    let s = server(Settings::default());
+    let s = server(Settings::default()).await;
     let a = s
         .post(&comment("Semoga bersih terus"), Some("k1"), None)
         .await;
@@ -99,7 +102,7 @@ async fn a_comment_is_stored_pending_then_published() {
     assert_eq!(a.json["status"], "pending");
     assert_eq!(a.json["url"], "http://contoh.id", "stored normalised");
     assert!(a.json.get("email").is_none(), "email is never echoed");
-    let rows = s.state.db.list(Some("pending")).unwrap();
+    let rows = s.state.db.list(Some("pending")).await.unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].email, "sari@contoh.id");
 
@@ -111,7 +114,7 @@ async fn a_comment_is_stored_pending_then_published() {
     let held = s.send(list()).await.json;
     assert_eq!(held["comments"], json!([]));
     assert_eq!(held["total"], 0, "a held comment is not counted");
-    assert!(s.state.db.approve(rows[0].id).unwrap());
+    assert!(s.state.db.approve(rows[0].id).await.unwrap());
     let shown = s.send(list()).await.json;
     assert_eq!(shown["total"], 1);
     assert_eq!(shown["comments"][0]["content"], "Semoga bersih terus");
@@ -121,7 +124,7 @@ async fn a_comment_is_stored_pending_then_published() {
 
 #[tokio::test]
 async fn approved_moderation_answers_201() {
-    let s = server(approved());
+    let s = server(approved()).await;
     let a = s.post(&comment("Langsung tampil"), None, None).await;
     assert_eq!(a.status, StatusCode::CREATED);
     assert_eq!(a.json["status"], "approved");
@@ -129,7 +132,7 @@ async fn approved_moderation_answers_201() {
 
 #[tokio::test]
 async fn field_errors_name_the_field() {
-    let s = server(Settings::default());
+    let s = server(Settings::default()).await;
     let mut c = comment("Halo");
     c["author"] = json!("  ");
     c["email"] = json!("sari@");
@@ -144,12 +147,12 @@ async fn field_errors_name_the_field() {
     long["author"] = json!("Sari");
     let a = s.post(&long, None, None).await;
     assert_eq!(a.json["error"]["fields"], json!({"content": "too_long"}));
-    assert_eq!(s.stored(), 0);
+    assert_eq!(s.stored().await, 0);
 }
 
 #[tokio::test]
 async fn same_key_returns_the_first_answer_and_same_text_is_a_duplicate() {
-    let s = server(approved());
+    let s = server(approved()).await;
     let first = s.post(&comment("Sekali saja"), Some("abc"), None).await;
     let again = s.post(&comment("Sekali saja"), Some("abc"), None).await;
     assert_eq!(first.status, StatusCode::CREATED);
@@ -158,7 +161,7 @@ async fn same_key_returns_the_first_answer_and_same_text_is_a_duplicate() {
     let dup = s.post(&comment("Sekali saja"), Some("other"), None).await;
     assert_eq!(dup.status, StatusCode::CONFLICT);
     assert_eq!(dup.json["error"]["code"], "duplicate");
-    assert_eq!(s.stored(), 1);
+    assert_eq!(s.stored().await, 1);
 }
 
 #[tokio::test]
@@ -166,7 +169,8 @@ async fn rate_limit_per_ip_says_when_to_retry() {
     let s = server(Settings {
         rate_burst: 2,
         ..approved()
-    });
+    })
+    .await;
     for i in 0..2 {
         let a = s.post(&comment(&format!("ke-{i}")), None, None).await;
         assert_eq!(a.status, StatusCode::CREATED);
@@ -175,7 +179,7 @@ async fn rate_limit_per_ip_says_when_to_retry() {
     assert_eq!(a.status, StatusCode::TOO_MANY_REQUESTS);
     let wait: u64 = a.headers["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=60).contains(&wait), "{wait}");
-    assert_eq!(s.stored(), 2);
+    assert_eq!(s.stored().await, 2);
 }
 
 #[tokio::test]
@@ -183,13 +187,14 @@ async fn cors_allows_listed_origins_only() {
     let s = server(Settings {
         allowed_origins: vec!["https://kabar.contoh.id".into()],
         ..approved()
-    });
+    })
+    .await;
     let a = s
         .post(&comment("dari luar"), None, Some("https://jahat.example"))
         .await;
     assert_eq!(a.status, StatusCode::FORBIDDEN);
     assert_eq!(a.json["error"]["code"], "forbidden_origin");
-    assert_eq!(s.stored(), 0);
+    assert_eq!(s.stored().await, 0);
 
     let a = s
         .post(
@@ -236,7 +241,8 @@ async fn malformed_requests_are_refused_and_nothing_is_stored() {
     let s = server(Settings {
         body_limit: 1024,
         ..approved()
-    });
+    })
+    .await;
     let raw = |content_type: &str, body: Vec<u8>| {
         Request::post("/api/comments")
             .header("Content-Type", content_type)
@@ -264,12 +270,12 @@ async fn malformed_requests_are_refused_and_nothing_is_stored() {
         s.post(&no_post, None, None).await.status,
         StatusCode::BAD_REQUEST
     );
-    assert_eq!(s.stored(), 0);
+    assert_eq!(s.stored().await, 0);
 }
 
 #[tokio::test]
 async fn honeypot_and_instant_sends_are_refused() {
-    let s = server(approved());
+    let s = server(approved()).await;
     let mut bot = comment("beli sekarang");
     bot["hp"] = json!("http://spam.example");
     assert_eq!(s.post(&bot, None, None).await.json["error"]["code"], "spam");
@@ -279,17 +285,7 @@ async fn honeypot_and_instant_sends_are_refused() {
         s.post(&fast, None, None).await.json["error"]["code"],
         "spam"
     );
-    assert_eq!(s.stored(), 0);
-}
-
-fn solve(question: &str) -> u32 {
-    let p: Vec<&str> = question.split_whitespace().collect();
-    let n = |x: &str| x.parse::<u32>().unwrap();
-    match p[1] {
-        "+" => n(p[0]) + n(p[2]),
-        "−" => n(p[0]) - n(p[2]),
-        _ => n(p[0]) * n(p[2]),
-    }
+    assert_eq!(s.stored().await, 0);
 }
 
 #[tokio::test]
@@ -297,7 +293,8 @@ async fn server_captcha_accepts_a_right_answer_once() {
     let s = server(Settings {
         server_captcha: true,
         ..approved()
-    });
+    })
+    .await;
     let challenge = || {
         s.send(
             Request::get("/api/comments/challenge")
@@ -309,7 +306,7 @@ async fn server_captcha_accepts_a_right_answer_once() {
     assert_eq!(c.status, StatusCode::OK);
     assert_eq!(c.headers["cache-control"], "no-store");
     let token = c.json["token"].as_str().unwrap().to_owned();
-    let answer = solve(c.json["question"].as_str().unwrap());
+    let answer = support::solve(c.json["question"].as_str().unwrap());
 
     let mut missing = comment("tanpa jawaban");
     missing["captcha"] = Value::Null;
@@ -328,7 +325,7 @@ async fn server_captcha_accepts_a_right_answer_once() {
     let a = s.post(&replay, Some("r2"), None).await;
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(a.json["error"]["fields"], json!({"captcha": "invalid"}));
-    assert_eq!(s.stored(), 1);
+    assert_eq!(s.stored().await, 1);
 
     // A retry of the accepted comment (same key) still gets its first answer.
     assert_eq!(
@@ -342,7 +339,8 @@ async fn one_guess_per_question() {
     let s = server(Settings {
         server_captcha: true,
         ..approved()
-    });
+    })
+    .await;
     let c = s
         .send(
             Request::get("/api/comments/challenge")
@@ -351,7 +349,7 @@ async fn one_guess_per_question() {
         )
         .await;
     let token = c.json["token"].as_str().unwrap().to_owned();
-    let answer = solve(c.json["question"].as_str().unwrap());
+    let answer = support::solve(c.json["question"].as_str().unwrap());
     let mut wrong = comment("tebakan pertama");
     wrong["captcha"] = json!({"token": token, "answer": (answer + 1).to_string()});
     let a = s.post(&wrong, None, None).await;
@@ -366,7 +364,7 @@ async fn one_guess_per_question() {
     right["captcha"] = json!({"token": token, "answer": answer.to_string()});
     let a = s.post(&right, None, None).await;
     assert_eq!(a.json["error"]["code"], "captcha");
-    assert_eq!(s.stored(), 0);
+    assert_eq!(s.stored().await, 0);
 }
 
 #[tokio::test]
@@ -375,7 +373,8 @@ async fn expired_challenges_are_refused() {
         server_captcha: true,
         challenge_ttl: std::time::Duration::from_secs(1),
         ..approved()
-    });
+    })
+    .await;
     let c = s
         .send(
             Request::get("/api/comments/challenge")
@@ -387,7 +386,7 @@ async fn expired_challenges_are_refused() {
     let mut late = comment("terlambat");
     late["captcha"] = json!({
         "token": c.json["token"],
-        "answer": solve(c.json["question"].as_str().unwrap()).to_string()
+        "answer": support::solve(c.json["question"].as_str().unwrap()).to_string()
     });
     let a = s.post(&late, None, None).await;
     assert_eq!(a.json["error"]["code"], "captcha");
@@ -399,7 +398,7 @@ async fn expired_challenges_are_refused() {
 
 #[tokio::test]
 async fn challenge_endpoint_is_off_without_server_captcha() {
-    let s = server(Settings::default());
+    let s = server(Settings::default()).await;
     let a = s
         .send(
             Request::get("/api/comments/challenge")
@@ -412,7 +411,7 @@ async fn challenge_endpoint_is_off_without_server_captcha() {
 
 #[tokio::test]
 async fn huge_fields_are_refused_by_name() {
-    let s = server(approved());
+    let s = server(approved()).await;
     let mut c = comment("normal");
     c["author"] = json!("N".repeat(10_000));
     c["email"] = json!(format!("{}@contoh.id", "e".repeat(5_000)));
@@ -429,7 +428,7 @@ async fn huge_fields_are_refused_by_name() {
         s.post(&long_post, None, None).await.status,
         StatusCode::BAD_REQUEST
     );
-    assert_eq!(s.stored(), 0);
+    assert_eq!(s.stored().await, 0);
 }
 
 /// A plain form post, as the pre-rendered form sends itself without the widget's script.
@@ -456,7 +455,8 @@ async fn plain_form_posts_are_stored_once_and_sent_back_to_the_article() {
     let s = server(Settings {
         allowed_origins: vec!["https://kabar.contoh.id".into()],
         ..Settings::default()
-    });
+    })
+    .await;
     let fields = [
         ("comment", "Lewat formulir biasa"),
         ("author", "Sari"),
@@ -476,8 +476,8 @@ async fn plain_form_posts_are_stored_once_and_sent_back_to_the_article() {
     );
     // The reader pressed twice: the key makes it one comment.
     assert_eq!(form_post(&s, &fields).await.0, StatusCode::SEE_OTHER);
-    assert_eq!(s.stored(), 1);
-    assert_eq!(s.state.db.list(None).unwrap()[0].post, "42");
+    assert_eq!(s.stored().await, 1);
+    assert_eq!(s.state.db.list(None).await.unwrap()[0].post, "42");
 
     // Without the loader's redirect: a page in the reader's language.
     let (status, _, page) = form_post(
@@ -496,7 +496,7 @@ async fn plain_form_posts_are_stored_once_and_sent_back_to_the_article() {
         page.contains("Your comment is awaiting moderation."),
         "{page}"
     );
-    assert_eq!(s.stored(), 2);
+    assert_eq!(s.stored().await, 2);
 }
 
 #[tokio::test]
@@ -504,7 +504,8 @@ async fn a_refused_form_post_says_why_and_gives_the_text_back() {
     let s = server(Settings {
         allowed_origins: vec!["https://kabar.contoh.id".into()],
         ..approved()
-    });
+    })
+    .await;
     let (status, headers, page) = form_post(
         &s,
         &[
@@ -531,7 +532,7 @@ async fn a_refused_form_post_says_why_and_gives_the_text_back() {
         !page.contains("jahat.example\">"),
         "no link to a page of another origin: {page}"
     );
-    assert_eq!(s.stored(), 0);
+    assert_eq!(s.stored().await, 0);
 }
 
 #[tokio::test]
@@ -539,7 +540,8 @@ async fn the_list_pages_threads_with_their_replies() {
     let s = server(Settings {
         rate_burst: 100,
         ..approved()
-    });
+    })
+    .await;
     let post = |content: &str, parent: Option<i64>| {
         let mut c = comment(content);
         c["parent"] = json!(parent);
@@ -592,7 +594,7 @@ async fn the_list_pages_threads_with_their_replies() {
 
 #[tokio::test]
 async fn a_reply_must_answer_a_comment_of_its_own_article() {
-    let s = server(approved());
+    let s = server(approved()).await;
     let first = s.post(&comment("Di artikel 42"), None, None).await;
     let id = first.json["id"].as_i64().unwrap();
     let mut elsewhere = comment("Balasan nyasar");
@@ -613,5 +615,5 @@ async fn a_reply_must_answer_a_comment_of_its_own_article() {
     let a = s.post(&right, None, None).await;
     assert_eq!(a.status, StatusCode::CREATED);
     assert_eq!(a.json["parent"], id);
-    assert_eq!(s.stored(), 2);
+    assert_eq!(s.stored().await, 2);
 }

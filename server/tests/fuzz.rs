@@ -1,4 +1,5 @@
-//! Property tests of the request path, in process against a real SQLite file: whatever
+//! Property tests of the request path, in process against a real store (SQLite, or
+//! PostgreSQL with `BALASAN_TEST_POSTGRES`: see `support`): whatever
 //! bytes, headers and JSON arrive, the server answers with a 2xx or a 4xx, never a 5xx or a
 //! panic; a 2xx stores exactly one comment (none when it replays an idempotency key already
 //! answered), anything else stores nothing, and what is stored is within the limits.
@@ -7,6 +8,7 @@
 
 #[path = "../../core/tests/support/cases.rs"]
 mod cases;
+mod support;
 
 use axum::body::Body;
 use axum::http::Request;
@@ -26,27 +28,30 @@ struct Fixture {
     rt: tokio::runtime::Runtime,
     app: axum::Router,
     state: AppState,
-    _dir: tempfile::TempDir,
+    _store: support::TestStore,
 }
 
 fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("fuzz.sqlite")).unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let settings = Settings {
         moderation: Moderation::Approved,
         rate_burst: u32::MAX,
         body_limit: 64 * 1024,
         ..Settings::default()
     };
-    let state = AppState::new(db, settings).unwrap();
+    let (store, state) = rt.block_on(async {
+        let store = support::fresh_store().await;
+        let db = Db::open(&store.store).await.unwrap();
+        (store, AppState::new(db, settings).await.unwrap())
+    });
     Fixture {
-        rt: tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap(),
+        rt,
         app: router(state.clone(), None),
         state,
-        _dir: dir,
+        _store: store,
     }
 }
 
@@ -60,7 +65,7 @@ impl Fixture {
         key_taken: bool,
         body: Vec<u8>,
     ) -> Result<bool, TestCaseError> {
-        let before = self.state.db.list(None).unwrap().len();
+        let before = self.rt.block_on(self.state.db.list(None)).unwrap().len();
         let mut req = Request::post("/api/comments").header("Content-Type", content_type);
         let mut keyed = false;
         if let Some(k) = key {
@@ -78,7 +83,7 @@ impl Fixture {
             )
             .unwrap();
         let status = res.status().as_u16();
-        let rows = self.state.db.list(None).unwrap();
+        let rows = self.rt.block_on(self.state.db.list(None)).unwrap();
         prop_assert!(
             [201, 202, 400, 409, 413, 415, 422].contains(&status),
             "unexpected status {status}"

@@ -1,111 +1,25 @@
-//! Load and crash safety, against the real server binary on loopback with a real SQLite
-//! file: many clients posting at once, then the same while the server is killed with
-//! SIGKILL and restarted.
+//! Load and crash safety, against the real server binary on loopback with a real store
+//! (SQLite, or PostgreSQL with `BALASAN_TEST_POSTGRES`): many clients posting at once, then
+//! the same while the server is killed with SIGKILL and restarted.
 //!
 //! The default sizes keep `cargo test` quick; bigger runs:
 //! `LOAD_CLIENTS=64 LOAD_PER_CLIENT=500 cargo test --release -p balasan-server --test load -- --nocapture`
 
+mod support;
+
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader as AsyncBufReader};
-use tokio::net::TcpStream;
+use balasan_server::db::{Db, Store};
+use support::Client;
 use tokio::sync::Mutex;
 
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-/// The server binary on a free port; returns the child and its address.
-fn start(db: &Path) -> (Child, SocketAddr) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_balasan-server"))
-        .args(["--db"])
-        .arg(db)
-        .args([
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--moderation",
-            "approved",
-            // One address sends everything here; the limiter is tested elsewhere.
-            "--rate-burst",
-            "100000000",
-            "--min-elapsed-ms",
-            "0",
-        ])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("the server starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .trim()
-        .trim_start_matches("balasan-server listening on http://")
-        .trim_end_matches('/')
-        .parse()
-        .unwrap_or_else(|_| panic!("unexpected first line {line:?}"));
-    (child, addr)
-}
-
-/// One keep-alive HTTP/1.1 connection, enough to POST JSON and read the answer.
-struct Client {
-    addr: SocketAddr,
-    conn: Option<AsyncBufReader<TcpStream>>,
-}
-
-impl Client {
-    async fn post(&mut self, body: &str, key: &str) -> std::io::Result<u16> {
-        if self.conn.is_none() {
-            self.conn = Some(AsyncBufReader::new(TcpStream::connect(self.addr).await?));
-        }
-        let conn = self.conn.as_mut().unwrap();
-        let request = format!(
-            "POST /api/comments HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nContent-Length: {}\r\n\r\n{body}",
-            self.addr,
-            body.len()
-        );
-        let result = async {
-            conn.get_mut().write_all(request.as_bytes()).await?;
-            let mut status_line = String::new();
-            if conn.read_line(&mut status_line).await? == 0 {
-                return Err(std::io::ErrorKind::UnexpectedEof.into());
-            }
-            let status: u16 = status_line
-                .split(' ')
-                .nth(1)
-                .and_then(|s| s.parse().ok())
-                .ok_or(std::io::ErrorKind::InvalidData)?;
-            let mut length = 0;
-            loop {
-                let mut header = String::new();
-                conn.read_line(&mut header).await?;
-                if header == "\r\n" || header.is_empty() {
-                    break;
-                }
-                if let Some(v) = header.to_ascii_lowercase().strip_prefix("content-length:") {
-                    length = v.trim().parse().unwrap_or(0);
-                }
-            }
-            let mut body = vec![0; length];
-            conn.read_exact(&mut body).await?;
-            Ok(status)
-        }
-        .await;
-        if result.is_err() {
-            self.conn = None;
-        }
-        result
-    }
+/// The server binary over `store` on a free port; the child and its address.
+fn start(store: &Store) -> (Child, SocketAddr) {
+    support::spawn_server(env!("CARGO_BIN_EXE_balasan-server"), store, support::OPEN)
 }
 
 fn comment(client: usize, n: usize) -> (String, String) {
@@ -167,16 +81,15 @@ async fn run_load(addr: SocketAddr, clients: usize, per_client: usize) -> Tally 
     Arc::try_unwrap(tally).ok().unwrap().into_inner()
 }
 
-/// How many times each comment text is in the database.
-fn stored(db: &Path) -> HashMap<String, usize> {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let mut stmt = conn
-        .prepare("SELECT content, COUNT(*) FROM comments GROUP BY content")
-        .unwrap();
-    stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, usize>(1)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
+/// How many times each comment text is in the store.
+async fn stored(store: &Store) -> HashMap<String, usize> {
+    let db = Db::connect(store).await.unwrap();
+    let mut count = HashMap::new();
+    for row in db.list(None).await.unwrap() {
+        *count.entry(row.content).or_insert(0) += 1;
+    }
+    db.close().await;
+    count
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -185,10 +98,12 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_acknowledged_comment_is_stored_exactly_once() {
-    let (clients, per_client) = (env_or("LOAD_CLIENTS", 16), env_or("LOAD_PER_CLIENT", 40));
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("beban.sqlite");
-    let (mut server, addr) = start(&db);
+    let (clients, per_client) = (
+        support::env_or("LOAD_CLIENTS", 16),
+        support::env_or("LOAD_PER_CLIENT", 40),
+    );
+    let store = support::fresh_store().await;
+    let (mut server, addr) = start(&store.store);
     let started = Instant::now();
     let mut tally = run_load(addr, clients, per_client).await;
     let elapsed = started.elapsed();
@@ -207,7 +122,7 @@ async fn every_acknowledged_comment_is_stored_exactly_once() {
         tally.other_status
     );
     assert_eq!(tally.acked.len(), total);
-    let in_db = stored(&db);
+    let in_db = stored(&store.store).await;
     for content in &tally.acked {
         assert_eq!(
             in_db.get(content),
@@ -232,19 +147,26 @@ async fn every_acknowledged_comment_is_stored_exactly_once() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn kill_9_during_load_loses_no_acknowledged_comment() {
-    let (clients, per_client) = (env_or("LOAD_CLIENTS", 16), env_or("LOAD_PER_CLIENT", 40));
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kill.sqlite");
-    let (mut server, addr) = start(&db);
-
+/// A server on a fresh store with a long load under way, half a default run stored.
+async fn under_way() -> (support::TestStore, Child, tokio::task::JoinHandle<Tally>) {
+    let (clients, per_client) = (
+        support::env_or("LOAD_CLIENTS", 16),
+        support::env_or("LOAD_PER_CLIENT", 40),
+    );
+    let store = support::fresh_store().await;
+    let (server, addr) = start(&store.store);
     let load = tokio::spawn(run_load(addr, clients, per_client * 20));
-    // Let some comments through, then kill the server outright (SIGKILL, no shutdown).
     let deadline = Instant::now() + Duration::from_secs(20);
-    while stored(&db).len() < clients * per_client / 2 && Instant::now() < deadline {
+    while stored(&store.store).await.len() < clients * per_client / 2 && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    (store, server, load)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn kill_9_during_load_loses_no_acknowledged_comment() {
+    let (store, mut server, load) = under_way().await;
+    // Kill the server outright (SIGKILL, no shutdown).
     server.kill().unwrap();
     server.wait().unwrap();
     let tally = load.await.unwrap();
@@ -252,8 +174,8 @@ async fn kill_9_during_load_loses_no_acknowledged_comment() {
     assert!(!tally.unanswered.is_empty(), "the kill came after the load");
 
     // Restart on the same file: every acknowledged comment is there, once.
-    let (mut server, addr) = start(&db);
-    let in_db = stored(&db);
+    let (mut server, addr) = start(&store.store);
+    let in_db = stored(&store.store).await;
     for content in &tally.acked {
         assert_eq!(
             in_db.get(content),
@@ -273,7 +195,7 @@ async fn kill_9_during_load_loses_no_acknowledged_comment() {
     }
     server.kill().unwrap();
     server.wait().unwrap();
-    let in_db = stored(&db);
+    let in_db = stored(&store.store).await;
     let sent = tally.acked.len() + tally.unanswered.len();
     assert_eq!(in_db.len(), sent, "every comment sent is stored");
     assert!(
@@ -283,6 +205,38 @@ async fn kill_9_during_load_loses_no_acknowledged_comment() {
     println!(
         "kill -9: {} acknowledged before the kill, all kept; {} unanswered, retried with \
          their keys, each stored once; 0 lost",
+        tally.acked.len(),
+        tally.unanswered.len()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sigterm_finishes_the_requests_under_way_and_stores_nothing_unanswered() {
+    let (store, mut server, load) = under_way().await;
+    // What orchestrators send to stop a server.
+    let term = std::process::Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    let exit = tokio::task::spawn_blocking(move || server.wait().unwrap())
+        .await
+        .unwrap();
+    assert!(exit.success(), "the server stopped cleanly: {exit:?}");
+    let tally = load.await.unwrap();
+    assert!(!tally.acked.is_empty(), "the stop came before any comment");
+    assert!(!tally.unanswered.is_empty(), "the stop came after the load");
+    assert!(tally.other_status.is_empty(), "{:?}", tally.other_status);
+
+    // Every request the server took up was finished and answered: what is stored is
+    // exactly what was acknowledged.
+    let in_db = stored(&store.store).await;
+    for content in &tally.acked {
+        assert_eq!(in_db.get(content), Some(&1), "{content}");
+    }
+    assert_eq!(in_db.len(), tally.acked.len(), "stored without an answer");
+    println!(
+        "SIGTERM: {} answered and stored, {} refused at the door (not stored)",
         tally.acked.len(),
         tally.unanswered.len()
     );

@@ -1,0 +1,482 @@
+//! The store: comments, idempotency keys, used challenges, rate-limit buckets and the
+//! challenge-signing secret. SQLite (one file, the default: nothing to set up) or
+//! PostgreSQL (one database behind any number of servers).
+//!
+//! One set of statements for both ([`sql`]); each store runs them its own way
+//! ([`sqlite`]: one connection in a blocking task, [`postgres`]: an async pool). What
+//! servers must agree on is in the database, never in a process: an idempotency key
+//! answers for one comment whichever server each request reached, a challenge nonce is
+//! used once, a reader's burst is one bucket row, the signing secret is one row.
+//!
+//! The schema is versioned ([`MIGRATIONS`], embedded in the binary), applied by
+//! [`Db::open`], and a database with a version this binary does not know is refused
+//! rather than used.
+
+mod postgres;
+mod sql;
+mod sqlite;
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::Serialize;
+use sqlx::postgres::PgPool;
+
+use crate::clock::unix_now;
+use crate::settings::Moderation;
+use sqlite::Lite;
+
+/// Where the comments live.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Store {
+    /// A SQLite file, created if missing.
+    Sqlite(PathBuf),
+    /// A PostgreSQL connection URL (`postgres://user@host/db`), and the most connections
+    /// this server opens to it.
+    Postgres { url: String, connections: u32 },
+}
+
+/// A comment as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Row {
+    pub id: i64,
+    pub post: String,
+    pub parent: Option<i64>,
+    pub author: String,
+    pub email: String,
+    pub url: String,
+    pub content: String,
+    pub page_url: String,
+    pub page_title: String,
+    pub status: String,
+    pub ip: String,
+    pub created_at: i64,
+}
+
+/// A comment to store (everything but the id and time).
+#[derive(Clone, Debug)]
+pub struct NewRow {
+    pub post: String,
+    pub parent: Option<i64>,
+    pub author: String,
+    pub email: String,
+    pub url: String,
+    pub content: String,
+    pub page_url: String,
+    pub page_title: String,
+    pub status: Moderation,
+    pub ip: String,
+}
+
+impl NewRow {
+    /// The row as stored under `id` at `created_at`.
+    fn stored(&self, id: i64, created_at: i64) -> Row {
+        Row {
+            id,
+            post: self.post.clone(),
+            parent: self.parent,
+            author: self.author.clone(),
+            email: self.email.clone(),
+            url: self.url.clone(),
+            content: self.content.clone(),
+            page_url: self.page_url.clone(),
+            page_title: self.page_title.clone(),
+            status: self.status.as_str().to_owned(),
+            ip: self.ip.clone(),
+            created_at,
+        }
+    }
+}
+
+/// What an insert did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Insert {
+    /// Stored; the answer given (status, body) is remembered under the idempotency key.
+    Stored(u16, String),
+    /// The key was seen before: the first answer, again.
+    Replayed(u16, String),
+    /// The same text by the same person on the same article is already there.
+    Duplicate,
+}
+
+/// Why the store failed.
+#[derive(Debug)]
+pub enum Error {
+    Sqlite(rusqlite::Error),
+    Postgres(sqlx::Error),
+    /// The schema could not be brought to this binary's version, or is newer.
+    Migrate(String),
+}
+
+impl Error {
+    fn newer_schema(found: i64) -> Error {
+        Error::Migrate(format!(
+            "the database has schema version {found}, newer than this server's {}: \
+             run the newer server (or restore a backup)",
+            schema_version()
+        ))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Sqlite(e) => write!(f, "SQLite: {e}"),
+            Error::Postgres(e) => write!(f, "PostgreSQL: {e}"),
+            Error::Migrate(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        Error::Sqlite(e)
+    }
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Error {
+        Error::Postgres(e)
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// The schema's versions: `(version, description, SQLite, PostgreSQL)`. Append only; a
+/// migration, once released, never changes (PostgreSQL checks its checksum).
+const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
+    (
+        1,
+        "comments",
+        include_str!("../../migrations/sqlite/0001_comments.sql"),
+        include_str!("../../migrations/postgres/0001_comments.sql"),
+    ),
+    (
+        2,
+        "shared limits",
+        include_str!("../../migrations/sqlite/0002_shared_limits.sql"),
+        include_str!("../../migrations/postgres/0002_shared_limits.sql"),
+    ),
+];
+
+/// The schema version this binary brings (the last migration's).
+pub fn schema_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.0)
+}
+
+enum Pool {
+    Sqlite(Lite),
+    Postgres(PgPool),
+}
+
+pub struct Db {
+    pool: Pool,
+    /// Calls to [`Db::take`], to prune old buckets now and then.
+    takes: AtomicU64,
+}
+
+/// Runs the store's own version of `$op`: `sqlite::$op(conn, args…)` in the SQLite
+/// connection's blocking task, or `postgres::$op(pool, args…).await`. The arguments are
+/// owned values, moved into the SQLite task.
+macro_rules! on {
+    ($db:expr, $op:ident($($arg:ident),*)) => {
+        match &$db.pool {
+            Pool::Sqlite(lite) => lite.run(move |c| sqlite::$op(c, $($arg),*)).await,
+            Pool::Postgres(p) => postgres::$op(p, $($arg),*).await,
+        }
+    };
+}
+
+impl Db {
+    /// Connects to `store` and brings its schema up to this binary's version. Refuses a
+    /// database whose schema is newer than the binary (another server already upgraded it).
+    pub async fn open(store: &Store) -> Result<Db> {
+        let db = Db::connect(store).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    /// Connects without touching the schema.
+    pub async fn connect(store: &Store) -> Result<Db> {
+        let pool = match store {
+            Store::Sqlite(path) => Pool::Sqlite(Lite::open(path)?),
+            Store::Postgres { url, connections } => {
+                Pool::Postgres(postgres::connect(url, *connections).await?)
+            }
+        };
+        Ok(Db {
+            pool,
+            takes: AtomicU64::new(0),
+        })
+    }
+
+    /// Applies the migrations this database lacks; an error when it has one this binary
+    /// does not know (a newer schema) or one that was changed.
+    pub async fn migrate(&self) -> Result<()> {
+        match &self.pool {
+            Pool::Sqlite(lite) => lite.run(sqlite::migrate).await,
+            Pool::Postgres(p) => postgres::migrate(p).await,
+        }
+    }
+
+    /// The newest schema version applied to the database.
+    pub async fn version(&self) -> Result<i64> {
+        on!(self, version())
+    }
+
+    /// Whether the database answers (for `/healthz`).
+    pub async fn ping(&self) -> Result<()> {
+        on!(self, ping())
+    }
+
+    /// Waits for the statements under way and closes the connections.
+    pub async fn close(&self) {
+        match &self.pool {
+            // The last statement finishes under the mutex; the file closes with the process.
+            Pool::Sqlite(lite) => {
+                let _ = lite.run(|_| Ok(())).await;
+            }
+            Pool::Postgres(p) => p.close().await,
+        }
+    }
+
+    /// The challenge-signing secret: made once by whichever server comes first, kept in
+    /// the database, so every server signs alike and challenges outlive restarts.
+    pub async fn secret(&self) -> Result<Vec<u8>> {
+        let mut fresh = vec![0u8; 32];
+        getrandom::fill(&mut fresh).expect("the OS random source");
+        on!(self, secret(fresh))
+    }
+
+    /// The answer given before to this idempotency key, if any.
+    pub async fn replay(&self, key: &str) -> Result<Option<(u16, String)>> {
+        match &self.pool {
+            Pool::Sqlite(lite) => {
+                let key = key.to_owned();
+                lite.run(move |c| sqlite::replay(c, &key)).await
+            }
+            Pool::Postgres(p) => postgres::replay(p, key).await,
+        }
+    }
+
+    /// Stores a comment unless its idempotency key or its text was seen before.
+    /// `answer` makes the reply from the stored row; it is kept under the key, in the same
+    /// transaction as the comment: a comment is never stored without its answer, nor an
+    /// answer without its comment, and a key answers for one comment only, whichever
+    /// server each request reached.
+    pub async fn insert(
+        &self,
+        new: &NewRow,
+        key: Option<&str>,
+        answer: impl FnOnce(&Row) -> (u16, String) + Send + 'static,
+    ) -> Result<Insert> {
+        let now = unix_now();
+        match &self.pool {
+            Pool::Sqlite(lite) => {
+                let (new, key) = (new.clone(), key.map(str::to_owned));
+                lite.run(move |c| sqlite::insert(c, &new, key.as_deref(), now, answer))
+                    .await
+            }
+            Pool::Postgres(p) => postgres::insert(p, new, key, now, answer).await,
+        }
+    }
+
+    /// Marks a challenge as answered. `false` when it was answered before (a replay), on
+    /// this server or any other. Forgets challenges that can no longer be answered anyway.
+    pub async fn use_challenge(&self, nonce: &str, expires_at: i64) -> Result<bool> {
+        let now = unix_now();
+        match &self.pool {
+            Pool::Sqlite(lite) => {
+                let nonce = nonce.to_owned();
+                lite.run(move |c| sqlite::use_challenge(c, &nonce, expires_at, now))
+                    .await
+            }
+            Pool::Postgres(p) => postgres::use_challenge(p, nonce, expires_at, now).await,
+        }
+    }
+
+    /// Takes a token from `bucket` (a reader's address), which holds `burst` and regains
+    /// `per_ms` tokens each millisecond. `None` when taken; otherwise the tokens left (less
+    /// than one), for the time to wait.
+    pub async fn take(
+        &self,
+        bucket: &str,
+        burst: f64,
+        per_ms: f64,
+        now_ms: i64,
+    ) -> Result<Option<f64>> {
+        // Now and then, forget buckets that have refilled (a full bucket is no bucket).
+        if self.takes.fetch_add(1, Ordering::Relaxed) % 1000 == 999 {
+            let before_ms = now_ms - (burst / per_ms).ceil() as i64;
+            on!(self, forget_buckets(before_ms))?;
+        }
+        let (taken, tokens) = match &self.pool {
+            Pool::Sqlite(lite) => {
+                let bucket = bucket.to_owned();
+                lite.run(move |c| sqlite::take(c, &bucket, burst, per_ms, now_ms))
+                    .await?
+            }
+            Pool::Postgres(p) => postgres::take(p, bucket, burst, per_ms, now_ms).await?,
+        };
+        Ok((taken == 0).then_some(tokens))
+    }
+
+    /// One page of an article's approved comments: up to `limit` top-level comments after
+    /// `cursor` (the last top-level id of the page before), oldest or newest first, each
+    /// with all its approved replies; the article's count of approved comments; and the
+    /// cursor of the next page, if there is one.
+    pub async fn page(
+        &self,
+        post: &str,
+        newest_first: bool,
+        limit: u32,
+        cursor: Option<i64>,
+    ) -> Result<(Vec<Row>, u64, Option<i64>)> {
+        let after = cursor.unwrap_or(if newest_first { i64::MAX } else { 0 });
+        // One more than asked: whether there is a next page.
+        let asked = i64::from(limit) + 1;
+        let (mut tops, total) = match &self.pool {
+            Pool::Sqlite(lite) => {
+                let post = post.to_owned();
+                lite.run(move |c| sqlite::page(c, &post, newest_first, after, asked))
+                    .await?
+            }
+            Pool::Postgres(p) => postgres::page(p, post, newest_first, after, asked).await?,
+        };
+        let more = tops.len() > limit as usize;
+        tops.truncate(limit as usize);
+        let next = if more { tops.last().copied() } else { None };
+        if tops.is_empty() {
+            return Ok((Vec::new(), total as u64, None));
+        }
+        let rows = match &self.pool {
+            Pool::Sqlite(lite) => {
+                let post = post.to_owned();
+                lite.run(move |c| sqlite::threads(c, &post, &tops)).await?
+            }
+            Pool::Postgres(p) => postgres::threads(p, post, &tops).await?,
+        };
+        Ok((rows, total as u64, next))
+    }
+
+    /// Whether comment `id` belongs to article `post` (a reply must answer a comment of
+    /// its own article).
+    pub async fn is_comment_of(&self, id: i64, post: &str) -> Result<bool> {
+        match &self.pool {
+            Pool::Sqlite(lite) => {
+                let post = post.to_owned();
+                lite.run(move |c| sqlite::is_comment_of(c, id, &post)).await
+            }
+            Pool::Postgres(p) => postgres::is_comment_of(p, id, post).await,
+        }
+    }
+
+    /// Every comment, or those with one status, oldest first.
+    pub async fn list(&self, status: Option<&str>) -> Result<Vec<Row>> {
+        let status = status.unwrap_or("").to_owned();
+        match &self.pool {
+            Pool::Sqlite(lite) => lite.run(move |c| sqlite::list(c, &status)).await,
+            Pool::Postgres(p) => postgres::list(p, &status).await,
+        }
+    }
+
+    /// Publishes a pending comment. `false` if there is no such comment.
+    pub async fn approve(&self, id: i64) -> Result<bool> {
+        on!(self, approve(id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new_row(content: &str) -> NewRow {
+        NewRow {
+            post: "42".into(),
+            parent: None,
+            author: "Sari".into(),
+            email: "sari@contoh.id".into(),
+            url: String::new(),
+            content: content.into(),
+            page_url: String::new(),
+            page_title: String::new(),
+            status: Moderation::Pending,
+            ip: "127.0.0.1".into(),
+        }
+    }
+
+    async fn file_db(dir: &tempfile::TempDir) -> Db {
+        Db::open(&Store::Sqlite(dir.path().join("t.sqlite")))
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn keys_replay_and_duplicates_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = file_db(&dir).await;
+        let answer = |r: &Row| (202, format!("{{\"id\":{}}}", r.id));
+        let first = db.insert(&new_row("a"), Some("k"), answer).await.unwrap();
+        assert_eq!(first, Insert::Stored(202, "{\"id\":1}".into()));
+        let again = db.insert(&new_row("b"), Some("k"), answer).await.unwrap();
+        assert_eq!(again, Insert::Replayed(202, "{\"id\":1}".into()));
+        assert_eq!(
+            db.replay("k").await.unwrap(),
+            Some((202, "{\"id\":1}".into()))
+        );
+        let dup = db.insert(&new_row("a"), Some("k2"), answer).await.unwrap();
+        assert_eq!(dup, Insert::Duplicate);
+        // The refused key was not kept: it is free for the comment it belongs to.
+        assert_eq!(db.replay("k2").await.unwrap(), None);
+        assert_eq!(db.list(None).await.unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn secret_survives_reopening_and_challenges_are_single_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let secret = file_db(&dir).await.secret().await.unwrap();
+        let db = file_db(&dir).await;
+        assert_eq!(db.secret().await.unwrap(), secret);
+        assert!(db.use_challenge("n1", unix_now() + 60).await.unwrap());
+        assert!(!db.use_challenge("n1", unix_now() + 60).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn a_bucket_holds_its_burst_and_refills() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = file_db(&dir).await;
+        let per_ms = 2.0 / 60_000.0;
+        assert_eq!(db.take("10.0.0.1", 2.0, per_ms, 0).await.unwrap(), None);
+        assert_eq!(db.take("10.0.0.1", 2.0, per_ms, 0).await.unwrap(), None);
+        let left = db.take("10.0.0.1", 2.0, per_ms, 0).await.unwrap();
+        assert!(left.is_some_and(|t| t.abs() < 1e-9), "{left:?}");
+        assert_eq!(db.take("10.0.0.2", 2.0, per_ms, 0).await.unwrap(), None);
+        assert_eq!(
+            db.take("10.0.0.1", 2.0, per_ms, 31_000).await.unwrap(),
+            None
+        );
+        // A clock behind the last take refills nothing and takes nothing back.
+        assert!(db
+            .take("10.0.0.1", 2.0, per_ms, 1_000)
+            .await
+            .unwrap()
+            .is_some());
+    }
+
+    #[tokio::test]
+    async fn a_newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = file_db(&dir).await;
+        assert_eq!(db.version().await.unwrap(), schema_version());
+        drop(db);
+        let file = rusqlite::Connection::open(dir.path().join("t.sqlite")).unwrap();
+        file.pragma_update(None, "user_version", 99).unwrap();
+        drop(file);
+        let refused = Db::open(&Store::Sqlite(dir.path().join("t.sqlite"))).await;
+        let message = refused.err().expect("refused").to_string();
+        assert!(message.contains("schema version 99"), "{message}");
+    }
+}

@@ -1,0 +1,257 @@
+//! The PostgreSQL store: a pool of connections shared by a server's requests, one database
+//! shared by any number of servers. Whatever those servers must agree on is decided by a
+//! statement the database serialises (`ON CONFLICT`, row locks), never by a process.
+
+use std::time::Duration;
+
+use sqlx::migrate::{MigrateError, Migration, MigrationType, Migrator};
+use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
+use sqlx::{AssertSqlSafe, Row as _, SqlSafeStr};
+
+use super::sql;
+use super::{Error, Insert, NewRow, Result, Row, MIGRATIONS};
+
+pub async fn connect(url: &str, connections: u32) -> Result<PgPool> {
+    Ok(PgPoolOptions::new()
+        .max_connections(connections.max(1))
+        .acquire_timeout(Duration::from_secs(10))
+        // A connection that broke fails its one statement and is dropped; checking every
+        // connection before each use would cost a round trip per statement.
+        .test_before_acquire(false)
+        .connect(url)
+        .await?)
+}
+
+/// Applies the migrations the database lacks. sqlx holds an advisory lock meanwhile, so
+/// servers starting together apply each once; a migration changed after it was applied,
+/// or one this binary does not know (a newer schema), is refused.
+pub async fn migrate(p: &PgPool) -> Result<()> {
+    let migrator = Migrator::with_migrations(
+        MIGRATIONS
+            .iter()
+            .map(|&(version, description, _, postgres)| {
+                Migration::new(
+                    version,
+                    description.into(),
+                    MigrationType::Simple,
+                    postgres.into_sql_str(),
+                    false,
+                )
+            })
+            .collect(),
+    );
+    migrator.run(p).await.map_err(|e| match e {
+        MigrateError::VersionMissing(v) => Error::newer_schema(v),
+        e => Error::Migrate(e.to_string()),
+    })
+}
+
+pub async fn version(p: &PgPool) -> Result<i64> {
+    Ok(
+        sqlx::query("SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success")
+            .fetch_one(p)
+            .await?
+            .try_get(0)?,
+    )
+}
+
+pub async fn ping(p: &PgPool) -> Result<()> {
+    sqlx::query(sql::PING).execute(p).await?;
+    Ok(())
+}
+
+pub async fn secret(p: &PgPool, fresh: Vec<u8>) -> Result<Vec<u8>> {
+    sqlx::query(sql::KEEP_SECRET).bind(fresh).execute(p).await?;
+    Ok(sqlx::query(sql::SECRET).fetch_one(p).await?.try_get(0)?)
+}
+
+pub async fn replay(p: &PgPool, key: &str) -> Result<Option<(u16, String)>> {
+    let found = sqlx::query(sql::REPLAY).bind(key).fetch_optional(p).await?;
+    Ok(match found {
+        Some(r) => Some((r.try_get::<i32, _>(0)? as u16, r.try_get(1)?)),
+        None => None,
+    })
+}
+
+/// The comment, then its key. When another server took the key meanwhile, PostgreSQL holds
+/// this insert of the key until that one commits; then this comment is undone and that
+/// one's answer given: one row per key, the same answer from every server.
+pub async fn insert(
+    p: &PgPool,
+    new: &NewRow,
+    key: Option<&str>,
+    now: i64,
+    answer: impl FnOnce(&Row) -> (u16, String),
+) -> Result<Insert> {
+    let mut tx = p.begin().await?;
+    let duplicate = sqlx::query(sql::DUPLICATE)
+        .bind(&new.post)
+        .bind(&new.email)
+        .bind(&new.author)
+        .bind(&new.content)
+        .fetch_optional(&mut *tx)
+        .await?
+        .is_some();
+    if duplicate {
+        tx.rollback().await?;
+        // The same request, stored by another server since this one looked: its answer.
+        if let Some(key) = key {
+            if let Some((status, body)) = replay(p, key).await? {
+                return Ok(Insert::Replayed(status, body));
+            }
+        }
+        return Ok(Insert::Duplicate);
+    }
+    let id: i64 = sqlx::query(sql::INSERT)
+        .bind(&new.post)
+        .bind(new.parent)
+        .bind(&new.author)
+        .bind(&new.email)
+        .bind(&new.url)
+        .bind(&new.content)
+        .bind(&new.page_url)
+        .bind(&new.page_title)
+        .bind(new.status.as_str())
+        .bind(&new.ip)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+    let (status, body) = answer(&new.stored(id, now));
+    if let Some(key) = key {
+        let kept = sqlx::query(sql::KEEP_ANSWER)
+            .bind(key)
+            .bind(i32::from(status))
+            .bind(&body)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if kept == 0 {
+            tx.rollback().await?;
+            let (status, body) = replay(p, key)
+                .await?
+                .ok_or_else(|| Error::Migrate("an idempotency key vanished".into()))?;
+            return Ok(Insert::Replayed(status, body));
+        }
+    }
+    tx.commit().await?;
+    Ok(Insert::Stored(status, body))
+}
+
+pub async fn use_challenge(p: &PgPool, nonce: &str, expires_at: i64, now: i64) -> Result<bool> {
+    sqlx::query(sql::FORGET_CHALLENGES)
+        .bind(now)
+        .execute(p)
+        .await?;
+    let inserted = sqlx::query(sql::USE_CHALLENGE)
+        .bind(nonce)
+        .bind(expires_at)
+        .execute(p)
+        .await?
+        .rows_affected();
+    Ok(inserted == 1)
+}
+
+pub async fn forget_buckets(p: &PgPool, before_ms: i64) -> Result<()> {
+    sqlx::query(sql::FORGET_BUCKETS)
+        .bind(before_ms)
+        .execute(p)
+        .await?;
+    Ok(())
+}
+
+pub async fn take(
+    p: &PgPool,
+    bucket: &str,
+    burst: f64,
+    per_ms: f64,
+    now_ms: i64,
+) -> Result<(i64, f64)> {
+    let r = sqlx::query(AssertSqlSafe(sql::TAKE.as_str()))
+        .bind(bucket)
+        .bind(burst)
+        .bind(now_ms)
+        .bind(per_ms)
+        .fetch_one(p)
+        .await?;
+    Ok((i64::from(r.try_get::<i32, _>(0)?), r.try_get(1)?))
+}
+
+pub async fn page(
+    p: &PgPool,
+    post: &str,
+    newest_first: bool,
+    after: i64,
+    limit: i64,
+) -> Result<(Vec<i64>, i64)> {
+    let tops = sqlx::query(sql::tops(newest_first))
+        .bind(post)
+        .bind(after)
+        .bind(limit)
+        .fetch_all(p)
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect::<std::result::Result<Vec<i64>, _>>()?;
+    let total = sqlx::query(sql::COUNT)
+        .bind(post)
+        .fetch_one(p)
+        .await?
+        .try_get(0)?;
+    Ok((tops, total))
+}
+
+pub async fn threads(p: &PgPool, post: &str, tops: &[i64]) -> Result<Vec<Row>> {
+    rows(p, sql::threads(tops), post).await
+}
+
+pub async fn is_comment_of(p: &PgPool, id: i64, post: &str) -> Result<bool> {
+    Ok(sqlx::query(sql::IS_COMMENT_OF)
+        .bind(id)
+        .bind(post)
+        .fetch_optional(p)
+        .await?
+        .is_some())
+}
+
+pub async fn list(p: &PgPool, status: &str) -> Result<Vec<Row>> {
+    rows(p, sql::LIST.clone(), status).await
+}
+
+pub async fn approve(p: &PgPool, id: i64) -> Result<bool> {
+    Ok(sqlx::query(sql::APPROVE)
+        .bind(id)
+        .execute(p)
+        .await?
+        .rows_affected()
+        == 1)
+}
+
+/// The comments a statement selecting [`sql::COLUMNS`] with one parameter finds.
+async fn rows(p: &PgPool, statement: String, param: &str) -> Result<Vec<Row>> {
+    sqlx::query(AssertSqlSafe(statement))
+        .bind(param)
+        .fetch_all(p)
+        .await?
+        .iter()
+        .map(row)
+        .collect()
+}
+
+fn row(r: &PgRow) -> Result<Row> {
+    Ok(Row {
+        id: r.try_get(0)?,
+        post: r.try_get(1)?,
+        parent: r.try_get(2)?,
+        author: r.try_get(3)?,
+        email: r.try_get(4)?,
+        url: r.try_get(5)?,
+        content: r.try_get(6)?,
+        page_url: r.try_get(7)?,
+        page_title: r.try_get(8)?,
+        status: r.try_get(9)?,
+        ip: r.try_get(10)?,
+        created_at: r.try_get(11)?,
+    })
+}

@@ -1,0 +1,127 @@
+//! The statements, one text for both stores: `$1` placeholders (SQLite reads them as
+//! `?1`, see [`for_sqlite`]), `ON CONFLICT`, `RETURNING` and `WITH RECURSIVE`, which both
+//! understand alike.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+pub const COLUMNS: &str =
+    "id, post, parent, author, email, url, content, page_url, page_title, status, ip, created_at";
+
+pub const PING: &str = "SELECT 1";
+
+pub const KEEP_SECRET: &str =
+    "INSERT INTO settings (name, value) VALUES ('secret', $1) ON CONFLICT (name) DO NOTHING";
+pub const SECRET: &str = "SELECT value FROM settings WHERE name = 'secret'";
+
+pub const REPLAY: &str = "SELECT status, body FROM idempotency WHERE key = $1";
+pub const DUPLICATE: &str = "SELECT 1 FROM comments \
+     WHERE post = $1 AND email = $2 AND author = $3 AND content = $4 LIMIT 1";
+pub const INSERT: &str = "INSERT INTO comments (post, parent, author, email, url, content, \
+     page_url, page_title, status, ip, created_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
+/// Keeps the answer under its key; nothing when another request took the key first.
+pub const KEEP_ANSWER: &str = "INSERT INTO idempotency (key, status, body, created_at) \
+     VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING";
+
+pub const FORGET_CHALLENGES: &str = "DELETE FROM used_challenges WHERE expires_at < $1";
+pub const USE_CHALLENGE: &str = "INSERT INTO used_challenges (nonce, expires_at) \
+     VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING";
+
+pub const FORGET_BUCKETS: &str = "DELETE FROM rate_limits WHERE updated_ms < $1";
+
+/// A token bucket in one statement: refill by the time since the last take (never more
+/// than the burst, never backwards when servers' clocks differ), take a token if there is
+/// one. `$1` bucket, `$2` burst, `$3` now (ms), `$4` tokens regained per ms. Returns
+/// `taken` (1 or 0) and the tokens left.
+pub static TAKE: LazyLock<String> = LazyLock::new(|| {
+    const TAKE: &str = "
+INSERT INTO rate_limits (bucket, tokens, taken, updated_ms) VALUES ($1, $2 - 1, 1, $3)
+ON CONFLICT (bucket) DO UPDATE SET
+    taken = CASE WHEN REFILLED >= 1 THEN 1 ELSE 0 END,
+    tokens = CASE WHEN REFILLED >= 1 THEN REFILLED - 1 ELSE REFILLED END,
+    updated_ms = CASE WHEN $3 > rate_limits.updated_ms THEN $3 ELSE rate_limits.updated_ms END
+RETURNING taken, tokens";
+    const REFILLED: &str = "(CASE WHEN rate_limits.tokens + ELAPSED * $4 > $2 THEN $2 \
+         ELSE rate_limits.tokens + ELAPSED * $4 END)";
+    const ELAPSED: &str =
+        "(CASE WHEN $3 > rate_limits.updated_ms THEN $3 - rate_limits.updated_ms ELSE 0 END)";
+    TAKE.replace("REFILLED", REFILLED)
+        .replace("ELAPSED", ELAPSED)
+});
+
+pub const COUNT: &str = "SELECT COUNT(*) FROM comments WHERE post = $1 AND status = 'approved'";
+
+/// Top-level approved comments of article `$1` after id `$2`, at most `$3`.
+pub fn tops(newest_first: bool) -> &'static str {
+    if newest_first {
+        "SELECT id FROM comments WHERE post = $1 AND status = 'approved' AND parent IS NULL \
+         AND id < $2 ORDER BY id DESC LIMIT $3"
+    } else {
+        "SELECT id FROM comments WHERE post = $1 AND status = 'approved' AND parent IS NULL \
+         AND id > $2 ORDER BY id ASC LIMIT $3"
+    }
+}
+
+/// The threads of a page: its top-level comments `tops` and every approved reply below
+/// them, on article `$1`, oldest first. The ids are numbers from the database, safe to
+/// write into the statement.
+pub fn threads(tops: &[i64]) -> String {
+    let list = tops
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    format!(
+        "WITH RECURSIVE thread(id) AS (
+            SELECT id FROM comments WHERE id IN ({list})
+            UNION ALL
+            SELECT c.id FROM comments c JOIN thread t ON c.parent = t.id
+            WHERE c.status = 'approved' AND c.post = $1
+         )
+         SELECT {COLUMNS} FROM comments WHERE id IN (SELECT id FROM thread) ORDER BY id"
+    )
+}
+
+pub const IS_COMMENT_OF: &str = "SELECT 1 FROM comments WHERE id = $1 AND post = $2";
+
+/// Every comment (`$1` empty) or those with status `$1`.
+pub static LIST: LazyLock<String> = LazyLock::new(|| {
+    format!("SELECT {COLUMNS} FROM comments WHERE $1 = '' OR status = $1 ORDER BY id")
+});
+
+pub const APPROVE: &str = "UPDATE comments SET status = 'approved' WHERE id = $1";
+
+/// The statement for SQLite: `$N` becomes `?N`. SQLite would take `$1` as a *named*
+/// parameter numbered by first appearance, which binds wrongly as soon as `$2` comes
+/// before `$1`; `?N` is numbered as written.
+pub fn for_sqlite(sql: &str) -> Cow<'_, str> {
+    if !sql.contains('$') {
+        return Cow::Borrowed(sql);
+    }
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '$' && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push('?');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_numbers_parameters_as_written() {
+        assert_eq!(
+            for_sqlite("a = $2 OR b = $1 OR c = $10"),
+            "a = ?2 OR b = ?1 OR c = ?10"
+        );
+        assert_eq!(for_sqlite("SELECT 1"), "SELECT 1");
+        assert!(!for_sqlite(&TAKE).contains('$'));
+    }
+}

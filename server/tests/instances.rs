@@ -1,0 +1,299 @@
+//! Several servers on one PostgreSQL database, as behind a load balancer: what one server
+//! was told, every other knows. Real server processes over TCP, a real PostgreSQL
+//! (`BALASAN_TEST_POSTGRES`, or a cluster of the test's own from Debian's `postgresql`).
+//!
+//! - the same idempotency key sent to different servers at once: one row, one answer;
+//! - a challenge issued by one server and answered on another counts once;
+//! - a reader's burst is counted across servers;
+//! - one server killed with SIGKILL in the middle of a load spread over three, clients
+//!   retrying elsewhere under the same key: every acknowledged comment stored exactly once.
+
+mod support;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::process::Child;
+use std::sync::Arc;
+use std::time::Duration;
+
+use balasan_server::db::{Db, Store};
+use serde_json::{json, Value};
+use support::{Client, Cluster, OPEN};
+use tokio::sync::Mutex;
+
+/// A PostgreSQL server: the one given, or one of our own (kept alive by the `Cluster`).
+fn postgres() -> (String, Option<Cluster>) {
+    match std::env::var("BALASAN_TEST_POSTGRES") {
+        Ok(url) if !url.is_empty() => (url, None),
+        _ => {
+            let cluster = Cluster::start();
+            (cluster.url(), Some(cluster))
+        }
+    }
+}
+
+/// Three servers on one fresh database, each started with `flags`.
+struct Three {
+    store: Store,
+    servers: Vec<(Child, SocketAddr)>,
+    _cluster: Option<Cluster>,
+}
+
+impl Three {
+    async fn start(flags: &[&str]) -> Three {
+        let (server, cluster) = postgres();
+        let store = Store::Postgres {
+            url: support::fresh_database(&server).await,
+            connections: 5,
+        };
+        let servers = (0..3)
+            .map(|_| support::spawn_server(env!("CARGO_BIN_EXE_balasan-server"), &store, flags))
+            .collect();
+        Three {
+            store,
+            servers,
+            _cluster: cluster,
+        }
+    }
+
+    fn addr(&self, i: usize) -> SocketAddr {
+        self.servers[i % 3].1
+    }
+
+    /// Every stored comment's text, with how often it is stored.
+    async fn stored(&self) -> HashMap<String, usize> {
+        let db = Db::connect(&self.store).await.unwrap();
+        let mut counts = HashMap::new();
+        for row in db.list(None).await.unwrap() {
+            *counts.entry(row.content).or_insert(0) += 1;
+        }
+        db.close().await;
+        counts
+    }
+}
+
+impl Drop for Three {
+    fn drop(&mut self) {
+        for (child, _) in &mut self.servers {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn comment(content: &str) -> Value {
+    json!({
+        "post": "banyak-server",
+        "author": "Wulan",
+        "email": "wulan@contoh.id",
+        "url": "",
+        "content": content,
+        "hp": "",
+        "elapsed_ms": 5000
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_key_sent_to_three_servers_at_once_is_one_comment_with_one_answer() {
+    const ROUNDS: usize = 100;
+    let three = Three::start(OPEN).await;
+    for n in 0..ROUNDS {
+        let text = format!("dikirim ke tiga server sekaligus {n}");
+        let body = comment(&text).to_string();
+        let key = format!("sama-{n}");
+        // Connected first, released together: the three requests race in earnest.
+        let start = Arc::new(tokio::sync::Barrier::new(3));
+        let sends = (0..3)
+            .map(|i| {
+                let (addr, body, key, start) =
+                    (three.addr(i), body.clone(), key.clone(), start.clone());
+                tokio::spawn(async move {
+                    let mut client = Client::new(addr);
+                    client.connect().await.unwrap();
+                    start.wait().await;
+                    client.post_reading(&body, &key, &[]).await.unwrap()
+                })
+            })
+            .collect::<Vec<_>>();
+        let mut answers = Vec::new();
+        for send in sends {
+            answers.push(send.await.unwrap());
+        }
+        assert_eq!(answers[0].0, 201, "{answers:?}");
+        assert!(
+            answers.iter().all(|a| a == &answers[0]),
+            "one key, different answers: {answers:?}"
+        );
+    }
+    let stored = three.stored().await;
+    assert_eq!(stored.len(), ROUNDS, "{stored:?}");
+    assert!(stored.values().all(|&n| n == 1), "stored twice: {stored:?}");
+}
+
+#[tokio::test]
+async fn a_challenge_from_one_server_is_answered_once_across_all() {
+    let mut flags = OPEN.to_vec();
+    flags.extend(["--captcha", "server", "--captcha-blank", "result"]);
+    let three = Three::start(&flags).await;
+
+    let (status, issued) = Client::new(three.addr(0))
+        .get("/api/comments/challenge")
+        .await
+        .unwrap();
+    assert_eq!(status, 200, "{issued}");
+    let issued: Value = serde_json::from_str(&issued).unwrap();
+    let token = issued["token"].as_str().unwrap();
+    let answer = support::solve(issued["question"].as_str().unwrap()).to_string();
+
+    // Answered on B: the secret every server signs with is shared, so B can check A's.
+    let mut right = comment("jawaban dari server A, dikirim ke B");
+    right["captcha"] = json!({"token": token, "answer": answer});
+    let (status, body) = Client::new(three.addr(1))
+        .post_reading(&right.to_string(), "tantangan-1", &[])
+        .await
+        .unwrap();
+    assert_eq!(status, 201, "{body}");
+
+    // The same question again, on C, in another comment: used up everywhere.
+    let mut again = comment("jawaban yang sama, dikirim ke C");
+    again["captcha"] = json!({"token": token, "answer": answer});
+    let (status, body) = Client::new(three.addr(2))
+        .post_reading(&again.to_string(), "tantangan-2", &[])
+        .await
+        .unwrap();
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("answered before"), "{body}");
+    assert_eq!(three.stored().await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_readers_burst_is_counted_across_servers() {
+    let three = Three::start(&[
+        "--moderation",
+        "approved",
+        "--rate-burst",
+        "4",
+        "--min-elapsed-ms",
+        "0",
+    ])
+    .await;
+    let mut statuses = Vec::new();
+    for n in 0..7 {
+        let body = comment(&format!("semburan ke server {} nomor {n}", n % 3)).to_string();
+        let (status, _) = Client::new(three.addr(n))
+            .post_reading(&body, &format!("semburan-{n}"), &[])
+            .await
+            .unwrap();
+        statuses.push(status);
+    }
+    // Each server alone would have let all of these through (2–3 each, burst 4).
+    assert_eq!(statuses, [201, 201, 201, 201, 429, 429, 429]);
+    assert_eq!(three.stored().await.len(), 4);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_server_killed_mid_load_loses_nothing_and_stores_nothing_twice() {
+    let mut three = Three::start(OPEN).await;
+    let addrs: Vec<SocketAddr> = (0..3).map(|i| three.addr(i)).collect();
+    let acked = Arc::new(Mutex::new(Vec::<String>::new()));
+    let (clients, per_client) = (12, 60);
+    let mut tasks = Vec::new();
+    for c in 0..clients {
+        let (addrs, acked) = (addrs.clone(), acked.clone());
+        tasks.push(tokio::spawn(async move {
+            // Each client starts on its own server and moves on when one stops answering,
+            // resending under the same key, as a browser retrying through the balancer.
+            let mut at = c % 3;
+            let mut client = Client::new(addrs[at]);
+            for n in 0..per_client {
+                let text = format!("beban tiga server {c}-{n}");
+                let body = comment(&text).to_string();
+                let key = format!("tiga-{c}-{n}");
+                let mut tries = 0;
+                loop {
+                    match client.post_reading(&body, &key, &[]).await {
+                        Ok((201, _)) => {
+                            acked.lock().await.push(text);
+                            break;
+                        }
+                        Ok((status, body)) => panic!("{key}: {status} {body}"),
+                        Err(_) => {
+                            tries += 1;
+                            assert!(tries < 10, "{key}: no server answers");
+                            at = (at + 1) % 3;
+                            client = Client::new(addrs[at]);
+                        }
+                    }
+                }
+                // Every fifth comment is sent again to the next server (a retry after a
+                // lost answer): it must be answered as the first, and not stored again.
+                if n % 5 == 0 {
+                    let other = (at + 1) % 3;
+                    if let Ok((status, _)) = Client::new(addrs[other])
+                        .post_reading(&body, &key, &[])
+                        .await
+                    {
+                        assert_eq!(status, 201, "{key} resent to another server");
+                    }
+                }
+            }
+        }));
+    }
+    // Let part of the load through, then kill one server outright (no shutdown).
+    loop {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        if acked.lock().await.len() >= clients * per_client / 4 {
+            break;
+        }
+    }
+    three.servers[1].0.kill().unwrap();
+    three.servers[1].0.wait().unwrap();
+    let killed_at = acked.lock().await.len();
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let acked = acked.lock().await.clone();
+    assert!(
+        killed_at < clients * per_client,
+        "the kill came after the load"
+    );
+    assert_eq!(
+        acked.len(),
+        clients * per_client,
+        "every comment was acknowledged"
+    );
+    let stored = three.stored().await;
+    for text in &acked {
+        assert_eq!(
+            stored.get(text),
+            Some(&1),
+            "{text} stored {:?} times",
+            stored.get(text)
+        );
+    }
+    assert_eq!(stored.len(), acked.len(), "stored but never acknowledged");
+}
+
+#[tokio::test]
+async fn healthz_says_whether_the_database_answers() {
+    let three = Three::start(OPEN).await;
+    let mut client = Client::new(three.addr(0));
+    assert_eq!(client.get("/healthz").await.unwrap(), (200, "ok\n".into()));
+    // The database goes away under the running servers.
+    let Store::Postgres { url, .. } = &three.store else {
+        unreachable!()
+    };
+    let (server, name) = url.rsplit_once('/').unwrap();
+    use sqlx::Connection;
+    let mut admin = sqlx::PgConnection::connect(&format!("{server}/postgres"))
+        .await
+        .unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE {name} WITH (FORCE)"
+    )))
+    .execute(&mut admin)
+    .await
+    .unwrap();
+    let (status, body) = Client::new(three.addr(1)).get("/healthz").await.unwrap();
+    assert_eq!(status, 503, "{body}");
+}
