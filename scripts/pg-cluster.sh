@@ -2,6 +2,7 @@
 # A throwaway PostgreSQL cluster for tests and benchmarks: no system service, loopback only.
 #   scripts/pg-cluster.sh start DIR   # prints the server's URL (postgres://postgres@127.0.0.1:PORT)
 #   scripts/pg-cluster.sh stop DIR    # stops it and removes DIR
+# PG_FSYNC=on makes commits durable as in production (benchmarks); tests leave it off.
 # initdb refuses to run as root, so as root the cluster belongs to the postgres user.
 set -euo pipefail
 cmd=${1:?start or stop}
@@ -16,9 +17,9 @@ start)
   [ "$(id -u)" = 0 ] && chown postgres "$dir"
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   as_pg "$bin/initdb" -A trust -U postgres --no-sync -D "$dir/data" >"$dir/initdb.log"
-  # fsync off: a test cluster that dies is thrown away anyway.
+  # fsync off by default: a test cluster that dies is thrown away anyway.
   as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=${PG_FSYNC:-off} -c max_connections=200" start >/dev/null
   echo "postgres://postgres@127.0.0.1:$port"
   ;;
 stop)
