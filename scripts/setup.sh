@@ -40,8 +40,8 @@ if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.22\.1$'; then
   cargo +nightly install trunk --version 0.22.1 --locked
 fi
 
-# Node tools: binaryen's wasm-opt 132 (Debian's 108 breaks the wasm), esbuild, and
-# playwright-core for the tests. A stamp of the lock file says whether node_modules
+# Node tools: binaryen's wasm-opt 132 (Debian's 108 breaks the wasm), esbuild, and for the
+# tests playwright-core and typescript. A stamp of the lock file says whether node_modules
 # matches it.
 stamp=node_modules/.balasan-lock.sha256
 if ! sha256sum --check --status "$stamp" 2>/dev/null; then

@@ -39,6 +39,9 @@ step "release build of the widget (scripts/build.sh), debug build of the referen
 scripts/build.sh
 cargo build -p balasan-server --quiet
 
+step "the npm package and the WordPress plugin (scripts/package.mjs; the end-to-end tests install them)"
+node scripts/package.mjs
+
 step "size budget (scripts/size.mjs)"
 node scripts/size.mjs
 

@@ -61,10 +61,15 @@ export async function servePages(pages = {}) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     }
   });
+  return listening(server, '/', requests);
+}
+
+/** Starts `server` on a free loopback port: its URL (with `path`), origin, requests, close. */
+async function listening(server, path, requests) {
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${path}`,
     origin: `http://127.0.0.1:${port}`,
     requests,
     close: () => new Promise((ok) => server.close(ok)),
@@ -320,4 +325,37 @@ export async function faultProxy(target) {
     server.close(ok);
   });
   return proxy;
+}
+
+/**
+ * Serves the files of `dir` under `prefix` (e.g. '/npm/balasan@0.1.0/') on a free port, with
+ * `Access-Control-Allow-Origin: *` as a CDN sends it; `pages` ({'/path.html': html}) beside.
+ * Records each request's path.
+ */
+export async function serveDir(dir, prefix = '/', pages = {}) {
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    requests.push(path);
+    if (pages[path]) {
+      res.writeHead(200, { 'Content-Type': types['.html'] }).end(pages[path]);
+      return;
+    }
+    const file = normalize(join(dir, path.slice(prefix.length)));
+    if (!path.startsWith(prefix) || !file.startsWith(dir)) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'Content-Type': types[extname(file)] ?? 'application/octet-stream',
+        'Access-Control-Allow-Origin': '*',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+    }
+  });
+  return listening(server, prefix, requests);
 }

@@ -42,6 +42,7 @@ export async function startWordPress({ embed = '' } = {}) {
 
   const content = join(dir, 'wp-content');
   await mkdir(join(content, 'mu-plugins'), { recursive: true });
+  await mkdir(join(content, 'plugins'));
   await copyFile(join(here, 'mu-plugin.php'), join(content, 'mu-plugins/balasan-test.php'));
   await symlink('/var/lib/wordpress/wp-content/themes', join(content, 'themes'));
   const port = await freePort();
@@ -57,10 +58,13 @@ define('WP_HOME', '${url}');
 define('WP_SITEURL', '${url}');
 define('DISABLE_WP_CRON', true);
 `);
-  const env = { ...process.env, BALASAN_WP_CONFIG: config, WP_URL: url, BALASAN_EMBED: embed };
+  const env = {
+    ...process.env, BALASAN_WP_CONFIG: config, WP_URL: url, BALASAN_EMBED: embed, BALASAN_WP_CONTENT: content,
+  };
   const installed = run('php', [join(here, 'install.php')], { env });
   const postId = Number(installed.match(/POST_ID=(\d+)/)[1]);
   const threadId = Number(installed.match(/THREAD_ID=(\d+)/)[1]);
+  const adminPassword = installed.match(/ADMIN_PASSWORD=(\S+)/)[1];
   const php = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', '/usr/share/wordpress', join(here, 'router.php')],
     { env, stdio: 'ignore' });
   await until(async () => (await fetch(`${url}/?rest_route=/`)).ok, 'WordPress');
@@ -75,6 +79,13 @@ define('DISABLE_WP_CRON', true);
     postId,
     /** A second post, for the conversation tests. */
     threadId,
+    /** The instance's wp-content (plugins are installed under it). */
+    content,
+    adminPassword,
+    /** An option as WordPress reads it (`null` when it does not exist). */
+    option(name) {
+      return JSON.parse(run('php', [join(here, 'option.php'), name], { env }));
+    },
     /** A post's comments as WordPress's own REST API lists them. */
     async comments(post = postId) {
       const r = await fetch(`${url}/?rest_route=/wp/v2/comments&post=${post}&status=approve&per_page=100`);

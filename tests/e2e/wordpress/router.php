@@ -17,6 +17,20 @@ if ($_SERVER['REQUEST_METHOD'] === 'OPTIONS' && $path === '/wp-comments-post.php
     return true;
 }
 
+// Plugins live in the instance's own wp-content (WP_CONTENT_DIR), outside the package's tree.
+$content = getenv('BALASAN_WP_CONTENT');
+if ($content && str_starts_with($path, '/wp-content/plugins/')) {
+    $file = realpath($content . substr($path, strlen('/wp-content')));
+    if ($file !== false && is_file($file) && str_starts_with($file, $content . '/plugins/')
+        && !str_ends_with($file, '.php')) {
+        $types = ['js' => 'text/javascript', 'css' => 'text/css', 'wasm' => 'application/wasm',
+            'json' => 'application/json', 'html' => 'text/html; charset=utf-8'];
+        header('Content-Type: ' . ($types[pathinfo($file, PATHINFO_EXTENSION)] ?? 'application/octet-stream'));
+        readfile($file);
+        return true;
+    }
+}
+
 $file = realpath($root . $path);
 if ($file !== false && is_file($file) && str_starts_with($file, $root . '/')) {
     if (!str_ends_with($file, '.php')) {

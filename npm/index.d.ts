@@ -1,0 +1,77 @@
+// Types of Balasan's JS API: `import { mount } from 'balasan'`, or `window.Balasan` after
+// the script tag. Options are the README's data-* attributes without `data-`, in camelCase.
+
+/** The backends Balasan can send to. */
+export type Preset =
+  | 'balasan'
+  | 'wordpress-rest'
+  | 'wordpress-form'
+  | 'isso'
+  | 'staticman'
+  | 'formspree'
+  | 'custom';
+
+export interface Options {
+  /** URL that receives the comment (required). */
+  endpoint: string;
+  /** The backend; `balasan` by default. */
+  preset?: Preset;
+  /** The article's id at the backend (e.g. a WordPress post id); the page path by default. */
+  postId?: string | number;
+  /** `id` (default), `en` or `ms`; region tags such as `id-ID` work. */
+  lang?: string;
+  /** Which of name and email are required: `name`, `email`, `name,email` (default) or `none`. */
+  required?: 'name' | 'email' | 'name,email' | 'none';
+  /** The math question: `on` (default), `off`, or `server` (a signed challenge). */
+  captcha?: 'on' | 'off' | 'server';
+  captchaUrl?: string;
+  captchaOps?: string;
+  captchaMax?: number | string;
+  captchaBlank?: 'result' | 'operand' | 'any';
+  /** `custom` preset: `json` (default) or `form`. */
+  encoding?: 'json' | 'form';
+  /** `custom` preset: `slot:name` pairs, e.g. `content:pesan, hp:-`. */
+  fields?: string;
+  idempotency?: 'on' | 'off';
+  credentials?: 'omit' | 'same-origin' | 'include';
+  /** Seconds to wait for an answer, 1–120 (default 20). */
+  timeout?: number | string;
+  /** The comment list above the form: `on` (default) or `off`. */
+  list?: 'on' | 'off';
+  listUrl?: string;
+  order?: 'oldest' | 'newest';
+  depth?: number | string;
+  perPage?: number | string;
+  theme?: 'light' | 'dark' | 'auto';
+  idPrefix?: string;
+  /** `page` (default: theme CSS applies) or `shadow` (styled through --balasan-* and ::part()). */
+  isolation?: 'page' | 'shadow';
+  /** `none`, or the URL of the site's own stylesheet. */
+  stylesheet?: string;
+  /** `lazy` (default: the wasm on first touch or when idle near) or `eager`. */
+  load?: 'lazy' | 'eager';
+  /** Replaced strings, by key (`reply-title`, …); `%s` marks where a value goes. */
+  texts?: Record<string, string>;
+  /** Extra fields sent with every comment. */
+  extraFields?: Record<string, string>;
+  /** Extra request headers (the backend's CORS must allow them). */
+  headers?: Record<string, string>;
+  /** Any other attribute, in kebab-case (`'post-id'`); unknown ones are reported in the console. */
+  [attribute: string]: unknown;
+}
+
+/** Puts the form into `element` and resolves once the widget has taken it over. */
+export function mount(element: Element, options: Options): Promise<void>;
+/** Removes the form from `element`. */
+export function unmount(element: Element): void;
+/** Resolves once the loader is on the page. */
+export function ready(): Promise<void>;
+
+declare global {
+  interface Window {
+    Balasan?: {
+      mount(element: Element, options: Options): Promise<void>;
+      unmount(element: Element): void;
+    };
+  }
+}

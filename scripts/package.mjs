@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// Packs the release build (dist/, from scripts/build.sh) the ways site developers install
+// it, into target/package/:
+// - balasan-<version>.tgz: the npm package (`npm pack` output), for a CDN that serves npm
+//   packages by version, or `npm install` and a bundler;
+// - balasan-wordpress-<version>.zip: the WordPress plugin (wordpress/ plus the same files).
+// The version is the widget crate's (Cargo.toml). Nothing is published.
+//
+//   node scripts/package.mjs
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const out = join(root, 'target/package');
+
+/** The files a reader's browser fetches, and the no-script forms. */
+const WIDGET = ['embed.js', 'balasan.js', 'balasan_bg.wasm', 'balasan.css', 'integrity.json', 'form'];
+
+const cargo = readFileSync(join(root, 'Cargo.toml'), 'utf8');
+const version = cargo.match(/\[package\][^[]*?\nversion = "([^"]+)"/)[1];
+const integrity = JSON.parse(readFileSync(join(dist, 'integrity.json'), 'utf8'));
+
+/** The README's section on putting the form on a page, for the package's own README. */
+function embedSection() {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const start = readme.indexOf('## Putting the form on a page');
+  const end = readme.indexOf('\n## ', start + 1);
+  if (start < 0 || end < 0) throw new Error('README.md: no "Putting the form on a page" section');
+  return readme.slice(start, end).trim();
+}
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+// ---- npm ----
+const npm = join(out, 'npm');
+for (const f of WIDGET) cpSync(join(dist, f), join(npm, f), { recursive: true });
+writeFileSync(
+  join(npm, 'index.js'),
+  readFileSync(join(root, 'npm/index.js'), 'utf8').replace(
+    '/*INTEGRITY*/ {}',
+    JSON.stringify({ 'embed.js': integrity['embed.js'] }),
+  ),
+);
+cpSync(join(root, 'npm/index.d.ts'), join(npm, 'index.d.ts'));
+cpSync(join(root, 'LICENSE'), join(npm, 'LICENSE'));
+writeFileSync(
+  join(npm, 'README.md'),
+  `# Balasan\n\nA drop-in, WordPress-style comment form for news pages: the form is on the page ` +
+    `at once and works without script; a small WebAssembly widget takes it over in place.\n\n` +
+    `\`embed.js\`'s hash for \`integrity\`: \`${integrity['embed.js']}\` (all hashes: ` +
+    `\`integrity.json\`).\n\n${embedSection()}\n`,
+);
+writeFileSync(
+  join(npm, 'package.json'),
+  JSON.stringify(
+    {
+      name: 'balasan',
+      version,
+      description: 'A drop-in, WordPress-style comment form for news pages (HTML first, WebAssembly)',
+      license: 'MIT',
+      type: 'module',
+      main: './index.js',
+      module: './index.js',
+      types: './index.d.ts',
+      exports: {
+        '.': { types: './index.d.ts', default: './index.js' },
+        './embed.js': './embed.js',
+        './balasan.css': './balasan.css',
+        './integrity.json': './integrity.json',
+        './package.json': './package.json',
+      },
+      // The files found next to the module at run time; a CDN serves them from here too.
+      files: ['index.js', 'index.d.ts', ...WIDGET, 'README.md', 'LICENSE'],
+      sideEffects: false,
+      keywords: ['comments', 'comment-form', 'wordpress', 'webassembly', 'leptos', 'indonesia'],
+    },
+    null,
+    2,
+  ) + '\n',
+);
+const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', out], {
+  cwd: npm,
+  encoding: 'utf8',
+}).trim();
+
+// ---- WordPress ----
+const plugin = join(out, 'wordpress/balasan');
+cpSync(join(root, 'wordpress'), plugin, { recursive: true });
+for (const f of WIDGET) cpSync(join(dist, f), join(plugin, 'assets', f), { recursive: true });
+// The plugin reads its version from its header (and the enqueued files' ?ver=).
+for (const f of ['balasan.php', 'readme.txt']) {
+  const file = join(plugin, f);
+  writeFileSync(file, readFileSync(file, 'utf8').replaceAll('0.0.0-dev', version));
+}
+const zip = `balasan-wordpress-${version}.zip`;
+rmSync(join(out, zip), { force: true });
+execFileSync('python3', ['-m', 'zipfile', '-c', join(out, zip), 'balasan'], {
+  cwd: join(out, 'wordpress'),
+});
+
+console.log(`package: target/package/${packed} (npm), target/package/${zip} (WordPress)`);
