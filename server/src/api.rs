@@ -156,15 +156,12 @@ pub(crate) async fn accept(
         }
     }
     s.take_token(ip).await?;
-    let too_fast = body
-        .elapsed_ms
-        .is_some_and(|ms| ms < s.settings.min_elapsed_ms);
+    // The fill time the client reports; one that reports none is as fast as can be (the
+    // widget always sends it, and leaving it out must not skip the check).
+    let min = s.settings.min_elapsed_ms;
+    let too_fast = min > 0 && body.elapsed_ms.is_none_or(|ms| ms < min);
     if !body.hp.is_empty() || too_fast {
-        return Err(ApiError::refused(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "spam",
-            "this looks automated",
-        ));
+        return Err(automated());
     }
     let input = Input {
         comment: &body.content,
@@ -237,6 +234,16 @@ pub(crate) async fn accept(
     }
 }
 
+/// A refusal for a comment that looks sent by a program: the honeypot filled, or sent
+/// sooner than a person could have written it.
+fn automated() -> ApiError {
+    ApiError::refused(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "spam",
+        "this looks automated",
+    )
+}
+
 /// The answer to a server challenge: well formed, not expired, not used before (every
 /// attempt uses the question up, right or wrong: one guess per question), and right.
 async fn check_captcha(s: &AppState, body: &NewComment) -> Result<(), ApiError> {
@@ -253,6 +260,13 @@ async fn check_captcha(s: &AppState, body: &NewComment) -> Result<(), ApiError> 
     };
     let ttl = s.settings.challenge_ttl.as_secs() as i64;
     let opened = s.signer.open(&c.token, unix_now(), ttl).map_err(refused)?;
+    // The time the server vouches for: since it issued the question. Sooner than a person
+    // could read it and write is a bot, whatever elapsed_ms said. The question is not used
+    // up by this: a reader who was that quick sends again in a moment.
+    let vouched_ms = unix_now_ms().saturating_sub(opened.issued_ms);
+    if vouched_ms < s.settings.min_elapsed_ms as i64 {
+        return Err(automated());
+    }
     let first_use = s.db.use_challenge(&opened.nonce, opened.expires_at).await?;
     if !first_use {
         return Err(ApiError::captcha(
@@ -318,7 +332,9 @@ async fn challenge(State(s): State<AppState>) -> Result<Response, ApiError> {
         ));
     }
     let ttl = s.settings.challenge_ttl.as_secs() as i64;
-    let (token, question) = s.signer.issue(&s.settings.captcha, unix_now() + ttl);
+    let (token, question) = s
+        .signer
+        .issue(&s.settings.captcha, unix_now_ms(), unix_now() + ttl);
     let mut r = Json(contract::Challenge {
         token,
         question,

@@ -3,7 +3,7 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-use axum::body::to_bytes;
+use axum::body::{to_bytes, Body, Bytes};
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
@@ -13,8 +13,47 @@ use balasan_core::contract::NewComment;
 use crate::api::AppState;
 use crate::error::ApiError;
 
+/// Why a request body could not be read.
+#[derive(Debug, PartialEq, Eq)]
+pub enum BodyError {
+    /// Over `--body-limit`.
+    TooLarge,
+    /// Not all there within `--body-timeout` (a connection trickling bytes to hold the
+    /// server): nothing is stored, and the connection is closed.
+    TooSlow,
+}
+
+impl From<BodyError> for ApiError {
+    fn from(e: BodyError) -> ApiError {
+        match e {
+            BodyError::TooLarge => ApiError::refused(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                "the request body is too large",
+            ),
+            BodyError::TooSlow => ApiError::refused(
+                StatusCode::REQUEST_TIMEOUT,
+                "timeout",
+                "the request body did not arrive in time",
+            ),
+        }
+    }
+}
+
+/// The whole body, within the size limit and the time limit: a comment is only looked at
+/// once all of it has arrived.
+pub async fn read_body(body: Body, state: &AppState) -> Result<Bytes, BodyError> {
+    let settings = &state.settings;
+    match tokio::time::timeout(settings.body_timeout, to_bytes(body, settings.body_limit)).await {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(_)) => Err(BodyError::TooLarge),
+        Err(_) => Err(BodyError::TooSlow),
+    }
+}
+
 /// A comment in the native contract's JSON: `415` for another content type, `413` over
-/// the body limit, `400` for a body that is not UTF-8 or not the comment object.
+/// the body limit, `408` for a body slower than the body timeout, `400` for a body that is
+/// not UTF-8 or not the comment object.
 pub struct JsonComment(pub NewComment);
 
 impl FromRequest<AppState> for JsonComment {
@@ -34,15 +73,7 @@ impl FromRequest<AppState> for JsonComment {
                 "send the comment as application/json",
             ));
         }
-        let bytes = to_bytes(req.into_body(), state.settings.body_limit)
-            .await
-            .map_err(|_| {
-                ApiError::refused(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "too_large",
-                    "the request body is too large",
-                )
-            })?;
+        let bytes = read_body(req.into_body(), state).await?;
         let text = std::str::from_utf8(&bytes)
             .map_err(|_| ApiError::bad_request("the body is not UTF-8"))?;
         serde_json::from_str(text)

@@ -15,7 +15,6 @@
 
 use std::net::IpAddr;
 
-use axum::body::to_bytes;
 use axum::extract::Request;
 use axum::http::header::{CONTENT_TYPE, HOST, LOCATION};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -25,6 +24,7 @@ use balasan_core::i18n::{problem_message, Key, Lang, Texts};
 
 use crate::api::{accept, AppState};
 use crate::error::ApiError;
+use crate::extract::{read_body, BodyError};
 
 /// Whether a request is an ordinary HTML form post.
 pub fn is_form_post(headers: &HeaderMap) -> bool {
@@ -91,9 +91,11 @@ pub async fn post(s: AppState, ip: IpAddr, req: Request) -> Response {
         .get(HOST)
         .and_then(|h| h.to_str().ok())
         .map(str::to_owned);
-    let bytes = match to_bytes(req.into_body(), s.settings.body_limit).await {
+    let bytes = match read_body(req.into_body(), &s).await {
         Ok(b) => b,
-        Err(_) => {
+        // Nothing of the reader's to give back: it did not arrive.
+        Err(BodyError::TooSlow) => return ApiError::from(BodyError::TooSlow).into_response(),
+        Err(BodyError::TooLarge) => {
             let texts = Texts::new(Lang::default());
             return page(
                 StatusCode::PAYLOAD_TOO_LARGE,

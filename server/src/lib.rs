@@ -22,6 +22,7 @@ pub mod db;
 pub mod error;
 pub mod extract;
 pub mod form;
+pub mod listen;
 pub mod proxy;
 pub mod settings;
 

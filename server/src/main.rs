@@ -9,6 +9,7 @@ use std::time::Duration;
 use balasan_core::captcha::{self, Blank, Op};
 use balasan_core::validate::Required;
 use balasan_server::db::{schema_version, Db, Store};
+use balasan_server::listen::{self, Limits};
 use balasan_server::proxy::TrustedProxies;
 use balasan_server::settings::{Moderation, Settings};
 use balasan_server::{router, AppState};
@@ -64,6 +65,8 @@ enum StatusArg {
     All,
 }
 
+// Parsed once at start: the size of the serve variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Serve the API (and, with --static, the built widget and demo page).
@@ -107,6 +110,17 @@ enum Command {
         /// Comments sent sooner than this after the form appeared are refused as automated.
         #[arg(long, default_value_t = 1500)]
         min_elapsed_ms: u64,
+        /// Seconds a client has to send a request's head, and an idle keep-alive connection
+        /// to start its next request; then the connection is closed.
+        #[arg(long, default_value_t = 10)]
+        head_timeout: u64,
+        /// Seconds a request body has to arrive, whole; then 408 and the connection closes.
+        #[arg(long, default_value_t = 30)]
+        body_timeout: u64,
+        /// Connections open at once; more wait to be accepted until one closes. Default:
+        /// the process's open-file limit less 128.
+        #[arg(long)]
+        max_connections: Option<usize>,
         /// Seconds a server challenge may be answered.
         #[arg(long, default_value_t = 600)]
         challenge_ttl: u64,
@@ -180,6 +194,9 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             rate_window,
             body_limit,
             min_elapsed_ms,
+            head_timeout,
+            body_timeout,
+            max_connections,
             challenge_ttl,
             trust_proxy,
             secret_file,
@@ -200,6 +217,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                 rate_burst,
                 rate_window: Duration::from_secs(rate_window.max(1)),
                 body_limit,
+                body_timeout: Duration::from_secs(body_timeout.max(1)),
                 min_elapsed_ms,
                 challenge_ttl: Duration::from_secs(challenge_ttl.max(1)),
                 trusted_proxies: TrustedProxies::parse(trust_proxy.iter().map(String::as_str))
@@ -222,7 +240,11 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                     .await
                     .map_err(|e| format!("cannot read the signing secret: {e}"))?,
             };
-            serve(state, listen, static_dir).await
+            let limits = Limits {
+                head_timeout: Duration::from_secs(head_timeout.max(1)),
+                max_connections: max_connections.unwrap_or_else(Limits::default_max_connections),
+            };
+            serve(state, listen, static_dir, limits).await
         }
         Command::Migrate => {
             let version = db.version().await.map_err(|e| e.to_string())?;
@@ -275,6 +297,7 @@ async fn serve(
     state: AppState,
     listen: SocketAddr,
     static_dir: Option<PathBuf>,
+    limits: Limits,
 ) -> Result<ExitCode, String> {
     let db = state.db.clone();
     let app = router(state, static_dir.as_deref());
@@ -286,13 +309,7 @@ async fn serve(
         .expect("a bound listener has an address");
     // Tests and the demo script read this line to learn the port.
     println!("balasan-server listening on http://{addr}/");
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(stop_signal())
-    .await
-    .map_err(|e| e.to_string())?;
+    listen::serve(listener, app, limits, stop_signal()).await;
     tracing::info!("stopped accepting; requests under way have finished");
     db.close().await;
     Ok(ExitCode::SUCCESS)

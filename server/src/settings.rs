@@ -43,6 +43,8 @@ pub struct Settings {
     pub rate_window: Duration,
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// Longest a request body may take to arrive, whole.
+    pub body_timeout: Duration,
     /// A comment sent sooner than this after the form was shown is a bot's.
     pub min_elapsed_ms: u64,
     /// Reverse proxies whose `Forwarded`/`X-Forwarded-For` name the reader's address.
@@ -62,6 +64,8 @@ impl Default for Settings {
             rate_window: Duration::from_secs(60),
             // The largest comment (65525 bytes) fits even with JSON escaping.
             body_limit: 256 * 1024,
+            // A long comment over a poor 2G link (~2 KB/s) arrives in well under this.
+            body_timeout: Duration::from_secs(30),
             min_elapsed_ms: 1500,
             trusted_proxies: TrustedProxies::default(),
         }

@@ -9,35 +9,14 @@
 mod support;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::process::Child;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpSocket;
 
-/// A running server; killed when dropped.
-struct Running {
-    child: Child,
-    addr: SocketAddr,
-    _store: support::TestStore,
-}
+use support::Running;
 
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts the binary on a free port with a fresh store and `flags`.
 async fn start(flags: &[&str]) -> Running {
-    let store = support::fresh_store().await;
-    let (child, addr) =
-        support::spawn_server(env!("CARGO_BIN_EXE_balasan-server"), &store.store, flags);
-    Running {
-        child,
-        addr,
-        _store: store,
-    }
+    support::start(env!("CARGO_BIN_EXE_balasan-server"), flags).await
 }
 
 /// The status line and headers of a reply.

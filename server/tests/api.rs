@@ -285,13 +285,32 @@ async fn honeypot_and_instant_sends_are_refused() {
         s.post(&fast, None, None).await.json["error"]["code"],
         "spam"
     );
+    // Leaving the fill time out does not skip the check.
+    let mut silent = comment("tanpa waktu isi");
+    silent.as_object_mut().unwrap().remove("elapsed_ms");
+    assert_eq!(
+        s.post(&silent, None, None).await.json["error"]["code"],
+        "spam"
+    );
     assert_eq!(s.stored().await, 0);
+    // With the check off (--min-elapsed-ms 0) it is not needed.
+    let off = server(Settings {
+        min_elapsed_ms: 0,
+        ..approved()
+    })
+    .await;
+    assert_eq!(
+        off.post(&silent, None, None).await.status,
+        StatusCode::CREATED
+    );
 }
 
 #[tokio::test]
 async fn server_captcha_accepts_a_right_answer_once() {
     let s = server(Settings {
         server_captcha: true,
+        // Answered at once here; the server-vouched time is tested in abuse.rs.
+        min_elapsed_ms: 0,
         ..approved()
     })
     .await;
@@ -338,6 +357,8 @@ async fn server_captcha_accepts_a_right_answer_once() {
 async fn one_guess_per_question() {
     let s = server(Settings {
         server_captcha: true,
+        // Answered at once here; the server-vouched time is tested in abuse.rs.
+        min_elapsed_ms: 0,
         ..approved()
     })
     .await;
@@ -371,6 +392,8 @@ async fn one_guess_per_question() {
 async fn expired_challenges_are_refused() {
     let s = server(Settings {
         server_captcha: true,
+        // Answered at once here; the server-vouched time is tested in abuse.rs.
+        min_elapsed_ms: 0,
         challenge_ttl: std::time::Duration::from_secs(1),
         ..approved()
     })
@@ -488,6 +511,7 @@ async fn plain_form_posts_are_stored_once_and_sent_back_to_the_article() {
             ("email", "budi@contoh.id"),
             ("post", "42"),
             ("lang", "en"),
+            ("elapsed_ms", "9000"),
         ],
     )
     .await;
@@ -514,6 +538,7 @@ async fn a_refused_form_post_says_why_and_gives_the_text_back() {
             ("post", "42"),
             ("page_url", "https://jahat.example/"),
             ("redirect", "1"),
+            ("elapsed_ms", "9000"),
         ],
     )
     .await;

@@ -100,6 +100,28 @@ pub fn spawn_server(bin: &str, store: &Store, flags: &[&str]) -> (Child, SocketA
     (child, addr)
 }
 
+/// The server binary on a fresh store; killed when dropped.
+pub struct Running {
+    pub child: Child,
+    pub addr: SocketAddr,
+    pub store: TestStore,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the binary (`bin`: a test's `env!("CARGO_BIN_EXE_balasan-server")`) on a free
+/// port with a fresh store and `flags` after `serve`.
+pub async fn start(bin: &str, flags: &[&str]) -> Running {
+    let store = fresh_store().await;
+    let (child, addr) = spawn_server(bin, &store.store, flags);
+    Running { child, addr, store }
+}
+
 /// A new, empty database on the PostgreSQL server at `server` (`postgres://…@host:port`);
 /// its URL.
 pub async fn fresh_database(server: &str) -> String {
