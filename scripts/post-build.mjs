@@ -1,7 +1,8 @@
 // Trunk post-build hook (see Trunk.toml), run in Trunk's staging directory after the wasm,
 // its glue and the stylesheet are there:
 //
-// - balasan.js (wasm-bindgen's glue) and balasan.css are minified in place; the glue
+// - balasan.js (wasm-bindgen's glue) and balasan.css are minified in place, and the names
+//   the wasm imports from the glue shortened on both sides (scripts/imports.mjs); the glue
 //   exports `enhancedCss`, the minified style/enhanced.css (what only the wasm shows: field
 //   errors, the comment list), which the loader adopts with the wasm; balasan.css, the file
 //   for browsers without constructed stylesheets, gets it too;
@@ -17,6 +18,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { transformSync } from 'esbuild';
+import { shortenImports } from './imports.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -36,6 +38,10 @@ const minified = (source, loader) => transformSync(source, {
 const minify = (file, loader) => writeFileSync(join(staging, file), minified(read(file).toString(), loader));
 minify('balasan.js', 'js');
 minify('balasan.css', 'css');
+// Short names for what the wasm imports from its glue, on both sides (scripts/imports.mjs).
+const short = shortenImports(read('balasan_bg.wasm'), read('balasan.js').toString());
+writeFileSync(join(staging, 'balasan_bg.wasm'), short.wasm);
+writeFileSync(join(staging, 'balasan.js'), short.glue);
 const formCss = read('balasan.css').toString().trim();
 const enhancedCss = minified(readFileSync('style/enhanced.css', 'utf8'), 'css').trim();
 writeFileSync(join(staging, 'balasan.js'), `${read('balasan.js').toString().trim()}\nexport const enhancedCss=${JSON.stringify(enhancedCss)};\n`);

@@ -1,0 +1,38 @@
+// scripts/imports.mjs on the built widget: every import the wasm makes from its glue gets a
+// short name on both sides, and a glue that does not match the wasm stops the build. (That
+// the renamed pair runs is what every other end-to-end test shows.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dist } from './harness.mjs';
+import { shortenImports } from '../../scripts/imports.mjs';
+
+const wasm = readFileSync(join(dist, 'balasan_bg.wasm'));
+const glue = readFileSync(join(dist, 'balasan.js'), 'utf8');
+
+test('the shipped wasm imports short names from one short module, each a key of the glue', () => {
+  const imports = WebAssembly.Module.imports(new WebAssembly.Module(wasm));
+  assert.ok(imports.length > 50, `${imports.length} imports`);
+  for (const { module, name } of imports) {
+    assert.equal(module, 'w');
+    assert.ok(name.length <= 2, name);
+    assert.match(glue, new RegExp(`[{,]${name}:`), `the glue has ${name}`);
+  }
+  assert.ok(!glue.includes('__wbg_'), 'no long import name is left in the glue');
+});
+
+test('a wasm and a glue out of step stop the build', () => {
+  const longWasm = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0,
+    // type section: one function type () -> ()
+    1, 4, 1, 0x60, 0, 0,
+    // import section: "./balasan_bg.js" "__wbg_x_1" function 0
+    2, 30, 1, 15, ...Buffer.from('./balasan_bg.js'), 9, ...Buffer.from('__wbg_x_1'), 0, 0]);
+  const good = shortenImports(longWasm, '{"./balasan_bg.js":{__proto__:null,__wbg_x_1:function(){}}}');
+  assert.equal(good.glue, '{"w":{__proto__:null,a:function(){}}}');
+  assert.deepEqual(WebAssembly.Module.imports(new WebAssembly.Module(good.wasm)),
+    [{ module: 'w', name: 'a', kind: 'function' }]);
+  assert.throws(() => shortenImports(longWasm, '{"./balasan_bg.js":{__proto__:null,__wbg_y_2:function(){}}}'),
+    /holds __wbg_x_1 0 times/);
+  assert.throws(() => shortenImports(longWasm, '{"./other.js":{}}'), /does not name/);
+});
