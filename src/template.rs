@@ -74,11 +74,14 @@ pub enum Part {
 
 /// Splits a rendering at its marks. `in_attribute` says whether the rendering starts inside
 /// a tag's attribute value (for switch cases cut out of the middle of a tag).
-pub fn tokenize(html: &str, mut in_attribute: bool) -> Vec<Part> {
+pub fn tokenize(html: &str, in_attribute: bool) -> Vec<Part> {
     let mut parts = Vec::new();
     let mut literal = String::new();
     let mut chars = html.chars().peekable();
-    let mut in_tag = false;
+    let mut scan = Scan {
+        in_tag: false,
+        in_attribute,
+    };
     while let Some(c) = chars.next() {
         match c {
             PREFIX_MARK => {
@@ -98,19 +101,11 @@ pub fn tokenize(html: &str, mut in_attribute: bool) -> Vec<Part> {
                 parts.push(Part::Text {
                     key: body.parse().expect("a key number"),
                     piece,
-                    in_attribute: in_attribute || in_tag,
+                    in_attribute: scan.in_attribute || scan.in_tag,
                 });
             }
             _ => {
-                match c {
-                    '<' if !in_attribute => in_tag = true,
-                    '>' if !in_attribute => in_tag = false,
-                    '"' if in_tag || in_attribute => {
-                        in_attribute = !in_attribute;
-                        in_tag = !in_attribute;
-                    }
-                    _ => {}
-                }
+                scan.step(c);
                 literal.push(c);
             }
         }
@@ -195,22 +190,34 @@ fn floor_char(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// Whether byte `at` of `html` is inside a double-quoted attribute value.
-fn inside_attribute(html: &str, at: usize) -> bool {
-    let mut in_tag = false;
-    let mut in_attribute = false;
-    for c in html[..at].chars() {
+/// Where a scan of the form's HTML is: in a tag, in a double-quoted attribute value.
+struct Scan {
+    in_tag: bool,
+    in_attribute: bool,
+}
+
+impl Scan {
+    fn step(&mut self, c: char) {
         match c {
-            '<' if !in_attribute => in_tag = true,
-            '>' if !in_attribute => in_tag = false,
-            '"' if in_tag || in_attribute => {
-                in_attribute = !in_attribute;
-                in_tag = !in_attribute;
+            '<' if !self.in_attribute => self.in_tag = true,
+            '>' if !self.in_attribute => self.in_tag = false,
+            '"' if self.in_tag || self.in_attribute => {
+                self.in_attribute = !self.in_attribute;
+                self.in_tag = !self.in_attribute;
             }
             _ => {}
         }
     }
-    in_attribute
+}
+
+/// Whether byte `at` of `html` is inside a double-quoted attribute value.
+fn inside_attribute(html: &str, at: usize) -> bool {
+    let mut scan = Scan {
+        in_tag: false,
+        in_attribute: false,
+    };
+    html[..at].chars().for_each(|c| scan.step(c));
+    scan.in_attribute
 }
 
 /// The template: `base` with its switch regions (which must not overlap) as switches.
