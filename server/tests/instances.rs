@@ -16,21 +16,10 @@ use std::process::Child;
 use std::sync::Arc;
 use std::time::Duration;
 
-use balasan_server::db::{Db, Store};
+use balasan_server::db::Store;
 use serde_json::{json, Value};
 use support::{Client, Cluster, OPEN};
 use tokio::sync::Mutex;
-
-/// A PostgreSQL server: the one given, or one of our own (kept alive by the `Cluster`).
-fn postgres() -> (String, Option<Cluster>) {
-    match std::env::var("BALASAN_TEST_POSTGRES") {
-        Ok(url) if !url.is_empty() => (url, None),
-        _ => {
-            let cluster = Cluster::start();
-            (cluster.url(), Some(cluster))
-        }
-    }
-}
 
 /// Three servers on one fresh database, each started with `flags`.
 struct Three {
@@ -41,7 +30,7 @@ struct Three {
 
 impl Three {
     async fn start(flags: &[&str]) -> Three {
-        let (server, cluster) = postgres();
+        let (server, cluster) = support::postgres_server();
         let store = Store::Postgres {
             url: support::fresh_database(&server).await,
             connections: 5,
@@ -62,13 +51,7 @@ impl Three {
 
     /// Every stored comment's text, with how often it is stored.
     async fn stored(&self) -> HashMap<String, usize> {
-        let db = Db::connect(&self.store).await.unwrap();
-        let mut counts = HashMap::new();
-        for row in db.list(None).await.unwrap() {
-            *counts.entry(row.content).or_insert(0) += 1;
-        }
-        db.close().await;
-        counts
+        support::stored(&self.store).await
     }
 }
 

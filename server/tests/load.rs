@@ -7,13 +7,12 @@
 
 mod support;
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::process::Child;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use balasan_server::db::{Db, Store};
+use balasan_server::db::Store;
 use support::Client;
 use tokio::sync::Mutex;
 
@@ -53,7 +52,7 @@ async fn run_load(addr: SocketAddr, clients: usize, per_client: usize) -> Tally 
     for c in 0..clients {
         let tally = tally.clone();
         tasks.push(tokio::spawn(async move {
-            let mut client = Client { addr, conn: None };
+            let mut client = Client::new(addr);
             for n in 0..per_client {
                 let (body, content) = comment(c, n);
                 let started = Instant::now();
@@ -79,21 +78,6 @@ async fn run_load(addr: SocketAddr, clients: usize, per_client: usize) -> Tally 
         t.await.unwrap();
     }
     Arc::try_unwrap(tally).ok().unwrap().into_inner()
-}
-
-/// How many times each comment text is in the store.
-async fn stored(store: &Store) -> HashMap<String, usize> {
-    let db = Db::connect(store).await.unwrap();
-    let mut count = HashMap::new();
-    for row in db.list(None).await.unwrap() {
-        *count.entry(row.content).or_insert(0) += 1;
-    }
-    db.close().await;
-    count
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -122,7 +106,7 @@ async fn every_acknowledged_comment_is_stored_exactly_once() {
         tally.other_status
     );
     assert_eq!(tally.acked.len(), total);
-    let in_db = stored(&store.store).await;
+    let in_db = support::stored(&store.store).await;
     for content in &tally.acked {
         assert_eq!(
             in_db.get(content),
@@ -141,8 +125,8 @@ async fn every_acknowledged_comment_is_stored_exactly_once() {
         "load: {total} comments from {clients} clients, all answered, 0 lost; \
          {:.0} comments/s; latency p50 {:?}, p99 {:?}, max {:?}",
         total as f64 / elapsed.as_secs_f64(),
-        percentile(&tally.latencies, 0.50),
-        percentile(&tally.latencies, 0.99),
+        support::percentile(&tally.latencies, 0.50),
+        support::percentile(&tally.latencies, 0.99),
         tally.latencies.last().unwrap(),
     );
 }
@@ -157,7 +141,9 @@ async fn under_way() -> (support::TestStore, Child, tokio::task::JoinHandle<Tall
     let (server, addr) = start(&store.store);
     let load = tokio::spawn(run_load(addr, clients, per_client * 20));
     let deadline = Instant::now() + Duration::from_secs(20);
-    while stored(&store.store).await.len() < clients * per_client / 2 && Instant::now() < deadline {
+    while support::stored(&store.store).await.len() < clients * per_client / 2
+        && Instant::now() < deadline
+    {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     (store, server, load)
@@ -175,7 +161,7 @@ async fn kill_9_during_load_loses_no_acknowledged_comment() {
 
     // Restart on the same file: every acknowledged comment is there, once.
     let (mut server, addr) = start(&store.store);
-    let in_db = stored(&store.store).await;
+    let in_db = support::stored(&store.store).await;
     for content in &tally.acked {
         assert_eq!(
             in_db.get(content),
@@ -185,7 +171,7 @@ async fn kill_9_during_load_loses_no_acknowledged_comment() {
     }
     // Readers retry what got no answer, with the same idempotency keys: nothing is stored
     // twice, whether or not the first attempt had reached the database.
-    let mut client = Client { addr, conn: None };
+    let mut client = Client::new(addr);
     for &(c, n) in &tally.unanswered {
         let (body, _) = comment(c, n);
         assert_eq!(
@@ -195,7 +181,7 @@ async fn kill_9_during_load_loses_no_acknowledged_comment() {
     }
     server.kill().unwrap();
     server.wait().unwrap();
-    let in_db = stored(&store.store).await;
+    let in_db = support::stored(&store.store).await;
     let sent = tally.acked.len() + tally.unanswered.len();
     assert_eq!(in_db.len(), sent, "every comment sent is stored");
     assert!(
@@ -230,7 +216,7 @@ async fn sigterm_finishes_the_requests_under_way_and_stores_nothing_unanswered()
 
     // Every request the server took up was finished and answered: what is stored is
     // exactly what was acknowledged.
-    let in_db = stored(&store.store).await;
+    let in_db = support::stored(&store.store).await;
     for content in &tally.acked {
         assert_eq!(in_db.get(content), Some(&1), "{content}");
     }

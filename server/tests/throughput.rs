@@ -19,7 +19,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use balasan_server::db::Store;
-use support::{Client, Cluster};
+use support::Client;
 
 fn start(store: &Store) -> (Child, SocketAddr) {
     support::spawn_server(
@@ -87,7 +87,7 @@ async fn load(servers: &[SocketAddr], connections: u64, seconds: u64, tag: &str)
         all.extend(t.await.unwrap());
     }
     all.sort();
-    let at = |p: f64| all[((all.len() as f64 - 1.0) * p).round() as usize];
+    let at = |p: f64| support::percentile(&all, p);
     Report {
         accepted: all.len(),
         per_second: all.len() as f64 / elapsed.as_secs_f64(),
@@ -115,13 +115,7 @@ async fn comments_per_second_on_each_store() {
     server.kill().unwrap();
     server.wait().unwrap();
 
-    let cluster = match std::env::var("BALASAN_TEST_POSTGRES") {
-        Ok(url) if !url.is_empty() => (url, None),
-        _ => {
-            let c = Cluster::start();
-            (c.url(), Some(c))
-        }
-    };
+    let cluster = support::postgres_server();
     for (label, tag, count) in [
         ("PostgreSQL, 1 server", "p1", 1),
         ("PostgreSQL, 3 servers", "p3", 3),

@@ -7,10 +7,12 @@
 
 #![allow(dead_code)] // each test file uses a part
 
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader as AsyncBufReader};
 use tokio::net::TcpStream;
@@ -144,107 +146,76 @@ pub async fn fresh_database(server: &str) -> String {
 }
 
 /// A PostgreSQL server of the test's own (Debian's `postgresql` package, no system
-/// service): a cluster in a temporary directory, on a free loopback port, stopped and
-/// removed when dropped.
+/// service), started by `scripts/pg-cluster.sh` (as `scripts/test.sh` starts its own) in a
+/// temporary directory, on a free loopback port; stopped and removed when dropped.
 pub struct Cluster {
     dir: PathBuf,
-    bin: PathBuf,
-    pub port: u16,
+    url: String,
 }
 
 impl Cluster {
     pub fn start() -> Cluster {
-        let bin = [
-            "/usr/lib/postgresql/17/bin",
-            "/usr/lib/postgresql/16/bin",
-            "/usr/lib/postgresql/15/bin",
-        ]
-        .iter()
-        .map(PathBuf::from)
-        .find(|b| b.join("initdb").exists())
-        .expect(
-            "PostgreSQL's server (Debian package postgresql; scripts/setup-tests.sh installs it)",
-        );
         let dir = tempfile::Builder::new()
             .prefix("balasan-pg-")
             .tempdir()
             .unwrap()
             .keep();
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        // initdb refuses to run as root: the cluster belongs to the postgres user then.
-        if is_root() {
-            run(Command::new("chown").args(["-R", "postgres"]).arg(&dir));
-        }
-        let data = dir.join("data");
-        let mut initdb = postgres(&bin.join("initdb"));
-        initdb
-            .args(["-A", "trust", "-U", "postgres", "--no-sync", "-D"])
-            .arg(&data);
-        run(&mut initdb);
-        let mut start = postgres(&bin.join("pg_ctl"));
-        start
-            .arg("-D")
-            .arg(&data)
-            .arg("-l")
-            .arg(dir.join("log"))
-            .arg("-o")
-            .arg(format!(
-                "-c listen_addresses=127.0.0.1 -p {port} -k {} -c fsync=off -c max_connections=200",
-                dir.display()
-            ))
-            .args(["-w", "start"]);
-        run(&mut start);
-        Cluster { dir, bin, port }
+        let out = Command::new(script())
+            .arg("start")
+            .arg(&dir)
+            .output()
+            .expect("scripts/pg-cluster.sh runs");
+        assert!(
+            out.status.success(),
+            "scripts/pg-cluster.sh start failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let url = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+        Cluster { dir, url }
     }
 
     /// The server's URL, without a database (`fresh_database` adds one).
     pub fn url(&self) -> String {
-        format!("postgres://postgres@127.0.0.1:{}", self.port)
+        self.url.clone()
     }
 }
 
 impl Drop for Cluster {
     fn drop(&mut self) {
-        let mut stop = postgres(&self.bin.join("pg_ctl"));
-        stop.arg("-D")
-            .arg(self.dir.join("data"))
-            .args(["-m", "immediate", "stop"]);
-        let _ = stop.output();
-        let _ = std::fs::remove_dir_all(&self.dir);
+        let _ = Command::new(script()).arg("stop").arg(&self.dir).output();
     }
 }
 
-fn is_root() -> bool {
-    // The tests run as root on the CI machines; elsewhere as the user who owns the cluster.
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| o.stdout.starts_with(b"0\n"))
-        .unwrap_or(false)
+fn script() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/pg-cluster.sh")
 }
 
-/// A command running `program` as the postgres user when we are root.
-fn postgres(program: &Path) -> Command {
-    if is_root() {
-        let mut c = Command::new("runuser");
-        c.args(["-u", "postgres", "--"]).arg(program);
-        c
-    } else {
-        Command::new(program)
+/// The PostgreSQL server to test on: `BALASAN_TEST_POSTGRES`, or a cluster of our own
+/// (kept alive by the returned `Cluster`).
+pub fn postgres_server() -> (String, Option<Cluster>) {
+    match std::env::var("BALASAN_TEST_POSTGRES") {
+        Ok(url) if !url.is_empty() => (url, None),
+        _ => {
+            let cluster = Cluster::start();
+            (cluster.url(), Some(cluster))
+        }
     }
 }
 
-fn run(cmd: &mut Command) {
-    let out = cmd.output().expect("the command runs");
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+/// How many times each comment text is in the store.
+pub async fn stored(store: &Store) -> HashMap<String, usize> {
+    let db = balasan_server::db::Db::connect(store).await.unwrap();
+    let mut count = HashMap::new();
+    for row in db.list(None).await.unwrap() {
+        *count.entry(row.content).or_insert(0) += 1;
+    }
+    db.close().await;
+    count
+}
+
+/// The `p` quantile (0–1) of sorted durations.
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
 /// One keep-alive HTTP/1.1 connection, enough to POST JSON and read the answer.
