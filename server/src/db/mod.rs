@@ -107,6 +107,8 @@ pub enum Error {
     Postgres(sqlx::Error),
     /// The schema could not be brought to this binary's version, or is newer.
     Migrate(String),
+    /// What should not happen did: a store task panicked, a kept key vanished.
+    Broken(String),
 }
 
 impl Error {
@@ -124,7 +126,7 @@ impl fmt::Display for Error {
         match self {
             Error::Sqlite(e) => write!(f, "SQLite: {e}"),
             Error::Postgres(e) => write!(f, "PostgreSQL: {e}"),
-            Error::Migrate(why) => f.write_str(why),
+            Error::Migrate(why) | Error::Broken(why) => f.write_str(why),
         }
     }
 }

@@ -131,7 +131,7 @@ pub async fn insert(
             tx.rollback().await?;
             let (status, body) = replay(p, key)
                 .await?
-                .ok_or_else(|| Error::Migrate("an idempotency key vanished".into()))?;
+                .ok_or_else(|| Error::Broken("an idempotency key vanished".into()))?;
             return Ok(Insert::Replayed(status, body));
         }
     }

@@ -45,7 +45,7 @@ impl Lite {
             work(&mut conn.lock().unwrap_or_else(PoisonError::into_inner))
         })
         .await
-        .map_err(|e| Error::Migrate(format!("a store task failed: {e}")))?
+        .map_err(|e| Error::Broken(format!("a store task failed: {e}")))?
     }
 }
 
