@@ -93,18 +93,13 @@ pub async fn post(s: AppState, ip: IpAddr, req: Request) -> Response {
         .map(str::to_owned);
     let bytes = match read_body(req.into_body(), &s).await {
         Ok(b) => b,
-        // Nothing of the reader's to give back: it did not arrive.
-        Err(BodyError::TooSlow) => return ApiError::from(BodyError::TooSlow).into_response(),
-        Err(BodyError::TooLarge) => {
-            let texts = Texts::new(Lang::default());
-            return page(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                &texts,
-                Key::CommentTooLong,
-                &[],
-                None,
-                None,
-            );
+        // The reader's language and text are in the body that did not arrive (whole).
+        Err(e) => {
+            let (status, key) = match e {
+                BodyError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, Key::CommentTooLong),
+                BodyError::TooSlow => (StatusCode::REQUEST_TIMEOUT, Key::SaveFailed),
+            };
+            return page(status, &Texts::new(Lang::default()), key, &[], None, None);
         }
     };
     let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();

@@ -263,3 +263,25 @@ async fn a_server_question_answered_sooner_than_a_person_could_is_refused() {
     assert_eq!(status, 201, "{said}");
     assert_eq!(server.stored().await, 1);
 }
+
+#[tokio::test]
+async fn a_form_post_whose_body_stalls_gets_a_page_in_the_readers_language() {
+    let server = start(&["--body-timeout", "2"]).await;
+    let mut s = TcpStream::connect(server.addr).await.unwrap();
+    s.write_all(
+        b"POST /api/comments HTTP/1.1\r\nHost: balasan\r\n\
+          Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 400\r\n\r\ncomment=Hal",
+    )
+    .await
+    .unwrap();
+    let mut answer = Vec::new();
+    tokio::time::timeout(Duration::from_secs(6), s.read_to_end(&mut answer))
+        .await
+        .expect("answered and closed within the body timeout")
+        .unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("text/html"), "{answer}");
+    assert!(answer.contains("Komentar tak dapat disimpan."), "{answer}");
+    assert_eq!(server.stored().await, 0);
+}
