@@ -479,7 +479,8 @@
         mark('ready');
       }, () => {});
     };
-    if (w.o.load == 'eager' || !window.IntersectionObserver) return start();
+    // A comment written offline waits in this browser: the wasm comes at once to send it.
+    if (w.o.load == 'eager' || !window.IntersectionObserver || queued()) return start();
     let once = () => {
       ['focusin', 'pointerdown', 'input'].forEach((t) => {
         w.host.removeEventListener(t, once, true);
@@ -499,6 +500,17 @@
       }, { timeout: 2000 });
     }, { rootMargin: '100% 0px' });
     io.observe(w.host);
+  }
+
+  function queued() {
+    try {
+      for (let i = 0; i < localStorage.length; i++) {
+        if (localStorage.key(i).indexOf('balasan:queue:') == 0) return true;
+      }
+    } catch (e) {
+      // no storage, no queue
+    }
+    return false;
   }
 
   // Performance marks let a site (and scripts/bench.mjs) time the start-up.

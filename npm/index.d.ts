@@ -36,6 +36,8 @@ export interface Options {
   credentials?: 'omit' | 'same-origin' | 'include';
   /** Seconds to wait for an answer, 1–120 (default 20). */
   timeout?: number | string;
+  /** Days a comment written offline waits in the browser for the connection, 0–30 (default 3; 0: no queue). */
+  queueDays?: number | string;
   /** The comment list above the form: `on` (default) or `off`. */
   list?: 'on' | 'off';
   listUrl?: string;

@@ -10,8 +10,11 @@
 //! assert_eq!(local.check("8"), Answer::Right);
 //!
 //! // A server challenge: only the server knows the answer.
-//! let server = Challenge::from_server(r#"{"token":"abc.123.f00","question":"7 − 3 ="}"#).unwrap();
+//! // `now` (ms) dates its end, for comments that wait offline.
+//! let reply = r#"{"token":"abc.123.f00","question":"7 − 3 =","expires_in":600}"#;
+//! let server = Challenge::from_server(reply, 1_000).unwrap();
 //! assert_eq!(server.text().as_deref(), Some("7 − 3 ="));
+//! assert_eq!(server.expires_at(), Some(601_000));
 //! assert_eq!(server.check("4"), Answer::Right);
 //! assert_eq!(server.check(" "), Answer::Missing);
 //! ```
@@ -24,7 +27,12 @@ pub enum Challenge {
     /// Drawn and checked in the browser.
     Local(Question),
     /// Issued by the backend: the answer goes back with the token, and the backend checks.
-    Server { token: String, text: String },
+    Server {
+        token: String,
+        text: String,
+        /// When it expires (`Date.now()` ms, from the reply's `expires_in`); 0 if not said.
+        expires_at: u64,
+    },
     /// A server challenge is on its way, or could not be fetched.
     Missing,
 }
@@ -51,6 +59,14 @@ impl Challenge {
         }
     }
 
+    /// When a server challenge expires (`Date.now()` ms), if it said.
+    pub fn expires_at(&self) -> Option<u64> {
+        match self {
+            Challenge::Server { expires_at, .. } if *expires_at > 0 => Some(*expires_at),
+            _ => None,
+        }
+    }
+
     /// The token to send back, for a server challenge.
     pub fn token(&self) -> Option<&str> {
         match self {
@@ -62,7 +78,7 @@ impl Challenge {
     /// Reads a challenge endpoint's reply, `{"token": …, "question": "2 + 6 ="}`. The
     /// question must look like arithmetic: it is shown as text, but a server that sends
     /// prose is not a challenge endpoint.
-    pub fn from_server(body: &str) -> Option<Challenge> {
+    pub fn from_server(body: &str, now_ms: u64) -> Option<Challenge> {
         let v = Value::parse(body)?;
         let token = v.get("token")?.as_str()?;
         let text = v.get("question")?.as_str()?.trim();
@@ -75,6 +91,10 @@ impl Challenge {
         ok.then(|| Challenge::Server {
             token: token.to_owned(),
             text: text.to_owned(),
+            expires_at: v
+                .get("expires_in")
+                .and_then(Value::as_u64)
+                .map_or(0, |s| now_ms.saturating_add(s.saturating_mul(1000))),
         })
     }
 }
@@ -93,7 +113,7 @@ mod tests {
             r#"{"token":"t","question":"<img src=x onerror=alert(1)>"}"#,
             r#"{"token":"t","question":"What is the capital of Indonesia?"}"#,
         ] {
-            assert_eq!(Challenge::from_server(bad), None, "{bad}");
+            assert_eq!(Challenge::from_server(bad, 0), None, "{bad}");
         }
     }
 
@@ -102,6 +122,7 @@ mod tests {
         let c = Challenge::Server {
             token: "t".into(),
             text: "2 + 6 =".into(),
+            expires_at: 0,
         };
         assert_eq!(c.check("delapan"), Answer::Wrong);
         assert_eq!(c.check("8"), Answer::Right);

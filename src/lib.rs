@@ -17,6 +17,7 @@ pub mod list;
 pub use balasan_core::i18n;
 pub mod outcome;
 pub mod presets;
+pub mod queue;
 pub mod request;
 pub mod template;
 pub mod view;
@@ -24,6 +25,7 @@ pub mod view;
 // Bringing the pre-rendered form to life in a page: the browser build only.
 #[cfg(feature = "browser")]
 mod mount;
+mod outbox;
 mod random;
 mod send;
 mod storage;

@@ -103,7 +103,12 @@ where
     }
     let state = FormState::new(config, page, &scope, seed);
     handles.push(Box::new(bind(el, &ids, state)));
-    any_spawner::Executor::spawn_local(async move { state.start() });
+    handles.push(Box::new(crate::outbox::register(state)));
+    any_spawner::Executor::spawn_local(async move {
+        state.start();
+        // Comments queued on an earlier visit, or in another tab, may be sent from here.
+        crate::outbox::wake();
+    });
     Mounted { _handles: handles }
 }
 

@@ -167,6 +167,9 @@ pub struct Backend {
     pub headers: Vec<(String, String)>,
     pub credentials: Credentials,
     pub timeout_ms: u32,
+    /// `data-queue-days`: how long a comment written offline waits in the browser for the
+    /// connection; 0 turns the queue off.
+    pub queue_days: u32,
 }
 
 impl Backend {
@@ -182,7 +185,20 @@ impl Backend {
             headers: Vec::new(),
             credentials: Credentials::default(),
             timeout_ms: Self::DEFAULT_TIMEOUT_MS,
+            queue_days: Self::DEFAULT_QUEUE_DAYS,
         }
+    }
+
+    /// A queued comment older than this goes back to the reader as a draft.
+    pub const DEFAULT_QUEUE_DAYS: u32 = 3;
+
+    /// Whether a comment may be sent again after an attempt whose fate is unknown, from any
+    /// page: the backend stores a key's comment once (`Idempotency-Key`), or WordPress,
+    /// which refuses the same author's same text on the same post as a duplicate. Isso,
+    /// Staticman and Formspree would store it twice.
+    pub fn retry_safe(&self) -> bool {
+        self.wire.idempotency
+            || matches!(self.preset, Preset::WordpressRest | Preset::WordpressForm)
     }
 
     /// The request for one comment. `key` identifies the comment across retries.
@@ -281,7 +297,7 @@ impl<'a> Outgoing<'a> {
 }
 
 /// A request ready for `fetch`: always a POST.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Request {
     pub url: String,
     pub content_type: &'static str,

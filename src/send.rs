@@ -9,8 +9,8 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortController, Headers, RequestCredentials, RequestInit, RequestRedirect, Response,
-    ResponseType,
+    AbortController, Headers, RequestCredentials, RequestInit, RequestMode, RequestRedirect,
+    Response, ResponseType,
 };
 
 use crate::outcome::{Outcome, Reply};
@@ -47,6 +47,16 @@ pub async fn get(url: &str, timeout_ms: u32) -> Result<Reply, Outcome> {
     let _ = headers.set("Accept", "application/json");
     init.set_headers(&headers);
     fetch(url, &init, timeout_ms).await
+}
+
+/// Whether anything at all answers at `url`: an opaque `no-cors` `GET`. After a send that
+/// got no reply while the browser says it is online, this tells a reply the browser refused
+/// (CORS: something answered) from a network that carries nothing (a dead zone).
+pub async fn answers(url: &str, timeout_ms: u32) -> bool {
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_mode(RequestMode::NoCors);
+    fetch(url, &init, timeout_ms).await.is_ok()
 }
 
 async fn fetch(url: &str, init: &RequestInit, timeout_ms: u32) -> Result<Reply, Outcome> {

@@ -138,12 +138,13 @@ fn a_server_challenge_is_read_as_a_question() {
         question: "7 × ? = 21".into(),
         expires_in: 600,
     };
-    let read = Challenge::from_server(&serde_json::to_string(&challenge).unwrap());
+    let read = Challenge::from_server(&serde_json::to_string(&challenge).unwrap(), 1_000);
     assert_eq!(
         read,
         Some(Challenge::Server {
             token: challenge.token,
             text: challenge.question,
+            expires_at: 601_000,
         })
     );
 }

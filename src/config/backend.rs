@@ -1,5 +1,5 @@
 //! Where and how comments go: `data-endpoint`, `data-preset`, `data-encoding`,
-//! `data-fields`, `data-idempotency`, `data-credentials`, `data-timeout`, `data-post-id`,
+//! `data-fields`, `data-idempotency`, `data-credentials`, `data-timeout`, `data-queue-days`, `data-post-id`,
 //! `data-field-*` and `data-header-*`.
 
 use super::{check_url, choice, quoted_list, whole, Config, Raw, Report, Severity};
@@ -41,6 +41,14 @@ pub(super) fn read(raw: &Raw, report: &mut Report, config: &mut Config) {
     let seconds = whole(1, 120, "a number of seconds");
     if let Some(s) = raw.read(report, "timeout", Severity::Invalid, seconds) {
         backend.timeout_ms = s * 1000;
+    }
+    if let Some(d) = raw.read(
+        report,
+        "queue-days",
+        Severity::Invalid,
+        whole(0, 30, "a number of days"),
+    ) {
+        backend.queue_days = d;
     }
     backend.extra_fields = raw.fields.clone();
     backend.headers = raw.headers.clone();

@@ -115,6 +115,7 @@ const SETTINGS: &[&str] = &[
     "idempotency",
     "credentials",
     "timeout",
+    "queue-days",
     "lang",
     "required",
     "captcha",
@@ -341,6 +342,7 @@ mod tests {
             ("data-idempotency", "on"),
             ("data-credentials", "include"),
             ("data-timeout", "45"),
+            ("data-queue-days", "0"),
             ("data-field-source", "web"),
             ("data-header-x-wp-nonce", "abc123"),
             ("data-lang", "en-GB"),
@@ -366,6 +368,7 @@ mod tests {
         assert!(b.wire.idempotency);
         assert_eq!(b.credentials, Credentials::Include);
         assert_eq!(b.timeout_ms, 45_000);
+        assert_eq!(b.queue_days, 0);
         assert_eq!(b.extra_fields, [("source".to_owned(), "web".to_owned())]);
         assert_eq!(b.headers, [("x-wp-nonce".to_owned(), "abc123".to_owned())]);
         assert_eq!(c.texts.lang(), Lang::En);

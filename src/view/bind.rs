@@ -186,6 +186,7 @@ pub fn bind(root: &HtmlElement, ids: &Ids, state: FormState) -> Bound {
                     Status::Invalid(n) => said((Key::Summary, Some(n.to_string()))),
                     Status::NoChallenge => text(Key::CaptchaUnavailable),
                     Status::Done(o) if !o.accepted() => said(o.message()),
+                    Status::Told(k, arg, true) => said((*k, arg.clone())),
                     _ => String::new(),
                 });
                 alert.set_text_content(Some(&shown));
@@ -199,6 +200,7 @@ pub fn bind(root: &HtmlElement, ids: &Ids, state: FormState) -> Bound {
                 let shown = state.shown.with(|s| match &s.status {
                     Status::Sending => text(Key::Sending),
                     Status::Done(o) if o.accepted() => said(o.message()),
+                    Status::Told(k, arg, false) => said((*k, arg.clone())),
                     _ => String::new(),
                 });
                 status.set_text_content(Some(&shown));

@@ -19,10 +19,13 @@ use super::effect;
 use crate::challenge::Challenge;
 use crate::config::{CaptchaMode, Config};
 use crate::form::{self, Page};
+use crate::i18n::Key;
 use crate::outcome::Outcome;
-use crate::request::Outgoing;
+use crate::outcome::Reply;
+use crate::queue::{give_back, Done, Entry};
+use crate::request::{Outgoing, Request};
 use crate::storage::{Draft, Identity};
-use crate::{random, send};
+use crate::{outbox, random, send};
 
 /// Where the form stands between edits and sends.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -35,6 +38,9 @@ pub enum Status {
     NoChallenge,
     Sending,
     Done(Outcome),
+    /// A sentence about a comment that waits for the connection or ended meanwhile, with
+    /// its `%s`; in the alert region when the reader has something to do.
+    Told(Key, Option<String>, bool),
 }
 
 /// What a pre-rendered form already holds when the widget takes it over: what the reader
@@ -115,6 +121,8 @@ pub struct Sent {
 struct Fixed {
     config: Config,
     page: Page,
+    /// The widget on its page (its id prefix), as drafts and queued comments name it.
+    scope: String,
     draft: Draft,
     seed: Seed,
 }
@@ -172,6 +180,7 @@ impl FormState {
             fixed: StoredValue::new(Fixed {
                 config,
                 page,
+                scope: scope.to_owned(),
                 draft,
                 seed,
             }),
@@ -372,13 +381,149 @@ impl FormState {
             let request = backend.request(&out, &key);
             (backend, request)
         });
+        let expires_at = challenge.as_ref().and_then(Challenge::expires_at);
         any_spawner::Executor::spawn_local(async move {
             let (outcome, id) = match send::post(&request).await {
                 Ok(reply) => (backend.interpret(&reply), reply.created_id()),
                 Err(outcome) => (outcome, None),
             };
-            self.finish(outcome, id);
+            let no_answer = outcome == Outcome::Offline
+                || outcome == Outcome::Unreachable && !send::answers(&request.url, 10_000).await;
+            if !(no_answer && backend.queue_days > 0 && self.enqueue(request, &outcome, expires_at))
+            {
+                self.finish(outcome, id);
+            }
         });
+    }
+
+    /// The send got no answer: the comment waits in the browser's queue for the
+    /// connection, and the form is free for the next one. `false` if storage would not
+    /// keep it (then the reader keeps the text and the usual message).
+    fn enqueue(self, request: Request, outcome: &Outcome, expires_at: Option<u64>) -> bool {
+        let now = js_sys::Date::now() as u64;
+        let key = self.moving.with_value(|m| m.key.clone());
+        let Some((comment, _)) = self.moving.with_value(|m| m.sending.clone()) else {
+            return false;
+        };
+        let reply = self
+            .shown
+            .with_untracked(|s| s.reply_to.as_ref().map(ReplyTo::stored))
+            .unwrap_or_default();
+        let mut entry = self.fixed.with_value(|x| Entry {
+            key,
+            made_at: now,
+            thread: x.page.thread.clone(),
+            scope: x.scope.clone(),
+            title: x.page.title.clone(),
+            preset: x.config.backend.preset.name().to_owned(),
+            endpoint: x.config.backend.endpoint.clone(),
+            anywhere: x.config.backend.retry_safe(),
+            page: outbox::page(),
+            expires_at: expires_at.unwrap_or(0),
+            comment,
+            reply,
+            request,
+            ..Entry::default()
+        });
+        entry.after(outcome, now);
+        if !outbox::put(&entry) {
+            return false;
+        }
+        self.moving.update_value(|m| {
+            m.sending = None;
+            m.key = random::token();
+        });
+        self.comment.set(String::new());
+        self.reply(None);
+        self.renew_challenge();
+        self.queued(entry.anywhere, true);
+        true
+    }
+
+    /// Says that a comment of this form's article waits for the connection: always after
+    /// queueing it (`now`), else only when the form has nothing else to say.
+    pub fn queued(&self, anywhere: bool, now: bool) {
+        if now || self.shown.with_untracked(|s| s.status == Status::Idle) {
+            let key = if anywhere {
+                Key::Queued
+            } else {
+                Key::QueuedHere
+            };
+            self.set_status(Status::Told(key, None, false));
+        }
+    }
+
+    /// A queued comment of this form's article ended: shown in the list if stored, put
+    /// back into the form if not. `outcome` is the backend's answer when this page sent it.
+    pub fn ended(self, e: &Entry, done: Done, outcome: Option<&Outcome>, id: Option<String>) {
+        let parent = ReplyTo::from_stored(&e.reply);
+        if !done.returned() {
+            let pending = done == Done::Pending;
+            self.moving.update_value(|m| {
+                m.accepted = Some(Sent {
+                    comment: e.comment.clone(),
+                    parent: parent.map(|r| r.id),
+                    pending,
+                    id,
+                })
+            });
+            self.set_status(Status::Done(Outcome::Accepted { pending }));
+            return;
+        }
+        let was_empty = self.comment.with_untracked(|c| c.trim().is_empty());
+        self.comment
+            .update(|c| *c = give_back(c, &e.comment.content));
+        if was_empty {
+            self.reply(parent);
+        }
+        match outcome {
+            Some(o @ (Outcome::Invalid(_) | Outcome::Closed | Outcome::Failed(_))) => {
+                if let Outcome::Invalid(problems) = o {
+                    self.show_problems(problems.clone());
+                }
+                self.set_status(Status::Done(o.clone()));
+            }
+            _ if done == Done::Expired => {
+                self.renew_challenge();
+                self.set_status(Status::Told(Key::CaptchaExpired, None, true));
+            }
+            _ => self.set_status(Status::Told(
+                Key::QueuedReturned,
+                Some(e.title.clone()),
+                true,
+            )),
+        }
+    }
+
+    /// Tells the reader how a queued comment of another article ended.
+    pub fn notice(&self, done: Done, title: &str) {
+        let key = match done {
+            Done::Sent => Key::QueuedSent,
+            Done::Pending => Key::QueuedPending,
+            Done::Returned | Done::Expired => Key::QueuedReturned,
+        };
+        self.set_status(Status::Told(key, Some(title.to_owned()), done.returned()));
+    }
+
+    /// Whether this form sends to the backend a queued comment is for.
+    pub fn sends_to(&self, preset: &str, endpoint: &str) -> bool {
+        self.config(|c| c.backend.preset.name() == preset && c.backend.endpoint == endpoint)
+    }
+
+    /// Whether this is the form of the article `thread` (widget `scope`).
+    pub fn writes(&self, thread: &str, scope: &str) -> bool {
+        self.fixed
+            .with_value(|x| x.page.thread == thread && x.scope == scope)
+    }
+
+    /// How long a queued comment may wait before it goes back to the reader.
+    pub fn max_queue_age_ms(&self) -> u64 {
+        self.config(|c| u64::from(c.backend.queue_days) * 24 * 3600 * 1000)
+    }
+
+    /// What the backend's reply means, by this form's preset.
+    pub fn interpret(&self, reply: &Reply) -> Outcome {
+        self.config(|c| c.backend.interpret(reply))
     }
 
     /// After every send: a fresh question. After an accepted one: an empty comment box
@@ -438,7 +583,9 @@ impl FormState {
                 self.set_challenge(Challenge::Missing);
                 any_spawner::Executor::spawn_local(async move {
                     let fetched = match send::get(&url, timeout).await {
-                        Ok(r) if r.status == 200 => Challenge::from_server(&r.body),
+                        Ok(r) if r.status == 200 => {
+                            Challenge::from_server(&r.body, js_sys::Date::now() as u64)
+                        }
                         _ => None,
                     };
                     if fetched.is_none() {

@@ -1,7 +1,8 @@
 // Faults between the widget and a real reference server, injected by a proxy: every case
 // must tell the reader what happened in Indonesian, keep the text (on screen and in the
-// stored draft), send exactly one request, let at most one comment reach the database, and
-// send fine once the fault clears.
+// stored draft, or, when nothing answered at all, in the browser's queue), send exactly one
+// request, let at most one comment reach the database, and send fine once the fault clears
+// (a queued comment by itself).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -11,8 +12,8 @@ import {
 const SAVE_FAILED = 'Komentar tak dapat disimpan. Silakan coba lagi nanti.';
 const UNREACHABLE = 'Server komentar tidak dapat dihubungi. Teks Anda tetap tersimpan; silakan coba lagi nanti.';
 const TIMEOUT = 'Server terlalu lama menjawab. Teks Anda tetap tersimpan; silakan kirim lagi.';
-const OFFLINE = 'Perangkat Anda sedang tidak terhubung ke internet. Teks Anda tetap tersimpan; kirim lagi setelah koneksi pulih.';
 const SENT = 'Terima kasih, komentar Anda telah terkirim.';
+const QUEUED = 'Koneksi terputus. Komentar Anda disimpan di perangkat ini dan akan terkirim otomatis begitu koneksi pulih; Anda boleh lanjut membaca atau menutup halaman.';
 
 let browser;
 let site;
@@ -69,6 +70,49 @@ async function draftOf(page, post) {
   return page.evaluate((key) => localStorage.getItem(key), `balasan:draft::${post}`);
 }
 
+/** The comments waiting in the page's queue, as stored. */
+async function queueOf(page) {
+  return page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('balasan:queue:')));
+}
+
+/**
+ * When no answer comes at all (no connection, server gone, CORS refusal), the comment is
+ * queued: the form is cleared and says so, and it is sent by itself once the fault clears,
+ * with the same key, stored once.
+ */
+async function queued(name, { mode, delay = 0, during, heal, reached }) {
+  const { context, page, posts, errors } = await open(name);
+  const text = `Komentar saat gangguan ${name} ✓`;
+  proxy.mode = mode;
+  proxy.delay = delay;
+  const arrivedBefore = proxy.arrived.length;
+  await fillComment(page, text);
+  await answerCaptcha(page);
+  if (during) await during(page, context);
+  const [alert, status] = await sendNow(page);
+  assert.equal(alert, '', `${name}: no error`);
+  assert.equal(status, QUEUED, `${name}: the reader is told it waits`);
+  assert.equal(await page.inputValue('#comment'), '', `${name}: the form is free`);
+  assert.equal(await draftOf(page, name), null, `${name}: the text moved from the draft…`);
+  assert.equal((await queueOf(page)).length, 1, `${name}: …to the queue`);
+  assert.equal(posts.length, 1, `${name}: the widget sent one request`);
+  const posted = proxy.arrived.slice(arrivedBefore).filter((a) => a.method === 'POST');
+  assert.ok(posted.length >= reached[0] && posted.length <= reached[1],
+    `${name}: ${posted.length} POSTs reached the backend`);
+
+  proxy.mode = 'pass';
+  if (heal) await heal(page, context);
+  // No click: the queue sends it (at once on "online", else after its first wait, 5 s).
+  await page.waitForFunction((sent) => document.querySelector('#commentform [role=status]').textContent === sent,
+    SENT, { timeout: 20_000 });
+  assert.equal(stored(text), 1, `${name}: exactly one comment in the end`);
+  assert.ok(posts.length >= 2 && posts.every((k) => k === posts[0]), `${name}: every send with the comment's key`);
+  assert.deepEqual(await queueOf(page), [], `${name}: the queue is empty`);
+  assert.equal(await page.textContent('#commentform [role=alert]'), '');
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|CORS|no reply from the endpoint|ERR_/.test(e)), []);
+  await context.close();
+}
+
 /**
  * The common shape: break, send, check, heal, send again, check. `reached`: how many
  * POSTs reach the backend, [fewest, most]; once, unless the fault drops the connection
@@ -111,22 +155,35 @@ async function fault(name, { mode, delay = 0, expect, during, heal, reached = [1
   await context.close();
 }
 
-test('backend down', () => fault('down', { mode: 'down', expect: UNREACHABLE, reached: [0, 0] }));
+test('backend down: queued, sent once it is back', () => queued('down', { mode: 'down', reached: [0, 0] }));
+
+test('backend down with the queue turned off (data-queue-days="0"): told, text kept', async () => {
+  const { context, page, posts } = await open('noqueue', { 'data-queue-days': '0' });
+  proxy.mode = 'down';
+  await fillComment(page, 'Tanpa antrean.');
+  await answerCaptcha(page);
+  assert.deepEqual(await sendNow(page), [UNREACHABLE, '']);
+  assert.equal(await page.inputValue('#comment'), 'Tanpa antrean.');
+  assert.deepEqual(await queueOf(page), []);
+  proxy.mode = 'pass';
+  await page.waitForTimeout(6000);
+  assert.equal(posts.length, 1, 'nothing is sent by itself');
+  await context.close();
+});
 
 test('backend answers 500', () => fault('e500', { mode: '500', expect: SAVE_FAILED }));
 
 test('gateway answers 502 with an HTML page', () => fault('e502', { mode: '502', expect: SAVE_FAILED }));
 
-test('CORS refusal after the comment was stored: the retry is not a second comment', () =>
+test('CORS refusal after the comment was stored: told (not queued: something answered), and the retry is not a second comment', () =>
   fault('cors', { mode: 'no-cors', expect: UNREACHABLE }));
 
 test('timeout after the comment was stored: the retry is not a second comment', () =>
   fault('timeout', { mode: 'slow', delay: 4000, expect: TIMEOUT }));
 
-test('going offline mid-send', () => fault('offline', {
+test('going offline mid-send: queued, sent when back online', () => queued('offline', {
   mode: 'slow',
   delay: 1500,
-  expect: OFFLINE,
   reached: [1, 2],
   during: async (page, context) => {
     // Once the request is on its way, the phone loses its signal: the browser goes

@@ -177,3 +177,37 @@ test('a WordPress theme\'s own comment list: its "Reply" links move the Balasan 
   assert.deepEqual(errors.filter((e) => !e.includes('ERR_NAME_NOT_RESOLVED')), []);
   await page.close();
 });
+
+test('wordpress-form written offline (no idempotency key): two tabs come back online, WordPress gets it once', async () => {
+  const context = await browser.newContext();
+  const path = '/wp-offline.html';
+  pages[path] = widgetPage({
+    'data-post-id': String(wp.postId),
+    'data-endpoint': `${wp.url}/wp-comments-post.php`,
+    'data-preset': 'wordpress-form',
+  });
+  const tab = async () => {
+    const page = await context.newPage();
+    const posts = [];
+    page.on('response', (r) => r.request().method() === 'POST' && posts.push(r.status()));
+    await page.goto(site.origin + path);
+    await page.waitForSelector('[data-balasan-live] #commentform');
+    return { page, posts };
+  };
+  const a = await tab();
+  const b = await tab();
+  const text = 'Ditulis offline untuk WordPress.';
+  await fillComment(a.page, text);
+  await answerCaptcha(a.page);
+  await context.setOffline(true);
+  await a.page.click('#submit');
+  await a.page.waitForFunction(() => document.querySelector('#commentform [role=status]').textContent.startsWith('Koneksi terputus.'));
+  await context.setOffline(false);
+  for (const { page } of [a, b]) {
+    await page.waitForFunction(() => document.querySelector('#commentform [role=status]').textContent
+      === 'Terima kasih, komentar Anda telah terkirim.', null, { timeout: 20_000 });
+  }
+  assert.equal(a.posts.length + b.posts.length, 1, 'one tab sent it, once');
+  assert.equal((await texts()).filter((t) => t === `<p>${text}</p>`).length, 1, 'WordPress has it once');
+  await context.close();
+});

@@ -1,0 +1,382 @@
+//! Browser seam: the queue of comments written offline ([`crate::queue`]), kept in
+//! `localStorage` and sent when the connection returns.
+//!
+//! Sends happen one at a time across every tab of the site: the whole round (read the
+//! queue, send, write back) runs under the Web Lock `balasan-queue`, so two tabs coming
+//! back online never send the same comment at once; backends that store a key's comment
+//! once get the key again in any case. A round runs when a comment is queued, when a form
+//! starts (a later visit), on the `online` event, and at the time the next waiting comment
+//! is due.
+//!
+//! How a comment ended is kept in its entry until a page tells the reader: the form of its
+//! article (on this page or another tab) at once, or any page's form after a short while,
+//! as a notice, when no such form is open.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::outcome::Outcome;
+use crate::queue::{give_back, Done, Entry, Step, PREFIX};
+use crate::storage::Draft;
+use crate::view::state::FormState;
+use crate::{random, send};
+
+/// How long an ended comment waits for its article's form to tell the reader, before any
+/// page's form does.
+const OWNER_GRACE_MS: u64 = 3_000;
+
+#[derive(Default)]
+struct Outbox {
+    /// This load of the page, as entries name the page that queued them.
+    page: String,
+    forms: Vec<(u32, FormState)>,
+    next_id: u32,
+    /// A round is running; `again`: something changed meanwhile, run another.
+    running: bool,
+    again: bool,
+    timer: Option<(i32, Closure<dyn FnMut()>)>,
+    _listeners: Vec<Closure<dyn FnMut(web_sys::Event)>>,
+}
+
+thread_local! {
+    static OUTBOX: RefCell<Outbox> = RefCell::new(Outbox::default());
+}
+
+/// A form the outbox may send for and tell; dropping it (unmounting) lets go of the form.
+pub struct Registered(u32);
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        OUTBOX.with_borrow_mut(|o| o.forms.retain(|(id, _)| *id != self.0));
+    }
+}
+
+/// Lets the outbox send the comments of `state`'s backend and tell its reader.
+pub fn register(state: FormState) -> Registered {
+    start();
+    OUTBOX.with_borrow_mut(|o| {
+        o.next_id += 1;
+        o.forms.push((o.next_id, state));
+        Registered(o.next_id)
+    })
+}
+
+/// This load of the page.
+pub fn page() -> String {
+    OUTBOX.with_borrow(|o| o.page.clone())
+}
+
+/// Keeps `entry` and sends it when it can. `false` when storage refused it (full, or
+/// blocked): then nothing is queued.
+pub fn put(entry: &Entry) -> bool {
+    let stored = save(entry);
+    if stored {
+        wake();
+    }
+    stored
+}
+
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn save(entry: &Entry) -> bool {
+    local().is_some_and(|s| {
+        s.set_item(&(PREFIX.to_owned() + &entry.key), &entry.to_json())
+            .is_ok()
+    })
+}
+
+fn remove(key: &str) {
+    if let Some(s) = local() {
+        let _ = s.remove_item(&(PREFIX.to_owned() + key));
+    }
+}
+
+/// Every queued comment; an item that does not read as one is dropped.
+fn all() -> Vec<Entry> {
+    let Some(s) = local() else {
+        return Vec::new();
+    };
+    let keys: Vec<String> = (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(PREFIX))
+        .collect();
+    let mut out = Vec::new();
+    for k in keys {
+        match s
+            .get_item(&k)
+            .ok()
+            .flatten()
+            .as_deref()
+            .and_then(Entry::parse)
+        {
+            Some(e) => out.push(e),
+            None => {
+                let _ = s.remove_item(&k);
+            }
+        }
+    }
+    out
+}
+
+fn now() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+fn mounted() -> Vec<FormState> {
+    OUTBOX.with_borrow(|o| o.forms.iter().map(|(_, f)| *f).collect())
+}
+
+/// Installs the listeners once per page: `online`, `storage` (another tab ended a
+/// comment), `pagehide` (this page's comments for backends that must not get them twice
+/// go back to the reader).
+fn start() {
+    if OUTBOX.with_borrow(|o| !o.page.is_empty()) {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let mut listeners = Vec::new();
+    let mut listen = |name: &str, f: Box<dyn FnMut(web_sys::Event)>| {
+        let c = Closure::wrap(f);
+        let _ = window.add_event_listener_with_callback(name, c.as_ref().unchecked_ref());
+        listeners.push(c);
+    };
+    listen(
+        "online",
+        Box::new(|_| {
+            for mut e in all() {
+                if e.connection_back() {
+                    save(&e);
+                }
+            }
+            wake();
+        }),
+    );
+    listen(
+        "storage",
+        Box::new(|ev| {
+            let Some(ev) = ev.dyn_ref::<web_sys::StorageEvent>() else {
+                return;
+            };
+            let ended = ev
+                .key()
+                .filter(|k| k.starts_with(PREFIX))
+                .and(ev.new_value())
+                .as_deref()
+                .and_then(Entry::parse)
+                .filter(|e| e.done.is_some());
+            if let Some(e) = ended {
+                tell(&e, None, None, &mounted(), now());
+            }
+        }),
+    );
+    listen("pagehide", Box::new(|_| leave()));
+    OUTBOX.with_borrow_mut(|o| {
+        o.page = random::token();
+        o._listeners = listeners;
+    });
+}
+
+/// The page goes away: its comments that only it may send are given back.
+fn leave() {
+    let (page, t) = (page(), now());
+    for mut e in all() {
+        if !e.anywhere && e.page == page && e.done.is_none() {
+            e.end(Done::Returned, t);
+            save(&e);
+        }
+    }
+}
+
+/// Runs a round soon (or another one after the current one).
+pub fn wake() {
+    let busy = OUTBOX.with_borrow_mut(|o| {
+        o.again = o.running;
+        std::mem::replace(&mut o.running, true)
+    });
+    if !busy {
+        any_spawner::Executor::spawn_local(async {
+            loop {
+                locked().await;
+                let again = OUTBOX.with_borrow_mut(|o| {
+                    o.running = std::mem::take(&mut o.again);
+                    o.running
+                });
+                if !again {
+                    break;
+                }
+            }
+        });
+    }
+}
+
+/// One round under the Web Lock, or without it where the browser has none (there the
+/// idempotency key and the page-only rule still hold).
+async fn locked() {
+    let locks = web_sys::window()
+        .map(|w| js_sys::Reflect::get(&w.navigator(), &"locks".into()).unwrap_or_default())
+        .filter(|l| !l.is_undefined());
+    let request = locks.as_ref().and_then(|l| {
+        js_sys::Reflect::get(l, &"request".into())
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()
+    });
+    let (Some(locks), Some(request)) = (locks, request) else {
+        round().await;
+        return;
+    };
+    let held = Closure::once_into_js(|| {
+        wasm_bindgen_futures::future_to_promise(async {
+            round().await;
+            Ok(JsValue::UNDEFINED)
+        })
+    });
+    let granted = request
+        .call2(&locks, &"balasan-queue".into(), &held)
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    match granted {
+        Some(p) => drop(JsFuture::from(p).await),
+        None => round().await,
+    }
+}
+
+/// Sends what is due, one comment at a time, tells readers how comments ended, and sets
+/// the timer for the next one due.
+async fn round() {
+    let page = page();
+    let mut next: Option<u64> = None;
+    loop {
+        let (forms, t) = (mounted(), now());
+        let mut due = None;
+        for mut e in all() {
+            if e.done.is_some() {
+                if let Some(at) = tell(&e, None, None, &forms, t) {
+                    next = Some(next.map_or(at, |n| n.min(at)));
+                }
+                continue;
+            }
+            let Some(form) = forms.iter().find(|f| f.sends_to(&e.preset, &e.endpoint)) else {
+                continue;
+            };
+            match e.step(t, &page, form.max_queue_age_ms()) {
+                Step::Send if due.is_none() => due = Some((e, *form)),
+                Step::Send | Step::Leave => {}
+                Step::Wait(at) => {
+                    next = Some(next.map_or(at, |n| n.min(at)));
+                    waiting(&e, &forms);
+                }
+                Step::End(done) => {
+                    e.end(done, t);
+                    save(&e);
+                    tell(&e, None, None, &forms, t);
+                }
+            }
+        }
+        let Some((mut e, form)) = due else {
+            break;
+        };
+        let (outcome, id) = match send::post(&e.request).await {
+            // A server in trouble (or a gateway in front of it) is asked again later, where
+            // asking again cannot store a second copy.
+            Ok(reply) if reply.status >= 500 && e.anywhere => (Outcome::Unreachable, None),
+            Ok(reply) => (form.interpret(&reply), reply.created_id()),
+            // Something answered but the browser refused the reply (CORS): not a connection
+            // to wait for.
+            Err(Outcome::Unreachable) if send::answers(&e.request.url, 10_000).await => (
+                Outcome::Failed("refused by the browser (CORS)".into()),
+                None,
+            ),
+            Err(outcome) => (outcome, None),
+        };
+        let t = now();
+        let ended = e.after(&outcome, t);
+        save(&e);
+        if ended.is_some() {
+            tell(&e, Some(&outcome), id, &mounted(), t);
+        } else {
+            waiting(&e, &mounted());
+            if !matches!(outcome, Outcome::TooFast { .. }) {
+                // No connection: the others wait for this one's next attempt.
+                next = Some(e.not_before);
+                break;
+            }
+        }
+    }
+    OUTBOX.with_borrow_mut(|o| {
+        if let Some((handle, _)) = o.timer.take() {
+            if let Some(w) = web_sys::window() {
+                w.clear_timeout_with_handle(handle);
+            }
+        }
+        let Some(at) = next else {
+            return;
+        };
+        let Some(w) = web_sys::window() else {
+            return;
+        };
+        let c = Closure::<dyn FnMut()>::new(wake);
+        let delay = at.saturating_sub(now()).min(i32::MAX as u64) as i32;
+        if let Ok(h) = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            c.as_ref().unchecked_ref(),
+            delay,
+        ) {
+            o.timer = Some((h, c));
+        }
+    });
+}
+
+/// The form of `e`'s article, if open here.
+fn owner(e: &Entry, forms: &[FormState]) -> Option<FormState> {
+    forms
+        .iter()
+        .copied()
+        .find(|f| f.writes(&e.thread, &e.scope))
+}
+
+/// A comment still waits: its article's form says so, if it has nothing else to say.
+fn waiting(e: &Entry, forms: &[FormState]) {
+    if let Some(f) = owner(e, forms) {
+        f.queued(e.anywhere, false);
+    }
+}
+
+/// Tells the reader how `e` ended and forgets it: in its article's form if one is open
+/// here; otherwise, once its article's form has had time to (another tab), as a notice in
+/// this page's first form, with the text put back into its article's draft. Returns when
+/// to try again if it is too early.
+fn tell(
+    e: &Entry,
+    outcome: Option<&Outcome>,
+    id: Option<String>,
+    forms: &[FormState],
+    t: u64,
+) -> Option<u64> {
+    let done = e.done?;
+    if let Some(f) = owner(e, forms) {
+        f.ended(e, done, outcome, id);
+    } else {
+        let first = forms.first()?;
+        let ready = e.done_at + OWNER_GRACE_MS;
+        if t < ready {
+            return Some(ready);
+        }
+        if done.returned() {
+            let draft = Draft::new(&e.thread, &e.scope);
+            let kept = draft.load();
+            if kept.trim().is_empty() {
+                draft.save_reply(&e.reply);
+            }
+            draft.save(&give_back(&kept, &e.comment.content));
+        }
+        first.notice(done, &e.title);
+    }
+    remove(&e.key);
+    None
+}
