@@ -8,8 +8,16 @@
 // else and saves about 2 KB brotli. wasm-opt's own --minify-imports only renames
 // Emscripten's "env" imports.
 //
+// The same holds for what the wasm exports to its glue: wasm-bindgen's own functions
+// (`__wbindgen_malloc`, and closure shims named like
+// `wasm_bindgen_8999ec673cc711d4___convert__closures_____invoke___js_sys_…`, up to 334
+// bytes each) are only read by the glue as properties of its wasm instance, so they become
+// `_a`, `_b`, … on both sides (0.5 KB brotli). `mount`, `unmount` and `memory` keep their
+// names.
+//
 // A wasm import section is: count, then per import the module name, the field name (each a
-// LEB128 length and UTF-8 bytes), a kind byte and its description.
+// LEB128 length and UTF-8 bytes), a kind byte and its description. An export section is:
+// count, then per export its name, a kind byte and an index.
 
 const MODULE = './balasan_bg.js';
 const SHORT_MODULE = 'w';
@@ -76,11 +84,34 @@ export function shortenImports(wasm, glue) {
   const utf8 = new TextEncoder();
   const out = [wasm.subarray(0, 8)];
   const renamed = new Map();
+  const exported = new Map();
   let at = 8;
   while (at < wasm.length) {
     const id = wasm[at];
     const [size, start] = uleb(wasm, at + 1);
     const end = start + size;
+    if (id === 7) {
+      let [count, p] = uleb(wasm, start);
+      const section = encodeUleb(count);
+      while (count-- > 0) {
+        let len;
+        [len, p] = uleb(wasm, p);
+        let name = text.decode(wasm.subarray(p, p + len));
+        p += len;
+        const [, descEnd] = uleb(wasm, p + 1); // kind byte, index
+        if (BINDGEN_EXPORT.test(name)) {
+          const short = `_${shortName(exported.size)}`;
+          exported.set(name, short);
+          name = short;
+        }
+        const bytes = utf8.encode(name);
+        section.push(...encodeUleb(bytes.length), ...bytes, ...wasm.subarray(p, descEnd));
+        p = descEnd;
+      }
+      out.push(Uint8Array.from([7, ...encodeUleb(section.length), ...section]));
+      at = end;
+      continue;
+    }
     if (id !== 2) {
       out.push(wasm.subarray(at, end));
       at = end;
@@ -124,5 +155,18 @@ export function shortenImports(wasm, glue) {
     if (found !== 1) throw new Error(`imports: the glue holds ${long} ${found} times as a key`);
     js = js.replace(asKey, short);
   }
-  return { wasm: Buffer.concat(out), glue: js, count: renamed.size };
+  for (const [long, short] of exported) {
+    const asProperty = new RegExp(`(?<=\\.)${long}(?![\\w$])`, 'g');
+    const found = js.match(asProperty)?.length ?? 0;
+    // Only ever read as a property of the instance: anything else (a string, a
+    // destructuring) would miss the new name.
+    if (found !== js.split(long).length - 1) {
+      throw new Error(`imports: the glue uses the export ${long} other than as .${long}`);
+    }
+    js = js.replace(asProperty, short);
+  }
+  return { wasm: Buffer.concat(out), glue: js, count: renamed.size, exports: exported.size };
 }
+
+/** Exports that only wasm-bindgen's glue reads. */
+const BINDGEN_EXPORT = /^(wasm_bindgen_|__wbindgen_|__externref_)/;

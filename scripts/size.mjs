@@ -33,6 +33,7 @@ function attribute(top) {
     CARGO_TARGET_DIR: join(root, 'target/attribute'),
     RUSTUP_TOOLCHAIN: 'nightly',
     CARGO_UNSTABLE_BUILD_STD: 'std,panic_abort',
+    CARGO_UNSTABLE_BUILD_STD_FEATURES: 'optimize_for_size',
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:
       '-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none',
   };
@@ -42,7 +43,7 @@ function attribute(top) {
   run('wasm-bindgen', ['--target', 'web', '--keep-debug', '--out-dir', out,
     join(root, 'target/attribute/wasm32-unknown-unknown/release/balasan.wasm')]);
   const named = join(out, 'opt.wasm');
-  run('wasm-opt', ['-Oz', '--converge', '-g', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+  run('wasm-opt', ['-Oz', '--converge', '--flatten', '--rereloop', '-Oz', '--flatten', '--rereloop', '-Oz', '-g', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
     '--enable-sign-ext', '--enable-mutable-globals', join(out, 'balasan_bg.wasm'), '-o', named]);
   const items = JSON.parse(run('twiggy', ['top', '-n', '1000000', '-f', 'json', named]).toString())
     .filter((i) => !/names" subsection|^"/.test(i.name));

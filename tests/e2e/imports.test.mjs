@@ -22,6 +22,14 @@ test('the shipped wasm imports short names from one short module, each a key of 
   assert.ok(!glue.includes('__wbg_'), 'no long import name is left in the glue');
 });
 
+test('what wasm-bindgen exports to its glue has short names too; the widget\'s own API keeps its names', () => {
+  const exports = WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name);
+  for (const name of ['memory', 'mount', 'unmount']) assert.ok(exports.includes(name), name);
+  assert.ok(!exports.some((n) => /^(wasm_bindgen_|__wbindgen_|__externref_)/.test(n)), exports.join(' '));
+  assert.ok(exports.filter((n) => /^_[a-zA-Z]+$/.test(n)).length >= 5, exports.join(' '));
+  assert.ok(!glue.includes('__wbindgen_') && !glue.includes('convert__closures'), 'no long export name in the glue');
+});
+
 test('a wasm and a glue out of step stop the build', () => {
   const longWasm = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0,
     // type section: one function type () -> ()
@@ -35,4 +43,21 @@ test('a wasm and a glue out of step stop the build', () => {
   assert.throws(() => shortenImports(longWasm, '{"./balasan_bg.js":{__proto__:null,__wbg_y_2:function(){}}}'),
     /holds __wbg_x_1 0 times/);
   assert.throws(() => shortenImports(longWasm, '{"./other.js":{}}'), /does not name/);
+
+  // An export the glue reads as w.__wbindgen_start() is renamed there; one it names in a
+  // string would be missed, so the build stops.
+  const exporting = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0,
+    1, 4, 1, 0x60, 0, 0,
+    // function section: one function of type 0
+    3, 2, 1, 0,
+    // export section: "__wbindgen_start" function 0
+    7, 20, 1, 16, ...Buffer.from('__wbindgen_start'), 0, 0,
+    // code section: one empty body
+    10, 4, 1, 2, 0, 0x0b]);
+  const glueOf = (use) => `const i={"./balasan_bg.js":{__proto__:null}};${use}`;
+  const renamed = shortenImports(exporting, glueOf('w.__wbindgen_start();'));
+  assert.equal(renamed.glue, 'const i={"w":{__proto__:null}};w._a();');
+  assert.deepEqual(WebAssembly.Module.exports(new WebAssembly.Module(renamed.wasm)),
+    [{ name: '_a', kind: 'function' }]);
+  assert.throws(() => shortenImports(exporting, glueOf('w["__wbindgen_start"]();')), /other than as/);
 });
