@@ -36,8 +36,9 @@ struct Outbox {
     /// A round is running; `again`: something changed meanwhile, run another.
     running: bool,
     again: bool,
-    timer: Option<(i32, Closure<dyn FnMut()>)>,
-    _listeners: Vec<Closure<dyn FnMut(web_sys::Event)>>,
+    /// The timeout set for the next comment due, and what it calls ([`wake`]).
+    timer: Option<i32>,
+    tick: Option<js_sys::Function>,
 }
 
 thread_local! {
@@ -140,11 +141,11 @@ fn start() {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let mut listeners = Vec::new();
-    let mut listen = |name: &str, f: Box<dyn FnMut(web_sys::Event)>| {
+    // They live as long as the page: the closures are never freed.
+    let listen = |name: &str, f: Box<dyn FnMut(web_sys::Event)>| {
         let c = Closure::wrap(f);
         let _ = window.add_event_listener_with_callback(name, c.as_ref().unchecked_ref());
-        listeners.push(c);
+        c.forget();
     };
     listen(
         "online",
@@ -176,9 +177,10 @@ fn start() {
         }),
     );
     listen("pagehide", Box::new(|_| leave()));
+    let tick = Closure::<dyn FnMut()>::new(wake).into_js_value();
     OUTBOX.with_borrow_mut(|o| {
         o.page = random::token();
-        o._listeners = listeners;
+        o.tick = Some(tick.unchecked_into());
     });
 }
 
@@ -252,6 +254,8 @@ async fn locked() {
 async fn round() {
     let page = page();
     let mut next: Option<u64> = None;
+    // Each comment at most once a round, even if storage would not take its new state.
+    let mut tried: Vec<String> = Vec::new();
     loop {
         let (forms, t) = (mounted(), now());
         let mut due = None;
@@ -266,7 +270,7 @@ async fn round() {
                 continue;
             };
             match e.step(t, &page, form.max_queue_age_ms()) {
-                Step::Send if due.is_none() => due = Some((e, *form)),
+                Step::Send if due.is_none() && !tried.contains(&e.key) => due = Some((e, *form)),
                 Step::Send | Step::Leave => {}
                 Step::Wait(at) => {
                     next = Some(next.map_or(at, |n| n.min(at)));
@@ -282,6 +286,7 @@ async fn round() {
         let Some((mut e, form)) = due else {
             break;
         };
+        tried.push(e.key.clone());
         let (outcome, id) = match send::post(&e.request).await {
             // A server in trouble (or a gateway in front of it) is asked again later, where
             // asking again cannot store a second copy.
@@ -309,25 +314,18 @@ async fn round() {
             }
         }
     }
+    let Some(w) = web_sys::window() else {
+        return;
+    };
     OUTBOX.with_borrow_mut(|o| {
-        if let Some((handle, _)) = o.timer.take() {
-            if let Some(w) = web_sys::window() {
-                w.clear_timeout_with_handle(handle);
-            }
+        if let Some(handle) = o.timer.take() {
+            w.clear_timeout_with_handle(handle);
         }
-        let Some(at) = next else {
-            return;
-        };
-        let Some(w) = web_sys::window() else {
-            return;
-        };
-        let c = Closure::<dyn FnMut()>::new(wake);
-        let delay = at.saturating_sub(now()).min(i32::MAX as u64) as i32;
-        if let Ok(h) = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-            c.as_ref().unchecked_ref(),
-            delay,
-        ) {
-            o.timer = Some((h, c));
+        if let (Some(at), Some(tick)) = (next, &o.tick) {
+            let delay = at.saturating_sub(now()).min(i32::MAX as u64) as i32;
+            o.timer = w
+                .set_timeout_with_callback_and_timeout_and_arguments_0(tick, delay)
+                .ok();
         }
     });
 }

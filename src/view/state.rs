@@ -473,6 +473,17 @@ impl FormState {
         let was_empty = self.comment.with_untracked(|c| c.trim().is_empty());
         self.comment
             .update(|c| *c = give_back(c, &e.comment.content));
+        // The name, email and website it was sent with, where the form has none now.
+        let c = &e.comment;
+        for (signal, kept) in [
+            (self.author, &c.author),
+            (self.email, &c.email),
+            (self.url, &c.url),
+        ] {
+            if signal.with_untracked(String::is_empty) {
+                signal.set(kept.clone());
+            }
+        }
         if was_empty {
             self.reply(parent);
         }

@@ -210,9 +210,13 @@ test('a server question that expired while offline: a new question first, then t
     await page.waitForSelector('#commentform .balasan-question:not(:empty)');
     await writeOffline(context, page, text);
     await page.waitForTimeout(2500); // the question is now within 10 s of its end
+    await page.fill('#author', '');
+    await page.fill('#email', '');
     await context.setOffline(false);
     await until(page, 'alert', EXPIRED);
     assert.equal(await page.inputValue('#comment'), text, 'the text is back in the form');
+    assert.equal(await page.inputValue('#author'), 'Sari Wulandari', 'and the name it went with');
+    assert.equal(await page.inputValue('#email'), 'sari@contoh.id');
     assert.equal(rows(captcha, text).length, 0, 'not sent with a dead question');
     await page.waitForSelector('#commentform .balasan-question:not(:empty)');
     await answerCaptcha(page);
