@@ -131,8 +131,8 @@ fn mounted() -> Vec<FormState> {
     OUTBOX.with_borrow(|o| o.forms.iter().map(|(_, f)| *f).collect())
 }
 
-/// Installs the listeners once per page: `online`, `storage` (another tab ended a
-/// comment), `pagehide` (this page's comments for backends that must not get them twice
+/// Installs the listeners once per page: `online`, `storage` (another tab queued or ended
+/// a comment), `pagehide` (this page's comments for backends that must not get them twice
 /// go back to the reader).
 fn start() {
     if OUTBOX.with_borrow(|o| !o.page.is_empty()) {
@@ -164,15 +164,17 @@ fn start() {
             let Some(ev) = ev.dyn_ref::<web_sys::StorageEvent>() else {
                 return;
             };
-            let ended = ev
+            let changed = ev
                 .key()
                 .filter(|k| k.starts_with(PREFIX))
                 .and(ev.new_value())
                 .as_deref()
-                .and_then(Entry::parse)
-                .filter(|e| e.done.is_some());
-            if let Some(e) = ended {
-                tell(&e, None, None, &mounted(), now());
+                .and_then(Entry::parse);
+            // Another tab queued a comment of an article open here, or ended one.
+            match changed {
+                Some(e) if e.done.is_some() => drop(tell(&e, None, None, &mounted(), now())),
+                Some(e) => waiting(&e, &mounted()),
+                None => {}
             }
         }),
     );

@@ -99,13 +99,14 @@ test('written offline: queued, sent when the connection returns, one row, shown 
   await context.close();
 });
 
-test('two tabs come back online together: one sender, one row, both tabs say sent', async () => {
+test('two tabs come back online together: both say it waits, one sender, one row, both say sent', async () => {
   const context = await browser.newContext();
   const url = article('dua-tab');
   const a = await open(context, url);
   const b = await open(context, url);
   const text = 'Dua tab terbuka, satu komentar.';
   await writeOffline(context, a.page, text);
+  await until(b.page, 'status', QUEUED); // the other tab of the article knows it waits
   await context.setOffline(false);
   await until(a.page, 'status', SENT);
   await until(b.page, 'status', SENT);
