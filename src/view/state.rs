@@ -457,7 +457,11 @@ impl FormState {
     /// back into the form if not. `outcome` is the backend's answer when this page sent it.
     pub fn ended(self, e: &Entry, done: Done, outcome: Option<&Outcome>, id: Option<String>) {
         let parent = ReplyTo::from_stored(&e.reply);
+        let sending = self.shown.with_untracked(|s| s.status == Status::Sending);
         if !done.returned() {
+            if sending {
+                return; // the reader is sending another one: the list shows it next time
+            }
             let pending = done == Done::Pending;
             self.moving.update_value(|m| {
                 m.accepted = Some(Sent {
@@ -467,7 +471,7 @@ impl FormState {
                     id,
                 })
             });
-            self.set_status(Status::Done(Outcome::Accepted { pending }));
+            self.tell(Status::Done(Outcome::Accepted { pending }));
             return;
         }
         let was_empty = self.comment.with_untracked(|c| c.trim().is_empty());
@@ -492,13 +496,13 @@ impl FormState {
                 if let Outcome::Invalid(problems) = o {
                     self.show_problems(problems.clone());
                 }
-                self.set_status(Status::Done(o.clone()));
+                self.tell(Status::Done(o.clone()));
             }
             _ if done == Done::Expired => {
                 self.renew_challenge();
-                self.set_status(Status::Told(Key::CaptchaExpired, None, true));
+                self.tell(Status::Told(Key::CaptchaExpired, None, true));
             }
-            _ => self.set_status(Status::Told(
+            _ => self.tell(Status::Told(
                 Key::QueuedReturned,
                 Some(e.title.clone()),
                 true,
@@ -513,7 +517,15 @@ impl FormState {
             Done::Pending => Key::QueuedPending,
             Done::Returned | Done::Expired => Key::QueuedReturned,
         };
-        self.set_status(Status::Told(key, Some(title.to_owned()), done.returned()));
+        self.tell(Status::Told(key, Some(title.to_owned()), done.returned()));
+    }
+
+    /// Shows what became of a queued comment, unless a send is on its way: its button
+    /// stays disabled until that send's own answer.
+    fn tell(&self, status: Status) {
+        if self.shown.with_untracked(|s| s.status != Status::Sending) {
+            self.set_status(status);
+        }
     }
 
     /// Whether this form sends to the backend a queued comment is for.
