@@ -43,7 +43,10 @@ function attribute(top) {
   run('wasm-bindgen', ['--target', 'web', '--keep-debug', '--out-dir', out,
     join(root, 'target/attribute/wasm32-unknown-unknown/release/balasan.wasm')]);
   const named = join(out, 'opt.wasm');
-  run('wasm-opt', ['-Oz', '--converge', '--flatten', '--rereloop', '-Oz', '--flatten', '--rereloop', '-Oz', '-g', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+  // The shipped build's passes, as index.html gives them to Trunk.
+  const passes = /data-wasm-opt-params="([^"]*)"/.exec(readFileSync(join(root, 'index.html'), 'utf8'));
+  if (!passes) throw new Error('size: index.html has no data-wasm-opt-params');
+  run('wasm-opt', ['-Oz', ...passes[1].split(/\s+/).filter(Boolean), '-g', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
     '--enable-sign-ext', '--enable-mutable-globals', join(out, 'balasan_bg.wasm'), '-o', named]);
   const items = JSON.parse(run('twiggy', ['top', '-n', '1000000', '-f', 'json', named]).toString())
     .filter((i) => !/names" subsection|^"/.test(i.name));

@@ -19,7 +19,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::outcome::Outcome;
 use crate::queue::{give_back, Done, Entry, Step, PREFIX};
-use crate::storage::Draft;
+use crate::storage::{self, Draft};
 use crate::view::state::FormState;
 use crate::{random, send};
 
@@ -72,55 +72,11 @@ pub fn page() -> String {
 /// Keeps `entry` and sends it when it can. `false` when storage refused it (full, or
 /// blocked): then nothing is queued.
 pub fn put(entry: &Entry) -> bool {
-    let stored = save(entry);
+    let stored = storage::keep(entry);
     if stored {
         wake();
     }
     stored
-}
-
-fn local() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
-fn save(entry: &Entry) -> bool {
-    local().is_some_and(|s| {
-        s.set_item(&(PREFIX.to_owned() + &entry.key), &entry.to_json())
-            .is_ok()
-    })
-}
-
-fn remove(key: &str) {
-    if let Some(s) = local() {
-        let _ = s.remove_item(&(PREFIX.to_owned() + key));
-    }
-}
-
-/// Every queued comment; an item that does not read as one is dropped.
-fn all() -> Vec<Entry> {
-    let Some(s) = local() else {
-        return Vec::new();
-    };
-    let keys: Vec<String> = (0..s.length().unwrap_or(0))
-        .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| k.starts_with(PREFIX))
-        .collect();
-    let mut out = Vec::new();
-    for k in keys {
-        match s
-            .get_item(&k)
-            .ok()
-            .flatten()
-            .as_deref()
-            .and_then(Entry::parse)
-        {
-            Some(e) => out.push(e),
-            None => {
-                let _ = s.remove_item(&k);
-            }
-        }
-    }
-    out
 }
 
 fn now() -> u64 {
@@ -150,9 +106,9 @@ fn start() {
     listen(
         "online",
         Box::new(|_| {
-            for mut e in all() {
+            for mut e in storage::queued() {
                 if e.connection_back() {
-                    save(&e);
+                    storage::keep(&e);
                 }
             }
             wake();
@@ -189,10 +145,10 @@ fn start() {
 /// The page goes away: its comments that only it may send are given back.
 fn leave() {
     let (page, t) = (page(), now());
-    for mut e in all() {
+    for mut e in storage::queued() {
         if !e.anywhere && e.page == page && e.done.is_none() {
             e.end(Done::Returned, t);
-            save(&e);
+            storage::keep(&e);
         }
     }
 }
@@ -261,7 +217,7 @@ async fn round() {
     loop {
         let (forms, t) = (mounted(), now());
         let mut due = None;
-        for mut e in all() {
+        for mut e in storage::queued() {
             if e.done.is_some() {
                 if let Some(at) = tell(&e, None, None, &forms, t) {
                     next = Some(next.map_or(at, |n| n.min(at)));
@@ -280,7 +236,7 @@ async fn round() {
                 }
                 Step::End(done) => {
                     e.end(done, t);
-                    save(&e);
+                    storage::keep(&e);
                     tell(&e, None, None, &forms, t);
                 }
             }
@@ -304,7 +260,7 @@ async fn round() {
         };
         let t = now();
         let ended = e.after(&outcome, t);
-        save(&e);
+        storage::keep(&e);
         if ended.is_some() {
             tell(&e, Some(&outcome), id, &mounted(), t);
         } else {
@@ -377,6 +333,6 @@ fn tell(
         }
         first.notice(done, &e.title);
     }
-    remove(&e.key);
+    storage::forget(&e.key);
     None
 }

@@ -219,7 +219,7 @@ impl Entry {
             .str("type", r.content_type)
             .str("body", &r.body)
             .obj("headers", headers)
-            .str("credentials", credentials_name(r.credentials))
+            .str("credentials", r.credentials.name())
             .num("manual", u64::from(r.manual_redirect))
             .num("timeout", u64::from(r.timeout_ms))
             .num("attempts", u64::from(self.attempts))
@@ -281,14 +281,6 @@ impl Entry {
             done,
             done_at: n("done_at")?,
         })
-    }
-}
-
-fn credentials_name(c: Credentials) -> &'static str {
-    match c {
-        Credentials::Omit => "omit",
-        Credentials::SameOrigin => "same-origin",
-        Credentials::Include => "include",
     }
 }
 

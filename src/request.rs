@@ -43,13 +43,25 @@ pub enum Credentials {
 }
 
 impl Credentials {
+    const NAMES: [(Credentials, &'static str); 3] = [
+        (Credentials::Omit, "omit"),
+        (Credentials::SameOrigin, "same-origin"),
+        (Credentials::Include, "include"),
+    ];
+
     pub fn from_name(name: &str) -> Option<Credentials> {
-        Some(match name {
-            "omit" => Credentials::Omit,
-            "same-origin" => Credentials::SameOrigin,
-            "include" => Credentials::Include,
-            _ => return None,
-        })
+        Self::NAMES
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(c, _)| *c)
+    }
+
+    /// `fetch`'s name for it, as [`Credentials::from_name`] reads it.
+    pub fn name(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(c, _)| *c == self)
+            .map_or("", |(_, n)| n)
     }
 }
 

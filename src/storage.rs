@@ -1,14 +1,18 @@
 //! Browser seam: what the widget keeps in `localStorage`.
 //!
-//! Two things are kept, both under `balasan:` keys:
+//! Three things are kept, all under `balasan:` keys:
 //! - the draft of a comment, per article, until a backend accepts it, with the comment it
 //!   answers;
-//! - the reader's name, email and website, only while the reader has ticked the consent box.
+//! - the reader's name, email and website, only while the reader has ticked the consent box;
+//! - comments written offline, one item each, until they are sent or given back
+//!   ([`crate::queue`]).
 //!
 //! Storage can be missing or full (private browsing, quotas): every call then quietly does
 //! nothing, and the text simply stays in the form.
 
 use web_sys::Storage;
+
+use crate::queue::{Entry, PREFIX};
 
 fn local() -> Option<Storage> {
     web_sys::window()?.local_storage().ok()?
@@ -99,4 +103,36 @@ impl Identity {
     pub fn forget() {
         set(IDENTITY_KEY, "");
     }
+}
+
+/// Keeps a queued comment (or its new state). `false` when storage refused it.
+pub fn keep(entry: &Entry) -> bool {
+    local().is_some_and(|s| {
+        s.set_item(&(PREFIX.to_owned() + &entry.key), &entry.to_json())
+            .is_ok()
+    })
+}
+
+/// Forgets the queued comment with this key.
+pub fn forget(key: &str) {
+    set(&(PREFIX.to_owned() + key), "");
+}
+
+/// Every queued comment; an item that does not read as one is dropped.
+pub fn queued() -> Vec<Entry> {
+    let Some(s) = local() else {
+        return Vec::new();
+    };
+    let keys: Vec<String> = (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(PREFIX))
+        .collect();
+    let mut out = Vec::new();
+    for k in keys {
+        match get(&k).as_deref().and_then(Entry::parse) {
+            Some(e) => out.push(e),
+            None => set(&k, ""),
+        }
+    }
+    out
 }

@@ -75,21 +75,28 @@ async function queueOf(page) {
   return page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('balasan:queue:')));
 }
 
+/** Opens a page, breaks the backend (`mode`), writes a comment and sends it. */
+async function sendInto(name, { mode, delay = 0, during }) {
+  const opened = await open(name);
+  const text = `Komentar saat gangguan ${name} ✓`;
+  proxy.mode = mode;
+  proxy.delay = delay;
+  const arrivedBefore = proxy.arrived.length;
+  await fillComment(opened.page, text);
+  await answerCaptcha(opened.page);
+  if (during) await during(opened.page, opened.context);
+  const [alert, status] = await sendNow(opened.page);
+  return { ...opened, text, arrivedBefore, alert, status };
+}
+
 /**
  * When no answer comes at all (no connection, server gone, CORS refusal), the comment is
  * queued: the form is cleared and says so, and it is sent by itself once the fault clears,
  * with the same key, stored once.
  */
-async function queued(name, { mode, delay = 0, during, heal, reached }) {
-  const { context, page, posts, errors } = await open(name);
-  const text = `Komentar saat gangguan ${name} ✓`;
-  proxy.mode = mode;
-  proxy.delay = delay;
-  const arrivedBefore = proxy.arrived.length;
-  await fillComment(page, text);
-  await answerCaptcha(page);
-  if (during) await during(page, context);
-  const [alert, status] = await sendNow(page);
+async function queued(name, { mode, delay, during, heal, reached }) {
+  const { context, page, posts, errors, text, arrivedBefore, alert, status } =
+    await sendInto(name, { mode, delay, during });
   assert.equal(alert, '', `${name}: no error`);
   assert.equal(status, QUEUED, `${name}: the reader is told it waits`);
   assert.equal(await page.inputValue('#comment'), '', `${name}: the form is free`);
@@ -119,16 +126,9 @@ async function queued(name, { mode, delay = 0, during, heal, reached }) {
  * before any answer (Chrome may then send the same request once more by itself, same body
  * and key) or drops the CORS preflight (then the POST never leaves the browser).
  */
-async function fault(name, { mode, delay = 0, expect, during, heal, reached = [1, 1] }) {
-  const { context, page, posts } = await open(name);
-  const text = `Komentar saat gangguan ${name} ✓`;
-  proxy.mode = mode;
-  proxy.delay = delay;
-  const arrivedBefore = proxy.arrived.length;
-  await fillComment(page, text);
-  await answerCaptcha(page);
-  if (during) await during(page, context);
-  const [alert, status] = await sendNow(page);
+async function fault(name, { mode, delay, expect, during, heal, reached = [1, 1] }) {
+  const { context, page, posts, text, arrivedBefore, alert, status } =
+    await sendInto(name, { mode, delay, during });
   assert.equal(alert, expect, `${name}: the reader is told`);
   assert.equal(status, '', `${name}: no success message`);
   assert.equal(await page.inputValue('#comment'), text, `${name}: the text stays on screen`);
