@@ -4,6 +4,12 @@
 # release widget once into dist/, which the end-to-end tests share.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# A clean run needs ~8 GB (target/ ~7 GB, the tests' servers in $TMPDIR); say so up front
+# rather than as a compiler's "No space left on device" halfway.
+free_kb=$(df -Pk . | awk 'NR == 2 { print $4 }')
+if [ "${free_kb:-0}" -lt $((8 * 1024 * 1024)) ]; then
+  echo "test.sh: only $((free_kb / 1024)) MB free on this disk; a clean run needs ~8 GB" >&2
+fi
 scripts/setup.sh
 scripts/setup-tests.sh
 . scripts/env.sh
@@ -16,6 +22,9 @@ cargo run --quiet -p balasan-prerender -- target/prerender
 step "format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+# The widget as the pre-renderer builds it (no `browser` feature): in a workspace run the
+# features unify, so that build is linted on its own.
+cargo clippy -p balasan-prerender --quiet -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 
 step "native unit tests and doc examples (the reference server on SQLite; tests/instances on a PostgreSQL cluster of its own)"

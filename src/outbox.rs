@@ -18,10 +18,15 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::outcome::Outcome;
-use crate::queue::{give_back, Done, Entry, Step, PREFIX};
+use crate::queue::{give_back, Entry, Step};
+use crate::send;
 use crate::storage::{self, Draft};
 use crate::view::state::FormState;
-use crate::{random, send};
+#[cfg(feature = "browser")]
+use crate::{
+    queue::{Done, PREFIX},
+    random,
+};
 
 /// How long an ended comment waits for its article's form to tell the reader, before any
 /// page's form does.
@@ -32,6 +37,7 @@ struct Outbox {
     /// This load of the page, as entries name the page that queued them.
     page: String,
     forms: Vec<(u32, FormState)>,
+    #[cfg(feature = "browser")]
     next_id: u32,
     /// A round is running; `again`: something changed meanwhile, run another.
     running: bool,
@@ -45,9 +51,13 @@ thread_local! {
     static OUTBOX: RefCell<Outbox> = RefCell::new(Outbox::default());
 }
 
+// Forms register only when mounted in a browser; the server-side render queues nothing.
+
 /// A form the outbox may send for and tell; dropping it (unmounting) lets go of the form.
+#[cfg(feature = "browser")]
 pub struct Registered(u32);
 
+#[cfg(feature = "browser")]
 impl Drop for Registered {
     fn drop(&mut self) {
         OUTBOX.with_borrow_mut(|o| o.forms.retain(|(id, _)| *id != self.0));
@@ -55,6 +65,7 @@ impl Drop for Registered {
 }
 
 /// Lets the outbox send the comments of `state`'s backend and tell its reader.
+#[cfg(feature = "browser")]
 pub fn register(state: FormState) -> Registered {
     start();
     OUTBOX.with_borrow_mut(|o| {
@@ -90,6 +101,7 @@ fn mounted() -> Vec<FormState> {
 /// Installs the listeners once per page: `online`, `storage` (another tab queued or ended
 /// a comment), `pagehide` (this page's comments for backends that must not get them twice
 /// go back to the reader).
+#[cfg(feature = "browser")]
 fn start() {
     if OUTBOX.with_borrow(|o| !o.page.is_empty()) {
         return;
@@ -143,6 +155,7 @@ fn start() {
 }
 
 /// The page goes away: its comments that only it may send are given back.
+#[cfg(feature = "browser")]
 fn leave() {
     let (page, t) = (page(), now());
     for mut e in storage::queued() {

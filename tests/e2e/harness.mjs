@@ -3,7 +3,7 @@
 // playwright-core.
 import { spawn, spawnSync } from 'node:child_process';
 import http, { createServer } from 'node:http';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -133,11 +133,20 @@ export async function startServer(args = [], { shipped = false } = {}) {
       if (out.status !== 0) throw new Error(out.stderr);
       return out.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
     },
-    stop() {
-      child.kill();
-      return new Promise((ok) => (child.exitCode !== null ? ok() : child.on('exit', ok)));
+    async stop() {
+      await stopChild(child);
+      await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Ends `child` and waits until it has exited. */
+export function stopChild(child) {
+  return new Promise((ok) => {
+    if (child.exitCode !== null || child.signalCode !== null) return ok();
+    child.on('exit', ok);
+    child.kill();
+  });
 }
 
 /** A real Isso server on a free port, accepting comments from `pageOrigin`. */
@@ -171,20 +180,24 @@ export async function startIsso(pageOrigin) {
   const url = `http://127.0.0.1:${port}`;
   // Up when its /info answers 200; a crash or 30 s without an answer fails the test.
   for (const deadline = Date.now() + 30_000; ;) {
-    if (child.exitCode !== null) throw new Error(`isso exited with ${child.exitCode}:\n${log}`);
+    if (child.exitCode !== null) {
+      await rm(dir, { recursive: true, force: true });
+      throw new Error(`isso exited with ${child.exitCode}:\n${log}`);
+    }
     const info = await fetch(`${url}/info`).catch(() => null);
     if (info?.ok) break;
     if (Date.now() > deadline) {
-      child.kill();
+      await stopChild(child);
+      await rm(dir, { recursive: true, force: true });
       throw new Error(`isso did not answer on ${url}/info within 30 s:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
     url,
-    stop() {
-      child.kill();
-      return new Promise((ok) => (child.exitCode !== null ? ok() : child.on('exit', ok)));
+    async stop() {
+      await stopChild(child);
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }

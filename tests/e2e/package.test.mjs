@@ -9,7 +9,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -50,6 +52,7 @@ after(async () => {
   await browser?.close();
   await server?.stop();
   for (const s of [cdn, site, app]) await s?.close();
+  for (const dir of [project, pkg && join(pkg, '..')]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 /** The tarball's files, unpacked as a CDN or node_modules holds them. */

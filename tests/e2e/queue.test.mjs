@@ -4,7 +4,7 @@
 // reference server (its SQLite file counts the rows).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -253,6 +253,7 @@ test('the queue survives closing the browser: sent when it opens again (same pro
     assert.deepEqual(await queue(other.page), []);
   } finally {
     await context.close();
+    await rm(profile, { recursive: true, force: true });
   }
 });
 

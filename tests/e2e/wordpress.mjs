@@ -1,11 +1,11 @@
 // A real WordPress (Debian's package) for the end-to-end tests: MariaDB on a private socket,
 // WordPress installed into it, served by `php -S`. Starts in well under a minute.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmod, copyFile, mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, root } from './harness.mjs';
+import { freePort, root, stopChild } from './harness.mjs';
 
 const here = join(root, 'tests/e2e/wordpress');
 
@@ -69,11 +69,6 @@ define('DISABLE_WP_CRON', true);
     { env, stdio: 'ignore' });
   await until(async () => (await fetch(`${url}/?rest_route=/`)).ok, 'WordPress');
 
-  const stop = (child) => new Promise((ok) => {
-    if (child.exitCode !== null) return ok();
-    child.on('exit', ok);
-    child.kill();
-  });
   return {
     url,
     postId,
@@ -102,8 +97,10 @@ define('DISABLE_WP_CRON', true);
       return (await r.json()).id;
     },
     async stop() {
-      await stop(php);
-      await stop(mysqld);
+      await stopChild(php);
+      await stopChild(mysqld);
+      // The instance (its database files are ~100 MB) goes with it.
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }
