@@ -32,6 +32,11 @@ use crate::{
 /// page's form does.
 const OWNER_GRACE_MS: u64 = 3_000;
 
+/// How long a round that sent holds the lock after writing what came of it. Another tab's
+/// copy of `localStorage` catches up with the write asynchronously (its own process in
+/// Chromium); the lock's next holder must read the comment as sent, not send it again.
+const SETTLE_MS: i32 = 250;
+
 #[derive(Default)]
 struct Outbox {
     /// This load of the page, as entries name the page that queued them.
@@ -42,8 +47,11 @@ struct Outbox {
     /// A round is running; `again`: something changed meanwhile, run another.
     running: bool,
     again: bool,
-    /// The timeout set for the next comment due, and what it calls ([`wake`]).
+    /// The connection came back since the last round began.
+    back: bool,
+    /// The timeout set for the next comment due, when it fires, and what it calls ([`wake`]).
     timer: Option<i32>,
+    due: Option<u64>,
     tick: Option<js_sys::Function>,
 }
 
@@ -118,11 +126,7 @@ fn start() {
     listen(
         "online",
         Box::new(|_| {
-            for mut e in storage::queued() {
-                if e.connection_back() {
-                    storage::keep(&e);
-                }
-            }
+            OUTBOX.with_borrow_mut(|o| o.back = true);
             wake();
         }),
     );
@@ -140,7 +144,11 @@ fn start() {
                 .and_then(Entry::parse);
             // Another tab queued a comment of an article open here, or ended one.
             match changed {
-                Some(e) if e.done.is_some() => drop(tell(&e, None, None, &mounted(), now())),
+                Some(e) if e.done.is_some() => {
+                    if let Some(at) = tell(&e, None, None, &mounted(), now()) {
+                        wake_at(at);
+                    }
+                }
                 Some(e) => waiting(&e, &mounted()),
                 None => {}
             }
@@ -173,7 +181,7 @@ pub fn wake() {
         std::mem::replace(&mut o.running, true)
     });
     if !busy {
-        any_spawner::Executor::spawn_local(async {
+        wasm_bindgen_futures::spawn_local(async {
             loop {
                 locked().await;
                 let again = OUTBOX.with_borrow_mut(|o| {
@@ -206,7 +214,9 @@ async fn locked() {
     };
     let held = Closure::once_into_js(|| {
         wasm_bindgen_futures::future_to_promise(async {
-            round().await;
+            if round().await {
+                sleep(SETTLE_MS).await;
+            }
             Ok(JsValue::UNDEFINED)
         })
     });
@@ -216,17 +226,27 @@ async fn locked() {
         .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
     match granted {
         Some(p) => drop(JsFuture::from(p).await),
-        None => round().await,
+        None => drop(round().await),
     }
 }
 
 /// Sends what is due, one comment at a time, tells readers how comments ended, and sets
-/// the timer for the next one due.
-async fn round() {
+/// the timer for the next one due. `true` if it sent anything.
+async fn round() -> bool {
     let page = page();
     let mut next: Option<u64> = None;
     // Each comment at most once a round, even if storage would not take its new state.
     let mut tried: Vec<String> = Vec::new();
+    let mut sent = false;
+    // Under the lock, as every write of an entry another tab may send: written outside it,
+    // a copy read before another tab's send could overwrite the sent one.
+    if OUTBOX.with_borrow_mut(|o| std::mem::take(&mut o.back)) {
+        for mut e in storage::queued() {
+            if e.connection_back() {
+                storage::keep(&e);
+            }
+        }
+    }
     loop {
         let (forms, t) = (mounted(), now());
         let mut due = None;
@@ -258,6 +278,7 @@ async fn round() {
             break;
         };
         tried.push(e.key.clone());
+        sent = true;
         let (outcome, id) = match send::post(&e.request).await {
             // A server in trouble (or a gateway in front of it) is asked again later, where
             // asking again cannot store a second copy.
@@ -285,20 +306,57 @@ async fn round() {
             }
         }
     }
-    let Some(w) = web_sys::window() else {
+    // What this round saw decides the next one.
+    if let (Some(handle), Some(w)) = (OUTBOX.with_borrow_mut(|o| o.timer.take()), window()) {
+        w.clear_timeout_with_handle(handle);
+    }
+    OUTBOX.with_borrow_mut(|o| o.due = None);
+    if let Some(at) = next {
+        wake_at(at);
+    }
+    sent
+}
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// Runs a round at `at`, unless one is already set for sooner.
+fn wake_at(at: u64) {
+    let Some(w) = window() else {
         return;
     };
+    let t = now();
     OUTBOX.with_borrow_mut(|o| {
+        if o.due.is_some_and(|d| d <= at && d > t) {
+            return;
+        }
+        let Some(tick) = &o.tick else {
+            return;
+        };
         if let Some(handle) = o.timer.take() {
             w.clear_timeout_with_handle(handle);
         }
-        if let (Some(at), Some(tick)) = (next, &o.tick) {
-            let delay = at.saturating_sub(now()).min(i32::MAX as u64) as i32;
-            o.timer = w
-                .set_timeout_with_callback_and_timeout_and_arguments_0(tick, delay)
-                .ok();
+        let delay = at.saturating_sub(t).min(i32::MAX as u64) as i32;
+        o.timer = w
+            .set_timeout_with_callback_and_timeout_and_arguments_0(tick, delay)
+            .ok();
+        o.due = Some(at);
+    });
+}
+
+/// Resolves after `ms`.
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |ok, _| {
+        let set = window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&ok, ms)
+                .ok()
+        });
+        if set.is_none() {
+            let _ = ok.call0(&JsValue::UNDEFINED);
         }
     });
+    let _ = JsFuture::from(p).await;
 }
 
 /// The form of `e`'s article, if open here.

@@ -284,8 +284,10 @@ test('Isso (no idempotency, no duplicate check): sent only while the page that q
     await page.click('#submit');
     await until(page, 'status', QUEUED_HERE);
     await page.close();
-    await context.setOffline(false);
+    // Still offline: the other tab learns it from storage alone, and says so once the
+    // article's own form has had its chance.
     await until(other.page, 'alert', returned('Artikel isso-antre'));
+    await context.setOffline(false);
     const back = await open(context, article('isso-antre', attrs));
     assert.equal(await back.page.inputValue('#comment'), second);
     assert.equal(other.answered.length + back.answered.length, 0, 'never sent from another page');
