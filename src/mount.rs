@@ -86,7 +86,6 @@ where
         );
         return Mounted { _handles: handles };
     }
-    let _ = any_spawner::Executor::init_wasm_bindgen();
     let texts = config.texts.clone();
     let mut seed = read_seed(el, &ids);
     seed.from_page = el.has_attribute(RESTORED);
@@ -104,7 +103,7 @@ where
     let state = FormState::new(config, page, &scope, seed);
     handles.push(Box::new(bind(el, &ids, state)));
     handles.push(Box::new(crate::outbox::register(state)));
-    any_spawner::Executor::spawn_local(async move {
+    wasm_bindgen_futures::spawn_local(async move {
         state.start();
         // Comments queued on an earlier visit, or in another tab, may be sent from here.
         crate::outbox::wake();

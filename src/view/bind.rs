@@ -12,9 +12,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::view::reactive::Owner;
 use balasan_core::Field;
-use reactive_graph::owner::Owner;
-use reactive_graph::traits::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 

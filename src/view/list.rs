@@ -10,7 +10,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use reactive_graph::traits::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlElement};
 
@@ -168,7 +167,7 @@ fn load(list: Rc<List>, next: Option<String>) {
         return;
     };
     let timeout = list.state.config(|c| c.backend.timeout_ms);
-    any_spawner::Executor::spawn_local(async move {
+    wasm_bindgen_futures::spawn_local(async move {
         let page = match send::get(&url, timeout).await {
             Ok(reply) => list.reader.read_list(&reply, &ask),
             Err(_) => None,

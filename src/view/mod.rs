@@ -8,6 +8,7 @@ pub mod bind;
 mod list;
 #[cfg(feature = "ssr")]
 pub mod markup;
+pub mod reactive;
 #[cfg(feature = "browser")]
 mod reply;
 #[cfg(feature = "browser")]
@@ -18,16 +19,7 @@ pub mod state;
 pub use markup::CommentForm;
 
 use balasan_core::Field;
-use reactive_graph::effect::Effect;
-
-/// Runs `f` now and again whenever a signal it read changes, for as long as the current
-/// owner lives. Every effect of the widget goes through here, as one boxed type: each
-/// closure type given to `Effect::new` would cost the wasm its own copy of the effect's
-/// machinery (about 0.4 KB each).
-pub fn effect(f: impl FnMut() + 'static) {
-    let mut f: Box<dyn FnMut()> = Box::new(f);
-    Effect::new(move |_| f());
-}
+pub use reactive::effect;
 
 /// The element ids of one widget: WordPress's ids behind a prefix that keeps them unique
 /// when a page holds several widgets (empty for the first one, so theme CSS for `#respond`

@@ -9,7 +9,6 @@
 
 use std::cell::RefCell;
 
-use reactive_graph::traits::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, Node};
 

@@ -8,12 +8,10 @@
 //! needs the browser (storage, the clock, random numbers, the question) happens in
 //! [`FormState::start`], once [`super::bind`] has tied the state to the page's form.
 
+use crate::view::reactive::{RwSignal, StoredValue};
 use balasan_core::captcha::Question;
 use balasan_core::validate::{Comment, Input, Problems};
 use balasan_core::{Field, Problem};
-use reactive_graph::owner::StoredValue;
-use reactive_graph::signal::RwSignal;
-use reactive_graph::traits::*;
 
 use super::effect;
 use crate::challenge::Challenge;
@@ -200,9 +198,7 @@ impl FormState {
 
     /// The comment the backend just accepted, once: the list shows it in its place.
     pub fn take_accepted(&self) -> Option<Sent> {
-        self.moving
-            .try_update_value(|m| m.accepted.take())
-            .flatten()
+        self.moving.update_value(|m| m.accepted.take())
     }
 
     /// Answers a comment (or, with `None`, the article again), and remembers it with the
@@ -382,7 +378,7 @@ impl FormState {
             (backend, request)
         });
         let expires_at = challenge.as_ref().and_then(Challenge::expires_at);
-        any_spawner::Executor::spawn_local(async move {
+        wasm_bindgen_futures::spawn_local(async move {
             let (outcome, id) = match send::post(&request).await {
                 Ok(reply) => (backend.interpret(&reply), reply.created_id()),
                 Err(outcome) => (outcome, None),
@@ -604,7 +600,7 @@ impl FormState {
             }
             CaptchaMode::Server { url } => {
                 self.set_challenge(Challenge::Missing);
-                any_spawner::Executor::spawn_local(async move {
+                wasm_bindgen_futures::spawn_local(async move {
                     let fetched = match send::get(&url, timeout).await {
                         Ok(r) if r.status == 200 => {
                             Challenge::from_server(&r.body, js_sys::Date::now() as u64)
