@@ -22,6 +22,8 @@
 //! assert_eq!(entry.after(&Outcome::Accepted { pending: true }, 9_000), Some(balasan::queue::Done::Pending));
 //! ```
 
+use std::cell::Cell;
+
 use balasan_core::Comment;
 
 use crate::json::{Object, Value};
@@ -233,54 +235,95 @@ impl Entry {
     /// An entry [`Entry::to_json`] wrote; `None` for anything else.
     pub fn parse(text: &str) -> Option<Entry> {
         let v = Value::parse(text)?;
-        let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
-        let n = |k: &str| v.get(k).and_then(Value::as_u64);
+        // A missing or mistyped field makes the entry unreadable. Checked once, at the end:
+        // a `?` after each field would give every field read before it drop code of its own
+        // (3 KB of wasm).
+        let ok = Cell::new(true);
+        let fail = || ok.set(false);
+        let s = |k: &str| {
+            v.get(k)
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .unwrap_or_else(|| {
+                    fail();
+                    String::new()
+                })
+        };
+        let n = |k: &str| {
+            v.get(k).and_then(Value::as_u64).unwrap_or_else(|| {
+                fail();
+                0
+            })
+        };
+        let small = |k: &str| {
+            u32::try_from(n(k)).unwrap_or_else(|_| {
+                fail();
+                0
+            })
+        };
         let content_type = ["application/json", "application/x-www-form-urlencoded"]
             .into_iter()
-            .find(|t| Some(*t) == s("type").as_deref())?;
-        let headers = v
-            .get("headers")?
-            .members()
-            .iter()
-            .filter_map(|(name, value)| Some((name.clone(), value.as_str()?.to_owned())))
-            .collect();
-        let done = match s("done")?.as_str() {
-            "" => None,
-            name => Some(Done::from_name(name)?),
+            .find(|t| *t == s("type"))
+            .unwrap_or_else(|| {
+                fail();
+                ""
+            });
+        let headers = match v.get("headers") {
+            Some(h) => h
+                .members()
+                .iter()
+                .filter_map(|(name, value)| Some((name.clone(), value.as_str()?.to_owned())))
+                .collect(),
+            None => {
+                fail();
+                Vec::new()
+            }
         };
-        Some(Entry {
-            key: s("key").filter(|k| !k.is_empty())?,
-            made_at: n("made")?,
-            thread: s("thread")?,
-            scope: s("scope")?,
-            title: s("title")?,
-            preset: s("preset")?,
-            endpoint: s("endpoint")?,
-            anywhere: n("anywhere")? == 1,
-            page: s("page")?,
-            expires_at: n("expires")?,
+        let done = match s("done").as_str() {
+            "" => None,
+            name => Done::from_name(name).or_else(|| {
+                fail();
+                None
+            }),
+        };
+        let credentials = Credentials::from_name(&s("credentials")).unwrap_or_else(|| {
+            fail();
+            Credentials::Omit
+        });
+        let entry = Entry {
+            key: s("key"),
+            made_at: n("made"),
+            thread: s("thread"),
+            scope: s("scope"),
+            title: s("title"),
+            preset: s("preset"),
+            endpoint: s("endpoint"),
+            anywhere: n("anywhere") == 1,
+            page: s("page"),
+            expires_at: n("expires"),
             comment: Comment {
-                content: s("content")?,
-                author: s("author")?,
-                email: s("email")?,
-                url: s("url")?,
+                content: s("content"),
+                author: s("author"),
+                email: s("email"),
+                url: s("url"),
             },
-            reply: s("reply")?,
+            reply: s("reply"),
             request: Request {
-                url: s("to")?,
+                url: s("to"),
                 content_type,
-                body: s("body")?,
+                body: s("body"),
                 headers,
-                credentials: Credentials::from_name(&s("credentials")?)?,
-                manual_redirect: n("manual")? == 1,
-                timeout_ms: u32::try_from(n("timeout")?).ok()?,
+                credentials,
+                manual_redirect: n("manual") == 1,
+                timeout_ms: small("timeout"),
             },
-            attempts: u32::try_from(n("attempts")?).ok()?,
-            not_before: n("not_before")?,
-            limited: n("limited")? == 1,
+            attempts: small("attempts"),
+            not_before: n("not_before"),
+            limited: n("limited") == 1,
             done,
-            done_at: n("done_at")?,
-        })
+            done_at: n("done_at"),
+        };
+        (ok.get() && !entry.key.is_empty()).then_some(entry)
     }
 }
 
@@ -350,6 +393,49 @@ mod tests {
             .to_json()
             .replace("application/json", "text/plain");
         assert_eq!(Entry::parse(&bad_type), None);
+        // Any field missing, or of the wrong type: unreadable.
+        let json = entry(true).to_json();
+        for k in [
+            "key",
+            "made",
+            "thread",
+            "scope",
+            "title",
+            "preset",
+            "endpoint",
+            "anywhere",
+            "page",
+            "expires",
+            "content",
+            "author",
+            "email",
+            "url",
+            "reply",
+            "to",
+            "type",
+            "body",
+            "headers",
+            "credentials",
+            "manual",
+            "timeout",
+            "attempts",
+            "not_before",
+            "limited",
+            "done",
+            "done_at",
+        ] {
+            let field = format!("\"{k}\":");
+            assert!(json.contains(&field), "{k} is written");
+            let renamed = json.replace(&field, &format!("\"x{k}\":"));
+            assert_eq!(Entry::parse(&renamed), None, "without {k}");
+        }
+        let mistyped = json.replace("\"made\":", "\"made\":\"x\",\"y\":");
+        assert_eq!(Entry::parse(&mistyped), None);
+        assert_eq!(
+            Entry::parse(&json.replace("\"key\":\"", "\"key\":\"\",\"y\":\"")),
+            None,
+            "empty key"
+        );
     }
 
     #[test]
