@@ -51,19 +51,28 @@ function attribute(top) {
   const items = JSON.parse(run('twiggy', ['top', '-n', '1000000', '-f', 'json', named]).toString())
     .filter((i) => !/names" subsection|^"/.test(i.name));
   const total = items.reduce((n, i) => n + i.shallow_size, 0);
-  // `crate[hash]::path<generics>` → the crate, and the path without generics.
+  // `crate[hash]::path<generics>` → the path with one level of generics: `<Self>::method`
+  // keeps its Self type (`<balasan::request::Backend>::interpret`), `drop_glue::<T>` its T.
   const plain = (name) => {
     let out = '';
     let depth = 0;
     for (const c of name.replace(/\[[0-9a-f]+\]/g, '')) {
       if (c === '<') depth += 1;
-      if (depth === 0) out += c;
+      if (depth <= 1) out += c;
       if (c === '>') depth -= 1;
     }
     return out;
   };
-  const crate = (name) => name.startsWith('data segment') ? '(data)'
-    : name.replace(/\[[0-9a-f]+\]/g, '').replace(/^<+/, '').split(/::|<| /)[0];
+  // The crate whose code it is: a std generic instantiated for the widget's own types
+  // (`Option<&str>::and_then::<balasan::queue::Entry, …>`) is the widget's code, inlined.
+  const crate = (name) => {
+    if (name.startsWith('data segment')) return '(data)';
+    const clean = name.replace(/\[[0-9a-f]+\]/g, '');
+    const first = clean.replace(/^<+/, '').split(/::|<| /)[0];
+    const own = /\bbalasan(_core)?::/.exec(clean);
+    if (['core', 'alloc', 'std'].includes(first) && own) return `${own[0].slice(0, -2)} (in ${first} generics)`;
+    return first;
+  };
   const byCrate = new Map();
   for (const i of items) byCrate.set(crate(i.name), (byCrate.get(crate(i.name)) ?? 0) + i.shallow_size);
   const pct = (n) => `${(100 * n / total).toFixed(1).padStart(5)}%`;

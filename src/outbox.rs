@@ -37,7 +37,6 @@ const OWNER_GRACE_MS: u64 = 3_000;
 /// Chromium); the lock's next holder must read the comment as sent, not send it again.
 const SETTLE_MS: i32 = 250;
 
-#[derive(Default)]
 struct Outbox {
     /// This load of the page, as entries name the page that queued them.
     page: String,
@@ -56,7 +55,21 @@ struct Outbox {
 }
 
 thread_local! {
-    static OUTBOX: RefCell<Outbox> = RefCell::new(Outbox::default());
+    // A constant start: no lazy-initialisation code in the wasm.
+    static OUTBOX: RefCell<Outbox> = const {
+        RefCell::new(Outbox {
+            page: String::new(),
+            forms: Vec::new(),
+            #[cfg(feature = "browser")]
+            next_id: 0,
+            running: false,
+            again: false,
+            back: false,
+            timer: None,
+            due: None,
+            tick: None,
+        })
+    };
 }
 
 // Forms register only when mounted in a browser; the server-side render queues nothing.

@@ -38,7 +38,6 @@ use std::rc::Rc;
 
 type Effect = Rc<RefCell<Box<dyn FnMut()>>>;
 
-#[derive(Default)]
 struct Runtime {
     /// Every cell's value (an `Rc<RefCell<T>>`) and the effects that read it last run.
     cells: Vec<(Rc<dyn Any>, Vec<usize>)>,
@@ -54,7 +53,17 @@ struct Runtime {
 }
 
 thread_local! {
-    static RT: RefCell<Runtime> = RefCell::default();
+    // A constant start: no lazy-initialisation code in the wasm.
+    static RT: RefCell<Runtime> = const {
+        RefCell::new(Runtime {
+            cells: Vec::new(),
+            effects: Vec::new(),
+            observer: None,
+            owner: None,
+            pending: Vec::new(),
+            scheduled: false,
+        })
+    };
 }
 
 /// A value effects follow: reading it in an effect runs the effect again when it changes.
