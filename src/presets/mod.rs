@@ -67,12 +67,16 @@ macro_rules! presets {
 
             /// The `data-preset` value.
             pub fn name(self) -> &'static str {
-                match self { $(Preset::$variant => $name),* }
+                Preset::NAMES[self as usize]
             }
 
-            /// Inverse of [`Preset::name`].
+            /// Every name, in table order.
+            const NAMES: &'static [&'static str] = &[$($name),*];
+
+            /// Inverse of [`Preset::name`] (a search of the table: smaller in the wasm than
+            /// a `match` on the names).
             pub fn from_name(name: &str) -> Option<Preset> {
-                match name { $($name => Some(Preset::$variant),)* _ => None }
+                Preset::NAMES.iter().position(|n| *n == name).map(|i| Preset::ALL[i])
             }
 
             /// What the backend expects on the wire.
