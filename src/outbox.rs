@@ -158,8 +158,9 @@ fn start() {
             // Another tab queued a comment of an article open here, or ended one.
             match changed {
                 Some(e) if e.done.is_some() => {
-                    if let Some(at) = tell(&e, None, None, &mounted(), now()) {
-                        wake_at(at);
+                    let at = tell(&e, None, None, &mounted(), now());
+                    if at.is_some() {
+                        wake_at(at, true);
                     }
                 }
                 Some(e) => waiting(&e, &mounted()),
@@ -299,7 +300,7 @@ async fn round() -> bool {
             Ok(reply) => (form.interpret(&reply), reply.created_id()),
             // Something answered but the browser refused the reply (CORS): not a connection
             // to wait for.
-            Err(Outcome::Unreachable) if send::answers(&e.request.url, 10_000).await => (
+            Err(Outcome::Unreachable) if send::answers(&e.request.url).await => (
                 Outcome::Failed("refused by the browser (CORS)".into()),
                 None,
             ),
@@ -320,48 +321,40 @@ async fn round() -> bool {
         }
     }
     // What this round saw decides the next one.
-    if let (Some(handle), Some(w)) = (OUTBOX.with_borrow_mut(|o| o.timer.take()), window()) {
-        w.clear_timeout_with_handle(handle);
-    }
-    OUTBOX.with_borrow_mut(|o| o.due = None);
-    if let Some(at) = next {
-        wake_at(at);
-    }
+    wake_at(next, false);
     sent
 }
 
-fn window() -> Option<web_sys::Window> {
-    web_sys::window()
-}
-
-/// Runs a round at `at`, unless one is already set for sooner.
-fn wake_at(at: u64) {
-    let Some(w) = window() else {
+/// Runs a round at `at` (none: no timer). With `keep_sooner`, a timer already set for
+/// sooner stays; without, `at` replaces it (a round has just read the whole queue).
+fn wake_at(at: Option<u64>, keep_sooner: bool) {
+    let Some(w) = web_sys::window() else {
         return;
     };
     let t = now();
     OUTBOX.with_borrow_mut(|o| {
-        if o.due.is_some_and(|d| d <= at && d > t) {
+        let sooner = o.due.is_some_and(|d| at.is_some_and(|at| d <= at) && d > t);
+        if keep_sooner && sooner {
             return;
         }
-        let Some(tick) = &o.tick else {
-            return;
-        };
         if let Some(handle) = o.timer.take() {
             w.clear_timeout_with_handle(handle);
         }
-        let delay = at.saturating_sub(t).min(i32::MAX as u64) as i32;
-        o.timer = w
-            .set_timeout_with_callback_and_timeout_and_arguments_0(tick, delay)
-            .ok();
-        o.due = Some(at);
+        o.due = None;
+        if let (Some(at), Some(tick)) = (at, &o.tick) {
+            let delay = at.saturating_sub(t).min(i32::MAX as u64) as i32;
+            o.timer = w
+                .set_timeout_with_callback_and_timeout_and_arguments_0(tick, delay)
+                .ok();
+            o.due = Some(at);
+        }
     });
 }
 
 /// Resolves after `ms`.
 async fn sleep(ms: i32) {
     let p = js_sys::Promise::new(&mut |ok, _| {
-        let set = window().and_then(|w| {
+        let set = web_sys::window().and_then(|w| {
             w.set_timeout_with_callback_and_timeout_and_arguments_0(&ok, ms)
                 .ok()
         });

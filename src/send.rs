@@ -52,11 +52,11 @@ pub async fn get(url: &str, timeout_ms: u32) -> Result<Reply, Outcome> {
 /// Whether anything at all answers at `url`: an opaque `no-cors` `GET`. After a send that
 /// got no reply while the browser says it is online, this tells a reply the browser refused
 /// (CORS: something answered) from a network that carries nothing (a dead zone).
-pub async fn answers(url: &str, timeout_ms: u32) -> bool {
+pub async fn answers(url: &str) -> bool {
     let init = RequestInit::new();
     init.set_method("GET");
     init.set_mode(RequestMode::NoCors);
-    fetch(url, &init, timeout_ms).await.is_ok()
+    fetch(url, &init, 10_000).await.is_ok()
 }
 
 async fn fetch(url: &str, init: &RequestInit, timeout_ms: u32) -> Result<Reply, Outcome> {

@@ -133,11 +133,9 @@ impl<T: Clone + 'static> RwSignal<T> {
     }
 }
 
-/// A value no effect follows: settings and bookkeeping that every handler shares.
-pub struct StoredValue<T> {
-    id: usize,
-    ty: PhantomData<fn() -> T>,
-}
+/// A value no effect follows: settings and bookkeeping that every handler shares. A signal
+/// nothing tracks, so writing it runs nothing.
+pub struct StoredValue<T>(RwSignal<T>);
 
 impl<T> Clone for StoredValue<T> {
     fn clone(&self) -> Self {
@@ -149,22 +147,19 @@ impl<T> Copy for StoredValue<T> {}
 
 impl<T: 'static> StoredValue<T> {
     pub fn new(value: T) -> Self {
-        StoredValue {
-            id: new_cell(value),
-            ty: PhantomData,
-        }
+        StoredValue(RwSignal::new(value))
     }
 
     pub fn with_value<U>(&self, f: impl FnOnce(&T) -> U) -> U {
-        f(&cell::<T>(self.id).borrow())
+        self.0.with_untracked(f)
     }
 
     pub fn update_value<U>(&self, f: impl FnOnce(&mut T) -> U) -> U {
-        f(&mut cell::<T>(self.id).borrow_mut())
+        self.0.update(f)
     }
 
     pub fn set_value(&self, value: T) {
-        self.update_value(|v| *v = value);
+        self.0.set(value);
     }
 }
 

@@ -384,7 +384,7 @@ impl FormState {
                 Err(outcome) => (outcome, None),
             };
             let no_answer = outcome == Outcome::Offline
-                || outcome == Outcome::Unreachable && !send::answers(&request.url, 10_000).await;
+                || outcome == Outcome::Unreachable && !send::answers(&request.url).await;
             if !(no_answer && backend.queue_days > 0 && self.enqueue(request, &outcome, expires_at))
             {
                 self.finish(outcome, id);
