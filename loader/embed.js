@@ -194,9 +194,8 @@
         return import(base + 'balasan.js');
       })
       .then((m) => {
-        let w = 'balasan_bg.wasm';
-        let wasm = fetch(base + w, HASHES[w] ? { integrity: HASHES[w] } : {});
-        return m.default({ module_or_path: wasm }).then(() => {
+        // The glue fetches the wasm it pins (loader/glue.js).
+        return m.start().then(() => {
           return m;
         });
       })
@@ -209,16 +208,13 @@
 
   // Loads the wasm (once) and lets it take over every form on the page that it has not yet.
   function enhance() {
-    return load().then((m) => {
-      widgets.forEach((w) => {
-        takeover(w, m);
-      });
-      return m;
-    });
+    // Texts of a language the wasm does not carry come first (loader/glue.js).
+    return load().then((m) => Promise.all([...widgets.values()].map((w) => m.texts(language(w.o)).then((t) => takeover(w, m, t))))
+      .then(() => m));
   }
 
-  // The wasm takes the pre-rendered form over, in place.
-  function takeover(w, m) {
+  // The wasm takes the pre-rendered form over, in place (`t`: its language's texts).
+  function takeover(w, m, t) {
     if (w.handle != null) return;
     let host = w.host;
     if (w.form) {
@@ -230,7 +226,7 @@
     // The stylesheet's part for what only the wasm shows, which came with it.
     if (w.sheet && m.enhancedCss) adopt(w.root, m.enhancedCss);
     try {
-      w.handle = m.mount(host, pairs(w.options));
+      w.handle = m.mount(host, pairs(Object.assign({}, t, w.options)));
       // For tests and sites: the form is the widget's now.
       host.setAttribute('data-balasan-live', '');
     } catch (e) {

@@ -17,7 +17,9 @@ const dist = join(root, 'dist');
 const out = join(root, 'target/package');
 
 /** The files a reader's browser fetches, and the no-script forms. */
-const WIDGET = ['embed.js', 'balasan.js', 'balasan_bg.wasm', 'balasan.css', 'integrity.json', 'form'];
+const WIDGET = ['embed.js', 'balasan.js', 'balasan_bg.wasm', 'balasan.css', 'lang', 'integrity.json', 'form'];
+/** The reference server's precompressed copies stay out. */
+const plain = (src) => !/\.(br|gz)$/.test(src);
 
 const cargo = readFileSync(join(root, 'Cargo.toml'), 'utf8');
 const version = cargo.match(/\[package\][^[]*?\nversion = "([^"]+)"/)[1];
@@ -37,7 +39,7 @@ mkdirSync(out, { recursive: true });
 
 // ---- npm ----
 const npm = join(out, 'npm');
-for (const f of WIDGET) cpSync(join(dist, f), join(npm, f), { recursive: true });
+for (const f of WIDGET) cpSync(join(dist, f), join(npm, f), { recursive: true, filter: plain });
 writeFileSync(
   join(npm, 'index.js'),
   readFileSync(join(root, 'npm/index.js'), 'utf8').replace(
@@ -90,7 +92,7 @@ const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', ou
 // ---- WordPress ----
 const plugin = join(out, 'wordpress/balasan');
 cpSync(join(root, 'wordpress'), plugin, { recursive: true });
-for (const f of WIDGET) cpSync(join(dist, f), join(plugin, 'assets', f), { recursive: true });
+for (const f of WIDGET) cpSync(join(dist, f), join(plugin, 'assets', f), { recursive: true, filter: plain });
 // The plugin reads its version from its header (and the enqueued files' ?ver=).
 for (const f of ['balasan.php', 'readme.txt']) {
   const file = join(plugin, f);

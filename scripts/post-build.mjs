@@ -1,13 +1,16 @@
 // Trunk post-build hook (see Trunk.toml), run in Trunk's staging directory after the wasm,
 // its glue and the stylesheet are there:
 //
-// - balasan.js (wasm-bindgen's glue) and balasan.css are minified in place, and the names
-//   the wasm imports from the glue shortened on both sides (scripts/imports.mjs); the glue
-//   exports `enhancedCss`, the minified style/enhanced.css (what only the wasm shows: field
-//   errors, the comment list), which the loader adopts with the wasm; balasan.css, the file
-//   for browsers without constructed stylesheets, gets it too;
+// - balasan.js (wasm-bindgen's glue) gets loader/glue.js: `start()`, which fetches the wasm
+//   pinned by its hash; `enhancedCss`, the minified style/enhanced.css (what only the wasm
+//   shows: field errors, the comment list), which the loader adopts with the wasm (and
+//   balasan.css, the file for browsers without constructed stylesheets, gets it too); and
+//   `texts(lang)`, which fetches lang/<tag>.json (the texts of the languages the wasm does
+//   not carry), pinned too. The glue and balasan.css are minified, and the names the wasm
+//   imports from the glue shortened on both sides (scripts/imports.mjs);
 // - embed.js: loader/embed.js, minified, with written in: the SRI hashes of the files it
-//   loads (a page that pins embed.js with SRI pins everything else too), the form's
+//   loads, the glue and the stylesheet (a page that pins embed.js with SRI pins
+//   everything else too: the glue pins the rest), the form's
 //   template and texts (target/prerender/form.json, from `balasan-prerender`, which
 //   scripts/build.sh runs first), and the minified stylesheet;
 // - form/<lang>.html: the form with default settings, for sites to include (from
@@ -36,25 +39,67 @@ const minified = (source, loader) => transformSync(source, {
   legalComments: 'none',
 }).code;
 const minify = (file, loader) => writeFileSync(join(staging, file), minified(read(file).toString(), loader));
-minify('balasan.js', 'js');
+const enhancedCss = minified(readFileSync('style/enhanced.css', 'utf8'), 'css').trim();
+// The texts of the languages the wasm does not carry (target/prerender/lang-<tag>.json,
+// from `balasan-prerender`): lang/<tag>.json, pinned by the glue (which the loader pins).
+const prerendered = 'target/prerender';
+mkdirSync(join(staging, 'lang'), { recursive: true });
+const langs = {};
+for (const file of readdirSync(prerendered).filter((f) => /^lang-[a-z]+\.json$/.test(f))) {
+  const bytes = readFileSync(join(prerendered, file));
+  const tag = file.slice(5, -5);
+  writeFileSync(join(staging, 'lang', `${tag}.json`), bytes);
+  langs[tag] = sri(bytes);
+}
+// What the loader takes from the glue besides the wasm (loader/glue.js).
+let extra = readFileSync('loader/glue.js', 'utf8');
+for (const [marker, value] of [
+  ["/*ENHANCED_CSS*/ ''", JSON.stringify(enhancedCss)],
+  ['/*LANGS*/ {}', JSON.stringify(langs)],
+]) {
+  if (!extra.includes(marker)) {
+    console.error(`post-build: loader/glue.js lost its ${marker} marker`);
+    process.exit(1);
+  }
+  extra = extra.replace(marker, () => value);
+}
+// One module, minified together (their names cannot clash); the loader starts the wasm
+// through `start`, so wasm-bindgen's `initSync` goes, and tree-shaking takes its code.
+const glue = read('balasan.js').toString();
+const exports = 'export { initSync, __wbg_init as default };';
+if (!glue.includes(exports) || !glue.includes('async function __wbg_init(')) {
+  console.error('post-build: wasm-bindgen\'s glue does not end as loader/glue.js expects');
+  process.exit(1);
+}
+writeFileSync(join(staging, 'balasan.js'), transformSync(`${glue.replace(exports, '')}\n${extra}`, {
+  loader: 'js',
+  format: 'esm',
+  minify: true,
+  treeShaking: true,
+  target: 'es2020',
+  legalComments: 'none',
+}).code);
 minify('balasan.css', 'css');
 // Short names for what the wasm imports from its glue, on both sides (scripts/imports.mjs).
 const short = shortenImports(read('balasan_bg.wasm'), read('balasan.js').toString());
 writeFileSync(join(staging, 'balasan_bg.wasm'), short.wasm);
-writeFileSync(join(staging, 'balasan.js'), short.glue);
+if (short.glue.split('@WASM_SRI@').length !== 2) {
+  console.error('post-build: the glue lost its @WASM_SRI@ mark');
+  process.exit(1);
+}
+writeFileSync(join(staging, 'balasan.js'), short.glue.replace('@WASM_SRI@', () => sri(short.wasm)));
 const formCss = read('balasan.css').toString().trim();
-const enhancedCss = minified(readFileSync('style/enhanced.css', 'utf8'), 'css').trim();
-writeFileSync(join(staging, 'balasan.js'), `${read('balasan.js').toString().trim()}\nexport const enhancedCss=${JSON.stringify(enhancedCss)};\n`);
 writeFileSync(join(staging, 'balasan.css'), formCss + enhancedCss);
 
 const loaded = ['balasan.js', 'balasan_bg.wasm', 'balasan.css'];
 const hashes = Object.fromEntries(loaded.map((f) => [f, sri(read(f))]));
 
-const prerendered = 'target/prerender';
 const form = readFileSync(join(prerendered, 'form.json'), 'utf8').trim();
 let source = readFileSync('loader/embed.js', 'utf8');
+// The loader pins what it loads itself; the glue pins the wasm and the texts.
+const pinned = { 'balasan.js': hashes['balasan.js'], 'balasan.css': hashes['balasan.css'] };
 for (const [marker, value] of [
-  ['/*INTEGRITY*/ {}', JSON.stringify(hashes)],
+  ['/*INTEGRITY*/ {}', JSON.stringify(pinned)],
   ['/*FORM*/ {}', form],
   ["/*CSS*/ ''", JSON.stringify(formCss)],
 ]) {
@@ -76,11 +121,15 @@ for (const file of readdirSync(prerendered).filter((f) => /^form-[a-z]+\.html$/.
   writeFileSync(join(staging, 'form', file.replace('form-', '')), readFileSync(join(prerendered, file)));
 }
 
-const manifest = { 'embed.js': sri(Buffer.from(code)), ...hashes };
+const manifest = {
+  'embed.js': sri(Buffer.from(code)),
+  ...hashes,
+  ...Object.fromEntries(Object.entries(langs).map(([tag, hash]) => [`lang/${tag}.json`, hash])),
+};
 writeFileSync(join(staging, 'integrity.json'), JSON.stringify(manifest, null, 2) + '\n');
 
 // Precompressed copies, for servers that send them as they are (the reference server does).
-for (const file of ['embed.js', ...loaded, 'index.html']) {
+for (const file of ['embed.js', ...loaded, ...Object.keys(langs).map((tag) => `lang/${tag}.json`), 'index.html']) {
   const bytes = read(file);
   const br = brotliCompressSync(bytes, {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },

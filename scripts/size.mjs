@@ -10,7 +10,7 @@
 // prints where its bytes go: by crate, and the N (default 20) largest functions and data
 // segments, each with its share. It needs twiggy (`cargo install twiggy --locked`).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -96,7 +96,7 @@ const budget = JSON.parse(readFileSync(join(root, 'size-budget.json'), 'utf8'));
 // fetches exactly these from the widget's origin.
 const files = budget.files;
 
-const rows = files.map((name) => {
+const measure = (name) => {
   const bytes = readFileSync(join(root, 'dist', name));
   return {
     name,
@@ -109,20 +109,25 @@ const rows = files.map((name) => {
       },
     }).length,
   };
-});
+};
+const rows = files.map(measure);
+// A form in another language than the wasm carries (Indonesian) also fetches its texts.
+const langs = readdirSync(join(root, 'dist/lang')).filter((f) => f.endsWith('.json')).sort()
+  .map((f) => measure(`lang/${f}`));
 const total = rows.reduce(
   (t, r) => ({ name: 'total', raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
   { raw: 0, gzip: 0, brotli: 0 },
 );
 
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify([...rows, total], null, 2));
+  console.log(JSON.stringify([...rows, total, ...langs], null, 2));
 } else {
   const pad = (s, n) => String(s).padStart(n);
+  const line = (r) => console.log(`${r.name.padEnd(18)}${pad(r.raw, 10)}${pad(r.gzip, 10)}${pad(r.brotli, 10)}`);
   console.log(`${'file'.padEnd(18)}${pad('raw', 10)}${pad('gzip', 10)}${pad('brotli', 10)}`);
-  for (const r of [...rows, total]) {
-    console.log(`${r.name.padEnd(18)}${pad(r.raw, 10)}${pad(r.gzip, 10)}${pad(r.brotli, 10)}`);
-  }
+  [...rows, total].forEach(line);
+  console.log('a form in another language also fetches:');
+  langs.forEach(line);
 }
 
 // Limits are brotli bytes: what a reader's phone downloads from a CDN that compresses.
@@ -132,8 +137,9 @@ const check = (what, bytes, limit) => {
 };
 check('embed.js', rows.find((r) => r.name === 'embed.js').brotli, budget.loader_brotli);
 check('total', total.brotli, budget.total_brotli);
+for (const r of langs) check(r.name, r.brotli, budget.lang_brotli);
 const goal = budget.goal_total_brotli;
-console.log(`\nbudget: loader ≤ ${budget.loader_brotli} B, total ≤ ${budget.total_brotli} B brotli` +
+console.log(`\nbudget: loader ≤ ${budget.loader_brotli} B, total ≤ ${budget.total_brotli} B, each language's texts ≤ ${budget.lang_brotli} B brotli` +
   ` (goal ${goal} B: ${total.brotli <= goal ? 'met' : `${total.brotli - goal} B to go`})`);
 if (over.length) {
   console.error(`over budget:\n  ${over.join('\n  ')}`);

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use balasan::config::{CaptchaMode, Config, Severity};
-use balasan::i18n::Key;
+use balasan::i18n::{Key, Lang};
 use balasan::json::Value;
 use balasan::template::{self, Fill};
 use balasan::{mount, Mounted};
@@ -90,9 +90,39 @@ fn prerendered(attrs: &[(&str, &str)], prefix: &str) -> String {
     )
 }
 
+/// The texts of the languages the wasm does not carry, as the loader fetches them.
+const LANGS: [(&str, &str); 2] = [
+    ("en", include_str!("../target/prerender/lang-en.json")),
+    ("ms", include_str!("../target/prerender/lang-ms.json")),
+];
+
+/// `attrs` as the loader passes them: a language's texts first, when the wasm does not
+/// carry them, then the site's own settings.
+fn settings(attrs: &[(&str, &str)]) -> Vec<(String, String)> {
+    let lang = attrs
+        .iter()
+        .find(|(k, _)| *k == "data-lang")
+        .and_then(|(_, v)| Lang::from_tag(v))
+        .unwrap_or_default();
+    let texts = LANGS
+        .iter()
+        .find(|(tag, _)| *tag == lang.tag())
+        .map(|(_, json)| Value::parse(json).expect("lang-<tag>.json is JSON"));
+    let mut out: Vec<(String, String)> = texts
+        .iter()
+        .flat_map(|t| t.members())
+        .map(|(k, v)| (format!("data-{k}"), v.as_str().unwrap().to_owned()))
+        .collect();
+    out.extend(attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    out
+}
+
 /// A container in the page with a widget in it, configured by `attrs` as a script tag's
 /// attributes would: the pre-rendered form put there as the loader does, then taken over.
 fn widget(attrs: &[(&str, &str)]) -> (HtmlElement, Mounted) {
+    let all = settings(attrs);
+    let attrs: Vec<(&str, &str)> = all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let attrs = attrs.as_slice();
     let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     host.set_class_name("test-host");
     document().body().unwrap().append_child(&host).unwrap();

@@ -5,7 +5,9 @@
 //!   (`scripts/post-build.mjs` writes it into `embed.js`), with the texts of every
 //!   language it needs;
 //! - `form-<lang>.html`: the form with default settings per language, for sites that
-//!   include it in their pages (readers without JavaScript get it too).
+//!   include it in their pages (readers without JavaScript get it too);
+//! - `lang-<lang>.json`: every text of a language the wasm does not carry (all but
+//!   Indonesian), which the loader fetches for a form in that language.
 //!
 //! Before writing, it checks that the template, filled for every combination of the
 //! settings that change markup and every language (and texts with markup characters, a
@@ -378,6 +380,23 @@ fn main() -> ExitCode {
     ) {
         eprintln!("balasan-prerender: cannot write {}: {e}", out.display());
         return ExitCode::FAILURE;
+    }
+    // lang-<tag>.json: every text of the languages the wasm does not carry (it carries the
+    // default's), as the loader's options (`text-<key>`), which the loader passes in before
+    // the site's own.
+    for &lang in Lang::ALL.iter().filter(|&&l| l != Lang::default()) {
+        let pairs: Vec<String> = Key::ALL
+            .iter()
+            .map(|k| {
+                let name = json_string(&format!("text-{}", k.name()));
+                format!("{name}:{}", json_string(k.text(lang)))
+            })
+            .collect();
+        let json = format!("{{{}}}\n", pairs.join(","));
+        if let Err(e) = write(&out, &format!("lang-{}.json", lang.tag()), &json) {
+            eprintln!("balasan-prerender: cannot write {}: {e}", out.display());
+            return ExitCode::FAILURE;
+        }
     }
     // The includable forms: default settings, without the question (it needs the script).
     for &lang in Lang::ALL {

@@ -267,3 +267,82 @@ test('a widget whose wasm cannot be loaded keeps the form, which still sends, an
     await server.stop();
   }
 });
+
+test('a form in English brings its texts (lang/en.json) once; a file that is not the one built is refused, and the form stays', async () => {
+  const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved']);
+  // What the files are served as, per visit: the built ones, or one byte changed.
+  let tampered = null;
+  const serve = (name, type) => (req, res) => readFile(join(dist, name)).then((b) => {
+    if (tampered === name) b[b.length - 6] ^= 1; // a letter of the last text; a byte of the data section
+    res.writeHead(200, { 'Content-Type': type });
+    res.end(b);
+  });
+  pages['/bahasa/embed.js'] = serve('embed.js', 'text/javascript');
+  pages['/bahasa/balasan.js'] = serve('balasan.js', 'text/javascript');
+  pages['/bahasa/balasan_bg.wasm'] = serve('balasan_bg.wasm', 'application/wasm');
+  pages['/bahasa/lang/en.json'] = serve('lang/en.json', 'application/json');
+  pages['/bahasa/halaman.html'] = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Two languages</title>
+<link rel="icon" href="data:,"></head><body><main>
+<div id="en"></div><div id="id"></div>
+<script src="/bahasa/embed.js" data-endpoint="${server.url}api/comments" data-post-id="bahasa" data-lang="en-GB"
+  data-target="#en" data-load="eager"></script>
+<script src="/bahasa/embed.js" data-endpoint="${server.url}api/comments" data-post-id="bahasa-id"
+  data-target="#id" data-id-prefix="kedua-" data-load="eager"></script>
+</main></body></html>`;
+  const visit = async () => {
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    const fetched = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    await page.goto(`${site.origin}/bahasa/halaman.html`);
+    await page.waitForFunction(() => performance.getEntriesByName('balasan:start').length > 0);
+    return { page, errors, fetched };
+  };
+  try {
+    // The built files: both forms are the widget's, each in its language; only the English
+    // one needed a file, fetched once.
+    {
+      const { page, errors, fetched } = await visit();
+      await page.waitForSelector('#en [data-balasan-live]');
+      await page.waitForSelector('#id [data-balasan-live]');
+      await page.click('#submit');
+      await page.waitForFunction(() => document.querySelector('#commentform [role=alert]').textContent);
+      assert.equal(await page.textContent('#comment-error'), 'Please type your comment text.');
+      await page.click('#kedua-submit');
+      await page.waitForFunction(() => document.querySelector('#kedua-commentform [role=alert]').textContent);
+      assert.equal(await page.textContent('#kedua-comment-error'), 'Silakan ketik teks komentar Anda.');
+      assert.deepEqual(fetched.filter((p) => p.startsWith('/bahasa/lang/')), ['/bahasa/lang/en.json']);
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+    // A changed texts file: the English form stays the pre-rendered one and keeps what the
+    // reader typed; the console names the file; the Indonesian one is taken over.
+    tampered = 'lang/en.json';
+    {
+      const { page, errors } = await visit();
+      await page.fill('#comment', 'Still here.');
+      await page.waitForSelector('#id [data-balasan-live]');
+      const named = (e) => e.startsWith('balasan: the texts could not be loaded from') && e.includes('/bahasa/lang/en.json');
+      for (let waited = 0; !errors.some(named) && waited < 10000; waited += 50) await page.waitForTimeout(50);
+      assert.ok(errors.some(named), errors.join('\n'));
+      assert.equal(await page.locator('#en [data-balasan-live]').count(), 0, 'no takeover with texts that are not the built ones');
+      assert.deepEqual(errors.filter((e) => e.startsWith('uncaught')), [], 'nothing escapes into the page');
+      assert.equal(await page.inputValue('#comment'), 'Still here.');
+      await page.close();
+    }
+    // A changed wasm (the glue pins it): no takeover at all, the forms stay.
+    tampered = 'balasan_bg.wasm';
+    {
+      const { page, errors } = await visit();
+      await page.waitForFunction(() => performance.getEntriesByName('balasan:start').length >= 2);
+      await page.waitForTimeout(500);
+      assert.equal(await page.locator('[data-balasan-live]').count(), 0);
+      assert.ok(errors.some((e) => e.startsWith('balasan: the widget could not be loaded')), errors.join('\n'));
+      assert.deepEqual(errors.filter((e) => e.startsWith('uncaught')), [], 'nothing escapes into the page');
+      assert.equal(await page.locator('#commentform').count(), 1);
+      await page.close();
+    }
+  } finally {
+    await server.stop();
+  }
+});

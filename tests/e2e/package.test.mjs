@@ -69,9 +69,10 @@ test('the package: what it holds, and its declared entry points exist', () => {
   const cargo = readFileSync(join(root, 'Cargo.toml'), 'utf8');
   assert.ok(cargo.includes(`\nversion = "${manifest.version}"`), 'the version is the crate\'s');
   for (const file of ['index.js', 'index.d.ts', 'embed.js', 'balasan.js', 'balasan_bg.wasm', 'balasan.css',
-    'integrity.json', 'form/id.html', 'README.md', 'LICENSE']) {
+    'lang/en.json', 'lang/ms.json', 'integrity.json', 'form/id.html', 'README.md', 'LICENSE']) {
     assert.ok(existsSync(join(pkg, file)), `${file} is in the package`);
   }
+  assert.ok(!existsSync(join(pkg, 'lang/en.json.br')), 'the reference server\'s precompressed copies stay out');
   assert.equal(manifest.exports['.'].types, './index.d.ts');
   assert.ok(existsSync(join(pkg, manifest.exports['.'].default)));
   const integrity = JSON.parse(readFileSync(join(pkg, 'integrity.json'), 'utf8'));

@@ -1,8 +1,10 @@
 //! English: WordPress's own sentences where it has them.
 
+#[cfg(feature = "every-language")]
 use super::Key;
 
 /// The built-in text of `key`.
+#[cfg(feature = "every-language")]
 pub fn text(key: Key) -> &'static str {
     match key {
         Key::ReplyTitle => "Leave a Reply",

@@ -3,9 +3,11 @@
 //! flood and closed messages, the required-fields and e-mail errors, as Debian's
 //! wordpress-l10n 6.1 ships them); the rest written in the same register ("anda").
 
+#[cfg(feature = "every-language")]
 use super::Key;
 
 /// The built-in text of `key`.
+#[cfg(feature = "every-language")]
 pub fn text(key: Key) -> &'static str {
     match key {
         Key::ReplyTitle => "Tinggalkan Jawapan",

@@ -1,0 +1,43 @@
+// Appended to wasm-bindgen's glue (balasan.js) by scripts/post-build.mjs, in its scope
+// (`__wbg_init` is the glue's own): what the loader takes from the glue besides `mount`.
+// It comes with the wasm, so none of it weighs on the form's first paint (the loader's
+// budget).
+
+/** The wasm's SRI hash, written in once the wasm is final. */
+const WASM = '@WASM_SRI@';
+
+/**
+ * Fetches the wasm from next to this file, checked against its hash, and starts it. The
+ * glue pins what it loads, as the loader pins the glue.
+ */
+let started = null;
+export function start() {
+  return (started = started || __wbg_init({ module_or_path: fetch(new URL('balasan_bg.wasm', import.meta.url), { integrity: WASM }) })
+    .catch((e) => {
+      started = null; // the next takeover tries again
+      throw e;
+    }));
+}
+
+/** What only the wasm shows (style/enhanced.css, minified), for the loader to adopt. */
+export const enhancedCss = /*ENHANCED_CSS*/ '';
+
+/** SRI hashes of lang/<tag>.json: the texts of the languages the wasm does not carry. */
+const LANGS = /*LANGS*/ {};
+const loading = {};
+
+/**
+ * The texts of `lang` as the loader's options (`{"text-reply-title": …}`), fetched once from
+ * lang/<tag>.json next to this file; `{}` for Indonesian, whose texts the wasm carries.
+ */
+export function texts(lang) {
+  if (!LANGS[lang]) return Promise.resolve({});
+  let url = new URL('lang/' + lang + '.json', import.meta.url);
+  return (loading[lang] = loading[lang] || fetch(url, { integrity: LANGS[lang] })
+    .then((r) => r.json())
+    .catch((e) => {
+      loading[lang] = null; // the next takeover tries again
+      console.error('balasan: the texts could not be loaded from ' + url + ' (' + e + ')');
+      throw e;
+    }));
+}
