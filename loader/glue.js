@@ -1,5 +1,5 @@
 // Appended to wasm-bindgen's glue (balasan.js) by scripts/post-build.mjs, in its scope
-// (`__wbg_init` is the glue's own): what the loader takes from the glue besides `mount`.
+// (`__wbg_get_imports` and `__wbg_finalize_init` are the glue's own): what the loader takes from the glue besides `mount`.
 // It comes with the wasm, so none of it weighs on the form's first paint (the loader's
 // budget).
 
@@ -7,12 +7,23 @@
 const WASM = '@WASM_SRI@';
 
 /**
- * Fetches the wasm from next to this file, checked against its hash, and starts it. The
- * glue pins what it loads, as the loader pins the glue.
+ * Fetches the wasm from next to this file, checked against its hash, and starts it (once;
+ * again after a failure). The glue pins what it loads, as the loader pins the glue. It
+ * stands in for wasm-bindgen's `__wbg_init`, whose other ways in (a path, bytes, a
+ * module, `initSync`) the widget never takes.
  */
 let started = null;
 export function start() {
-  return (started = started || __wbg_init({ module_or_path: fetch(new URL('balasan_bg.wasm', import.meta.url), { integrity: WASM }) })
+  return (started = started || fetch(new URL('balasan_bg.wasm', import.meta.url), { integrity: WASM })
+    .then((r) => {
+      if (!r.ok) throw new Error(r.status + ' fetching ' + r.url);
+      let imports = __wbg_get_imports();
+      // Compiled while it downloads, unless the server does not say application/wasm.
+      return r.headers.get('Content-Type') == 'application/wasm'
+        ? WebAssembly.instantiateStreaming(r, imports)
+        : r.arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, imports));
+    })
+    .then((w) => __wbg_finalize_init(w.instance, w.module))
     .catch((e) => {
       started = null; // the next takeover tries again
       throw e;

@@ -64,10 +64,12 @@ for (const [marker, value] of [
   extra = extra.replace(marker, () => value);
 }
 // One module, minified together (their names cannot clash); the loader starts the wasm
-// through `start`, so wasm-bindgen's `initSync` goes, and tree-shaking takes its code.
+// through `start`, so wasm-bindgen's own ways in (`__wbg_init`, `initSync`) go, and
+// tree-shaking takes their code.
 const glue = read('balasan.js').toString();
 const exports = 'export { initSync, __wbg_init as default };';
-if (!glue.includes(exports) || !glue.includes('async function __wbg_init(')) {
+if (!glue.includes(exports) || !/function __wbg_get_imports\(\)/.test(glue)
+  || !/function __wbg_finalize_init\(instance, module\)/.test(glue)) {
   console.error('post-build: wasm-bindgen\'s glue does not end as loader/glue.js expects');
   process.exit(1);
 }
