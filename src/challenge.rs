@@ -82,7 +82,9 @@ impl Challenge {
         let v = Value::parse(body)?;
         let token = v.get("token")?.as_str()?;
         let text = v.get("question")?.as_str()?.trim();
-        let arithmetic = |c: char| c.is_ascii_digit() || " +−-×x*?=".contains(c);
+        let arithmetic = |c: char| {
+            c.is_ascii_digit() || matches!(c, ' ' | '+' | '−' | '-' | '×' | 'x' | '*' | '?' | '=')
+        };
         let ok = !token.is_empty()
             && token.len() <= 512
             && !text.is_empty()

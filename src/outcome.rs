@@ -5,6 +5,7 @@
 //! is ever a success. Whatever the backend wrote is never shown: the reader gets a sentence
 //! from the language table, and the site developer gets a note in the console.
 
+use balasan_core::search;
 use balasan_core::validate::Problems;
 
 use crate::i18n::Key;
@@ -44,7 +45,7 @@ impl Reply {
     }
 
     pub fn is_html(&self) -> bool {
-        self.content_type.contains("html") || self.body.trim_start().starts_with('<')
+        search::contains(&self.content_type, "html") || self.body.trim_start().starts_with('<')
     }
 
     /// The id a backend gave the comment it stored, when it answers with the comment (the
@@ -144,14 +145,17 @@ pub fn html_text(html: &str) -> String {
             _ => {}
         }
     }
-    let decoded = out
-        .replace("&#8217;", "\u{2019}")
-        .replace("&#039;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&");
+    let decoded = [
+        ("&#8217;", "\u{2019}"),
+        ("&#039;", "'"),
+        ("&quot;", "\""),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&nbsp;", " "),
+        ("&amp;", "&"),
+    ]
+    .iter()
+    .fold(out, |text, (entity, c)| search::replace(&text, entity, c));
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

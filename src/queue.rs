@@ -331,7 +331,7 @@ impl Entry {
 pub fn give_back(draft: &str, text: &str) -> String {
     if draft.trim().is_empty() {
         text.to_owned()
-    } else if draft.contains(text) {
+    } else if balasan_core::search::contains(draft, text) {
         draft.to_owned()
     } else {
         format!("{draft}\n\n{text}")

@@ -6,6 +6,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use balasan_core::search;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -115,7 +116,7 @@ async fn read(window: &web_sys::Window, url: &str, init: &RequestInit) -> Result
         status: response.status(),
         content_type: header("Content-Type")
             .map(|t| {
-                t.split(';')
+                search::split(&t, ";")
                     .next()
                     .unwrap_or("")
                     .trim()

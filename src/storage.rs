@@ -10,6 +10,7 @@
 //! Storage can be missing or full (private browsing, quotas): every call then quietly does
 //! nothing, and the text simply stays in the form.
 
+use balasan_core::search;
 use web_sys::Storage;
 
 use crate::queue::{Entry, PREFIX};
@@ -84,7 +85,7 @@ impl Identity {
     pub fn load() -> Option<Identity> {
         let saved = get(IDENTITY_KEY)?;
         // Single-line inputs cannot hold a newline, so it separates the three values.
-        let mut parts = saved.splitn(3, '\n').map(str::to_owned);
+        let mut parts = search::splitn(&saved, 3, "\n").map(str::to_owned);
         Some(Identity {
             author: parts.next().unwrap_or_default(),
             email: parts.next().unwrap_or_default(),

@@ -19,6 +19,7 @@
 //! ```
 
 use crate::field::Field;
+use crate::search;
 
 /// What is wrong with one field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -190,22 +191,29 @@ pub fn is_email(email: &str) -> bool {
         return false;
     }
     // An '@' that is not the first character; the domain is everything after the first.
-    let Some(at) = email.get(1..).and_then(|s| s.find('@')).map(|i| i + 1) else {
+    let Some(at) = email
+        .get(1..)
+        .and_then(|s| search::find(s, "@"))
+        .map(|i| i + 1)
+    else {
         return false;
     };
     let (local, domain) = (&email[..at], &email[at + 1..]);
-    let local_ok = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c);
+    let local_ok = |c: char| {
+        c.is_ascii_alphanumeric()
+            || matches!(c, '!' | '#'..='\'' | '*' | '+' | '/' | '=' | '?' | '^' | '_' | '`' | '{'..='~' | '.' | '-')
+    };
     if local.is_empty() || !local.chars().all(local_ok) {
         return false;
     }
-    if domain.contains("..") {
+    if search::contains(domain, "..") {
         return false;
     }
     let php_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\0' | '\x0B');
     if domain.trim_matches(|c| php_space(c) || c == '.') != domain {
         return false;
     }
-    let subs: Vec<&str> = domain.split('.').collect();
+    let subs: Vec<&str> = search::split(domain, ".").collect();
     if subs.len() < 2 {
         return false;
     }
@@ -220,10 +228,10 @@ pub fn is_email(email: &str) -> bool {
 /// `contoh.id/blog` becomes `http://contoh.id/blog`. Only http and https are links a
 /// reader's name may point to; `javascript:` and friends are refused.
 pub fn normalize_url(url: &str) -> Option<String> {
-    let lower_scheme_end = url.find("://");
+    let lower_scheme_end = search::find(url, "://");
     let (scheme, rest) = match lower_scheme_end {
         Some(i) => (url[..i].to_ascii_lowercase(), &url[i + 3..]),
-        None if url.contains(':') && !looks_like_host_port(url) => return None,
+        None if search::contains(url, ":") && !looks_like_host_port(url) => return None,
         None => ("http".to_owned(), url),
     };
     if scheme != "http" && scheme != "https" {
@@ -235,12 +243,15 @@ pub fn normalize_url(url: &str) -> Option<String> {
     {
         return None;
     }
-    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host_end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
     let authority = &rest[..host_end];
-    if authority.contains('@') {
+    if search::contains(authority, "@") {
         return None; // user:password@ tricks a reader about where a link goes
     }
-    let host = match authority.rsplit_once(':') {
+    let host = match search::rsplit_once(authority, ":") {
         Some((host, port)) => {
             if !port.bytes().all(|b| b.is_ascii_digit()) || port.parse::<u16>().is_err() {
                 return None;
@@ -257,8 +268,8 @@ pub fn normalize_url(url: &str) -> Option<String> {
 
 /// `contoh.id:8080/x` has a colon but no scheme.
 fn looks_like_host_port(url: &str) -> bool {
-    let (before, after) = url.split_once(':').unwrap_or((url, ""));
-    !before.contains('/') && after.bytes().next().is_some_and(|b| b.is_ascii_digit())
+    let (before, after) = search::split_once(url, ":").unwrap_or((url, ""));
+    !search::contains(before, "/") && after.bytes().next().is_some_and(|b| b.is_ascii_digit())
 }
 
 /// A DNS name with at least two labels or `localhost`. Any non-ASCII character may be in a
@@ -269,7 +280,7 @@ fn is_host(host: &str) -> bool {
     if host.eq_ignore_ascii_case("localhost") {
         return true;
     }
-    let labels: Vec<&str> = host.split('.').collect();
+    let labels: Vec<&str> = search::split(host, ".").collect();
     labels.len() >= 2
         && host.len() <= 253
         && labels.iter().all(|l| {

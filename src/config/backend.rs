@@ -2,6 +2,8 @@
 //! `data-fields`, `data-idempotency`, `data-credentials`, `data-timeout`, `data-queue-days`, `data-post-id`,
 //! `data-field-*` and `data-header-*`.
 
+use balasan_core::search;
+
 use super::{check_url, choice, quoted_list, whole, Config, Raw, Report, Severity};
 use crate::presets::Preset;
 use crate::request::{Backend, Credentials, Encoding, Slot};
@@ -85,9 +87,11 @@ fn read_wire(raw: &Raw, report: &mut Report, backend: &mut Backend) {
 
 /// `content:comment, author:name, hp:-`: renames slots; `-` leaves a slot out.
 fn apply_mapping(v: &str, names: &mut Vec<(Slot, String)>) -> Result<(), String> {
-    for pair in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (slot, name) = pair
-            .split_once(':')
+    for pair in search::split(v, ",")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let (slot, name) = search::split_once(pair, ":")
             .ok_or_else(|| format!("\"{pair}\" is not slot:name (e.g. \"content:comment\")"))?;
         let slot = Slot::from_name(slot.trim()).ok_or_else(|| {
             let known: Vec<&str> = Slot::ALL.iter().map(|s| s.name()).collect();
@@ -110,8 +114,14 @@ fn apply_mapping(v: &str, names: &mut Vec<(Slot, String)>) -> Result<(), String>
 /// An HTTP token, as header names must be.
 pub(super) fn is_token(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+        && s.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(
+                    b,
+                    b'!' | b'#'
+                        ..=b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~'
+                )
+        })
 }
 
 #[cfg(test)]

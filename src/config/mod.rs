@@ -32,6 +32,7 @@ mod looks;
 
 use core::fmt;
 
+use balasan_core::search;
 use balasan_core::validate::Required;
 
 pub use captcha::CaptchaMode;
@@ -235,7 +236,8 @@ fn check_url(v: &str) -> Result<(), String> {
         return Err(format!("\"{v}\" contains spaces or control characters"));
     }
     // A scheme is whatever precedes the first ':' when no '/', '?' or '#' comes before it.
-    let scheme_end = v.find(':').filter(|&i| !v[..i].contains(['/', '?', '#']));
+    let scheme_end =
+        search::find(v, ":").filter(|&i| !v[..i].bytes().any(|b| matches!(b, b'/' | b'?' | b'#')));
     if let Some(i) = scheme_end {
         let scheme = v[..i].to_ascii_lowercase();
         if scheme != "http" && scheme != "https" {

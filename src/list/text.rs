@@ -1,6 +1,8 @@
 //! A plain-text comment as the page shows it: paragraphs at blank lines, line breaks, and
 //! http(s) addresses as links. Nothing in it is ever markup.
 
+use balasan_core::search;
+
 /// A piece of a line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Piece<'a> {
@@ -19,11 +21,10 @@ pub enum Piece<'a> {
 /// ```
 pub fn paragraphs(text: &str) -> Vec<Vec<Vec<Piece<'_>>>> {
     let normal = text.trim();
-    normal
-        .split("\n\n")
+    search::split(normal, "\n\n")
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(|p| p.lines().map(pieces).collect())
+        .map(|p| search::lines(p).map(pieces).collect())
         .collect()
 }
 
@@ -51,8 +52,8 @@ fn pieces(line: &str) -> Vec<Piece<'_>> {
 
 /// Where the next http(s) address starts.
 fn find_link(s: &str) -> Option<usize> {
-    let http = s.find("http://");
-    let https = s.find("https://");
+    let http = search::find(s, "http://");
+    let https = search::find(s, "https://");
     let at = match (http, https) {
         (Some(a), Some(b)) => a.min(b),
         (a, b) => a.or(b)?,

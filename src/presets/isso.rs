@@ -1,6 +1,7 @@
 //! `isso`: `POST <endpoint>/new?uri=<thread>` of an Isso server. Replies were recorded
 //! from a real Isso 0.14.0 on loopback; the end-to-end tests also post to one.
 
+use balasan_core::search::{self, contains};
 use balasan_core::{Field, Problem};
 
 use super::{accepted_if_json, failed, problems, ListAsk};
@@ -38,7 +39,7 @@ pub(super) fn interpret(reply: &Reply, _wire: &Wire) -> Outcome {
         });
     }
     let text = html_text(&reply.body).to_ascii_lowercase();
-    if text.contains("ratelimit") {
+    if contains(&text, "ratelimit") {
         return Outcome::TooFast { retry_after: None };
     }
     if reply.status == 400 {
@@ -50,13 +51,13 @@ pub(super) fn interpret(reply: &Reply, _wire: &Wire) -> Outcome {
             ("website", Field::Url),
         ]
         .into_iter()
-        .find(|(word, _)| text.contains(word))
+        .find(|(word, _)| contains(&text, word))
         .map(|(_, f)| f);
-        let problem = if text.contains("missing") {
+        let problem = if contains(&text, "missing") {
             Problem::Missing
-        } else if text.contains("too short") {
+        } else if contains(&text, "too short") {
             Problem::TooShort
-        } else if text.contains("too long") || text.contains("length limit") {
+        } else if contains(&text, "too long") || contains(&text, "length limit") {
             Problem::TooLong
         } else {
             Problem::Invalid
@@ -111,7 +112,7 @@ fn flatten(replies: &Value, out: &mut Vec<ListComment>) {
         };
         let created = match c.get("created") {
             // Whole seconds; u64 as elsewhere (each integer type's parser costs the wasm).
-            Some(Value::Number(n)) => n.split('.').next().and_then(|s| s.parse::<u64>().ok()),
+            Some(Value::Number(n)) => search::split(n, ".").next().and_then(|s| s.parse::<u64>().ok()),
             _ => None,
         };
         out.push(ListComment {

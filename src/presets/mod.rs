@@ -39,7 +39,11 @@ pub struct ListAsk {
 
 /// `base` with `query` appended after `?` or `&`.
 pub(crate) fn with_query(base: &str, query: &str) -> String {
-    let join = if base.contains('?') { '&' } else { '?' };
+    let join = if balasan_core::search::contains(base, "?") {
+        '&'
+    } else {
+        '?'
+    };
     format!("{base}{join}{query}")
 }
 

@@ -1,6 +1,7 @@
 //! `wordpress-form`: `POST /wp-comments-post.php`, as WordPress's own form does. Replies
 //! were recorded from a real WordPress 6.1.9 (Debian) on loopback; see the tests.
 
+use balasan_core::search::contains;
 use balasan_core::{Field, Problem};
 
 use super::{failed, problems, ListAsk};
@@ -103,7 +104,7 @@ pub(super) fn interpret(reply: &Reply, _wire: &Wire) -> Outcome {
     };
     // ASCII lower-casing suffices for these sentences and spares the Unicode tables.
     let lower = message.to_ascii_lowercase();
-    if let Some((_, died)) = WORDPRESS_DIE.iter().find(|(s, _)| lower.contains(s)) {
+    if let Some((_, died)) = WORDPRESS_DIE.iter().find(|(s, _)| contains(&lower, s)) {
         return died.outcome();
     }
     if reply.status == 409 {

@@ -10,6 +10,7 @@
 
 use crate::view::reactive::{RwSignal, StoredValue};
 use balasan_core::captcha::Question;
+use balasan_core::search;
 use balasan_core::validate::{Comment, Input, Problems};
 use balasan_core::{Field, Problem};
 
@@ -95,7 +96,7 @@ impl ReplyTo {
 
     /// The reply [`ReplyTo::stored`] wrote.
     pub fn from_stored(s: &str) -> Option<ReplyTo> {
-        let mut parts = s.splitn(3, '\n');
+        let mut parts = search::splitn(s, 3, "\n");
         let (id, below, title) = (parts.next()?, parts.next()?, parts.next()?);
         (!id.is_empty() && !below.is_empty()).then(|| ReplyTo {
             id: id.to_owned(),
