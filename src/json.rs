@@ -111,6 +111,7 @@ impl Value {
     /// Parses a whole JSON text; `None` if it is not valid JSON.
     pub fn parse(text: &str) -> Option<Value> {
         let mut p = Parser {
+            text,
             s: text.as_bytes(),
             i: 0,
         };
@@ -172,6 +173,9 @@ impl Value {
 }
 
 struct Parser<'a> {
+    /// The text, and the same as bytes: the parser steps through bytes and takes text out
+    /// in slices cut at ASCII delimiters (so never through `str::from_utf8`).
+    text: &'a str,
     s: &'a [u8],
     i: usize,
 }
@@ -272,14 +276,13 @@ impl Parser<'_> {
                 return None;
             }
         }
-        let text = core::str::from_utf8(&self.s[start..self.i]).ok()?;
-        Some(Value::Number(text.to_owned()))
+        Some(Value::Number(self.text.get(start..self.i)?.to_owned()))
     }
 
     fn hex4(&mut self) -> Option<u32> {
-        let h = self.s.get(self.i..self.i + 4)?;
+        let h = self.text.get(self.i..self.i + 4)?;
         self.i += 4;
-        u32::from_str_radix(core::str::from_utf8(h).ok()?, 16).ok()
+        u32::from_str_radix(h, 16).ok()
     }
 
     fn string(&mut self) -> Option<String> {
@@ -287,13 +290,18 @@ impl Parser<'_> {
             return None;
         }
         self.i += 1;
-        let mut out = Vec::new();
+        let mut out = String::new();
+        // Where the run of plain characters since the last escape starts.
+        let mut run = self.i;
         loop {
             let b = *self.s.get(self.i)?;
-            self.i += 1;
             match b {
-                b'"' => return String::from_utf8(out).ok(),
-                b'\\' => {
+                b'"' | b'\\' => {
+                    out.push_str(self.text.get(run..self.i)?);
+                    self.i += 1;
+                    if b == b'"' {
+                        return Some(out);
+                    }
                     let e = *self.s.get(self.i)?;
                     self.i += 1;
                     let c = match e {
@@ -325,11 +333,11 @@ impl Parser<'_> {
                         }
                         _ => return None,
                     };
-                    let mut buf = [0; 4];
-                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                    out.push(c);
+                    run = self.i;
                 }
                 0..=0x1f => return None,
-                _ => out.push(b),
+                _ => self.i += 1,
             }
         }
     }

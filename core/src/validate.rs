@@ -96,7 +96,8 @@ impl core::str::FromStr for Required {
         if v.trim() == "none" {
             return Ok(r);
         }
-        for token in v.split([',', ' ']).filter(|t| !t.is_empty()) {
+        let tokens = search::split(v, ",").flat_map(|t| search::split(t, " "));
+        for token in tokens.filter(|t| !t.is_empty()) {
             match token {
                 "name" | "author" => r.author = true,
                 "email" => r.email = true,

@@ -77,7 +77,8 @@ impl Lang {
 
     /// Reads a language tag such as `id`, `id-ID`, `en` or `en-GB` (case-insensitive).
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        let end = tag.bytes().position(|b| b == b'-' || b == b'_');
+        let primary = tag[..end.unwrap_or(tag.len())].to_ascii_lowercase();
         Lang::from_primary(&primary)
     }
 }
