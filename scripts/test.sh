@@ -42,7 +42,7 @@ scripts/pg-cluster.sh stop "$pg_dir"
 trap - EXIT
 
 step "browser tests (wasm-bindgen-test in headless Chromium)"
-cargo test --target wasm32-unknown-unknown --test web
+cargo test --target wasm32-unknown-unknown --test web --test heap
 
 step "release build of the widget (scripts/build.sh), debug build of the reference server"
 scripts/build.sh
