@@ -143,7 +143,7 @@ impl Value {
 
     pub fn as_u64(&self) -> Option<u64> {
         match self {
-            Value::Number(n) => n.parse().ok(),
+            Value::Number(n) => balasan_core::number::read(n),
             _ => None,
         }
     }

@@ -92,7 +92,7 @@ where
     // Whole milliseconds: parsing a float would bring float parsing into the wasm.
     seed.shown_at = el
         .get_attribute(SHOWN)
-        .and_then(|t| t.parse::<u64>().ok())
+        .and_then(|t| balasan_core::number::read(&t))
         .map(|ms| ms as f64);
     if note {
         if let Some(n) = notice(&document, &texts, Key::ConfigNote, false) {

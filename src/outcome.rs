@@ -62,7 +62,7 @@ impl Reply {
 
     /// Seconds to wait, when `Retry-After` gives them (its date form is ignored).
     pub fn retry_after_secs(&self) -> Option<u32> {
-        self.retry_after.as_deref()?.trim().parse().ok()
+        balasan_core::number::read_u32(self.retry_after.as_deref()?.trim())
     }
 }
 

@@ -221,7 +221,7 @@ impl Backend {
     pub fn request(&self, out: &Outgoing, key: &str) -> Request {
         let wire = &self.wire;
         let id = |v: &str| match wire.numeric_ids && is_digits(v) {
-            true => Val::Num(v.parse().unwrap_or(0)),
+            true => Val::Num(balasan_core::number::read(v).unwrap_or(0)),
             false => Val::Str(v.to_owned()),
         };
         let mut values: Vec<(&str, Val)> = Vec::new();

@@ -108,8 +108,8 @@ impl Settings {
     /// Reads the largest operand, within [`Settings::MAX_RANGE`].
     pub fn parse_max(v: &str) -> Result<u32, String> {
         let (lo, hi) = Self::MAX_RANGE;
-        match v.trim().parse::<u32>() {
-            Ok(n) if (lo..=hi).contains(&n) => Ok(n),
+        match crate::number::read_u32(v.trim()) {
+            Some(n) if (lo..=hi).contains(&n) => Ok(n),
             _ => Err(format!("\"{v}\" is not a whole number from {lo} to {hi}")),
         }
     }
@@ -212,7 +212,7 @@ impl Question {
         }
         let digits = typed.strip_prefix('+').unwrap_or(typed);
         match digits.bytes().all(|b| b.is_ascii_digit()) && digits.len() <= 6 {
-            true if digits.parse::<u32>() == Ok(self.answer()) => Answer::Right,
+            true if crate::number::read_u32(digits) == Some(self.answer()) => Answer::Right,
             _ => Answer::Wrong,
         }
     }

@@ -12,6 +12,7 @@
 //!   them; the server shows them too, on the pages it answers plain form posts with).
 //! - [`contract`] (feature `serde`): the native contract's request and reply bodies.
 //! - [`hex`]: hexadecimal digits for keys, tokens and percent-encoding.
+//! - [`number`]: whole numbers read from text, one reader for every integer type.
 //! - [`search`]: finding one text in another without std's Two-Way searcher.
 
 pub mod captcha;
@@ -20,6 +21,7 @@ pub mod contract;
 pub mod field;
 pub mod hex;
 pub mod i18n;
+pub mod number;
 pub mod search;
 pub mod validate;
 

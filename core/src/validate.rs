@@ -254,7 +254,9 @@ pub fn normalize_url(url: &str) -> Option<String> {
     }
     let host = match search::rsplit_once(authority, ":") {
         Some((host, port)) => {
-            if !port.bytes().all(|b| b.is_ascii_digit()) || port.parse::<u16>().is_err() {
+            if !port.bytes().all(|b| b.is_ascii_digit())
+                || crate::number::read(port).is_none_or(|p| p > u64::from(u16::MAX))
+            {
                 return None;
             }
             host

@@ -200,8 +200,8 @@ fn choice<'a, T: Copy>(
 
 /// A whole number from `lo` to `hi`; refused as `"x" is not <what> from lo to hi`.
 fn whole(lo: u32, hi: u32, what: &'static str) -> impl Fn(&str) -> Result<u32, String> {
-    move |v| match v.parse::<u32>() {
-        Ok(n) if (lo..=hi).contains(&n) => Ok(n),
+    move |v| match balasan_core::number::read_u32(v) {
+        Some(n) if (lo..=hi).contains(&n) => Ok(n),
         _ => Err(format!("\"{v}\" is not {what} from {lo} to {hi}")),
     }
 }

@@ -50,8 +50,7 @@ pub fn civil(t: i64) -> (i64, u32, u32) {
 /// Unix seconds of a UTC date and time (`2026-11-27T10:15:00`, what WordPress's
 /// `date_gmt` holds); `None` for anything else.
 pub fn parse_utc(s: &str) -> Option<i64> {
-    // u64, as the rest of the widget parses: each integer type's parser costs the wasm.
-    let n = |a: usize, b: usize| Some(s.get(a..b)?.parse::<u64>().ok()? as i64);
+    let n = |a: usize, b: usize| Some(balasan_core::number::read(s.get(a..b)?)? as i64);
     let (y, m, d) = (n(0, 4)?, n(5, 7)?, n(8, 10)?);
     let (hh, mm, ss) = (n(11, 13)?, n(14, 16)?, n(17, 19)?);
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) || s.as_bytes().get(10) != Some(&b'T') {

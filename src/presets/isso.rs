@@ -1,6 +1,7 @@
 //! `isso`: `POST <endpoint>/new?uri=<thread>` of an Isso server. Replies were recorded
 //! from a real Isso 0.14.0 on loopback; the end-to-end tests also post to one.
 
+use balasan_core::number;
 use balasan_core::search::{self, contains};
 use balasan_core::{Field, Problem};
 
@@ -112,7 +113,7 @@ fn flatten(replies: &Value, out: &mut Vec<ListComment>) {
         };
         let created = match c.get("created") {
             // Whole seconds; u64 as elsewhere (each integer type's parser costs the wasm).
-            Some(Value::Number(n)) => search::split(n, ".").next().and_then(|s| s.parse::<u64>().ok()),
+            Some(Value::Number(n)) => search::split(n, ".").next().and_then(number::read),
             _ => None,
         };
         out.push(ListComment {

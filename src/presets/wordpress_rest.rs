@@ -1,6 +1,7 @@
 //! `wordpress-rest`: `POST /wp-json/wp/v2/comments` (or `/?rest_route=/wp/v2/comments`).
 //! Replies were recorded from a real WordPress 6.1.9 (Debian) on loopback; see the tests.
 
+use balasan_core::number;
 use balasan_core::validate::Problems;
 use balasan_core::{Field, Problem};
 
@@ -125,15 +126,15 @@ pub(super) fn read_list(reply: &Reply, ask: &ListAsk) -> Option<ListPage> {
             })
         })
         .collect();
-    let page: u32 = ask.next.as_deref().and_then(|p| p.parse().ok()).unwrap_or(1);
-    let pages: u32 = reply
+    let page = ask.next.as_deref().and_then(number::read).unwrap_or(1);
+    let pages = reply
         .wp_pages
         .as_deref()
-        .and_then(|p| p.trim().parse().ok())
+        .and_then(|p| number::read(p.trim()))
         .unwrap_or(1);
     Some(ListPage {
         comments,
-        total: reply.wp_total.as_deref().and_then(|t| t.trim().parse().ok()),
+        total: reply.wp_total.as_deref().and_then(|t| number::read(t.trim())),
         next: (page < pages).then(|| (page + 1).to_string()),
     })
 }

@@ -242,7 +242,11 @@ fn render(list: &List) {
                 continue;
             };
             let at = hole.get_attribute("data-balasan-html");
-            let c = at.and_then(|i| loaded.comments.get(i.parse::<u64>().ok()? as usize));
+            let c = at.and_then(|i| {
+                loaded
+                    .comments
+                    .get(balasan_core::number::read(&i)? as usize)
+            });
             if let Some(Body::Html(body)) = c.map(|c| &c.body) {
                 let _ = hole.append_child(&sanitized(&list.doc, body));
             }

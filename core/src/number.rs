@@ -1,0 +1,46 @@
+//! Whole numbers read from text. One reader for every integer type the widget reads
+//! (each `str::parse::<uN>` is its own copy of std's generic parser in the wasm).
+//!
+//! # Usage
+//! ```
+//! use balasan_core::number::{read, read_u32};
+//!
+//! assert_eq!(read("120"), Some(120));
+//! assert_eq!(read("+7"), Some(7));
+//! assert_eq!(read("-1"), None);
+//! assert_eq!(read(""), None);
+//! assert_eq!(read_u32("4294967296"), None);
+//! ```
+
+/// A whole number in decimal digits, with an optional `+` (as `str::parse` reads one);
+/// `None` for anything else, or past `u64::MAX`.
+pub fn read(s: &str) -> Option<u64> {
+    let digits = s.strip_prefix('+').unwrap_or(s);
+    if digits.is_empty() {
+        return None;
+    }
+    digits.bytes().try_fold(0u64, |n, b| {
+        let d = b.wrapping_sub(b'0');
+        (d < 10).then_some(())?;
+        n.checked_mul(10)?.checked_add(u64::from(d))
+    })
+}
+
+/// [`read`], within `u32`.
+pub fn read_u32(s: &str) -> Option<u32> {
+    read(s)?.try_into().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn reads_as_std_parses(s in "[+-]?[0-9a ]{0,22}") {
+            prop_assert_eq!(read(&s), s.parse::<u64>().ok());
+            prop_assert_eq!(read_u32(&s), s.parse::<u32>().ok());
+        }
+    }
+}
