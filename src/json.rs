@@ -14,8 +14,6 @@
 //! assert_eq!(reply.at(&["error", "code"]).and_then(Value::as_str), Some("invalid"));
 //! ```
 
-use core::fmt::Write;
-
 /// Builds one JSON object, key by key, in insertion order.
 #[derive(Debug)]
 pub struct Object {
@@ -53,7 +51,7 @@ impl Object {
     /// Adds a whole-number member.
     pub fn num(mut self, key: &str, value: u64) -> Object {
         self.key(key);
-        let _ = write!(self.buf, "{value}");
+        balasan_core::number::push(&mut self.buf, value);
         self
     }
 
@@ -83,7 +81,9 @@ pub fn escape_into(buf: &mut String, s: &str) {
             '\r' => buf.push_str("\\r"),
             '\t' => buf.push_str("\\t"),
             c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                let _ = write!(buf, "\\u{:04x}", c as u32);
+                buf.push_str("\\u");
+                balasan_core::hex::push_lower(buf, (c as u32 >> 8) as u8);
+                balasan_core::hex::push_lower(buf, c as u32 as u8);
             }
             c => buf.push(c),
         }
@@ -282,7 +282,8 @@ impl Parser<'_> {
     fn hex4(&mut self) -> Option<u32> {
         let h = self.text.get(self.i..self.i + 4)?;
         self.i += 4;
-        u32::from_str_radix(h, 16).ok()
+        // Exactly four digits (`from_str_radix` would take a sign too).
+        h.chars().try_fold(0, |n, c| Some(n * 16 + c.to_digit(16)?))
     }
 
     fn string(&mut self) -> Option<String> {

@@ -1,15 +1,18 @@
-//! Whole numbers read from text. One reader for every integer type the widget reads
+//! Whole numbers read from and written to text. One reader for every integer type the widget reads
 //! (each `str::parse::<uN>` is its own copy of std's generic parser in the wasm).
 //!
 //! # Usage
 //! ```
-//! use balasan_core::number::{read, read_u32};
+//! use balasan_core::number::{push, read, read_u32};
 //!
 //! assert_eq!(read("120"), Some(120));
 //! assert_eq!(read("+7"), Some(7));
 //! assert_eq!(read("-1"), None);
 //! assert_eq!(read(""), None);
 //! assert_eq!(read_u32("4294967296"), None);
+//! let mut out = String::from("elapsed_ms=");
+//! push(&mut out, 4250);
+//! assert_eq!(out, "elapsed_ms=4250");
 //! ```
 
 /// A whole number in decimal digits, with an optional `+` (as `str::parse` reads one);
@@ -24,6 +27,22 @@ pub fn read(s: &str) -> Option<u64> {
         (d < 10).then_some(())?;
         n.checked_mul(10)?.checked_add(u64::from(d))
     })
+}
+
+/// Appends `n` in decimal digits.
+pub fn push(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// [`read`], within `u32`.
@@ -41,6 +60,13 @@ mod tests {
         fn reads_as_std_parses(s in "[+-]?[0-9a ]{0,22}") {
             prop_assert_eq!(read(&s), s.parse::<u64>().ok());
             prop_assert_eq!(read_u32(&s), s.parse::<u32>().ok());
+        }
+
+        #[test]
+        fn writes_as_display(n: u64) {
+            let mut out = String::new();
+            push(&mut out, n);
+            prop_assert_eq!(out, n.to_string());
         }
     }
 }
