@@ -41,7 +41,7 @@ impl Challenge {
     /// The equation shown as the answer's label.
     pub fn text(&self) -> Option<String> {
         match self {
-            Challenge::Local(q) => Some(q.to_string()),
+            Challenge::Local(q) => Some(q.text()),
             Challenge::Server { text, .. } => Some(text.clone()),
             Challenge::Missing => None,
         }

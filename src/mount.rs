@@ -45,7 +45,7 @@ where
 {
     let (config, problems) = Config::parse(settings);
     for p in &problems {
-        let line = p.to_string().into();
+        let line = p.line().into();
         match p.severity {
             Severity::Unknown => web_sys::console::warn_1(&line),
             _ => web_sys::console::error_1(&line),
@@ -148,7 +148,7 @@ fn notice(document: &Document, texts: &Texts, key: Key, alert: bool) -> Option<E
 /// storage by the loader) and the consent box.
 fn read_seed(el: &HtmlElement, ids: &Ids) -> Seed {
     let find = |base: &str| {
-        el.query_selector(&format!("[id=\"{}\"]", ids.of(base)))
+        el.query_selector(&balasan_core::text!("[id=\"", ids.of(base), "\"]"))
             .ok()
             .flatten()
     };
@@ -217,7 +217,7 @@ fn page(document: &Document, config: &Config) -> Page {
         .and_then(|l| l.get_attribute("href"));
     let url = canonical.unwrap_or_else(|| {
         let origin = location.and_then(|l| l.origin().ok()).unwrap_or_default();
-        format!("{origin}{path}")
+        balasan_core::text!(origin, path)
     });
     Page {
         thread: if config.post_id.is_empty() {
@@ -241,14 +241,14 @@ fn free_prefix(el: &HtmlElement, document: &Document) -> String {
     let taken = |prefix: &str| {
         !in_shadow
             && document
-                .get_element_by_id(&format!("{prefix}respond"))
+                .get_element_by_id(&balasan_core::text!(prefix, "respond"))
                 .is_some()
     };
     if !taken("") {
         return String::new();
     }
     (2..)
-        .map(|n| format!("balasan{n}-"))
+        .map(|n: u32| balasan_core::text!("balasan", n, "-"))
         .find(|p| !taken(p))
         .expect("an unbounded range has a free prefix")
 }

@@ -55,7 +55,7 @@ impl Reply {
         let json = crate::json::Value::parse(&self.body)?;
         let id = json.get("id")?;
         match id.as_u64() {
-            Some(n) => Some(n.to_string()),
+            Some(n) => Some(balasan_core::text!(n)),
             None => id.as_str().filter(|s| !s.is_empty()).map(str::to_owned),
         }
     }
@@ -99,11 +99,13 @@ impl Outcome {
         let key = match self {
             Outcome::Accepted { pending: true } => Key::AwaitingModeration,
             Outcome::Accepted { pending: false } => Key::Sent,
-            Outcome::Invalid(problems) => return (Key::Summary, Some(problems.len().to_string())),
+            Outcome::Invalid(problems) => {
+                return (Key::Summary, Some(balasan_core::text!(problems.len())))
+            }
             Outcome::Duplicate => Key::Duplicate,
             Outcome::TooFast {
                 retry_after: Some(s),
-            } => return (Key::TooFastWait, Some(s.to_string())),
+            } => return (Key::TooFastWait, Some(balasan_core::text!(*s))),
             Outcome::TooFast { retry_after: None } => Key::TooFast,
             Outcome::Closed => Key::Closed,
             Outcome::Failed(_) => Key::SaveFailed,

@@ -334,7 +334,7 @@ pub fn give_back(draft: &str, text: &str) -> String {
     } else if balasan_core::search::contains(draft, text) {
         draft.to_owned()
     } else {
-        format!("{draft}\n\n{text}")
+        balasan_core::text!(draft, "\n\n", text)
     }
 }
 

@@ -256,9 +256,12 @@ impl Backend {
         };
         let mut url = self.endpoint.clone();
         if let Some((path, param)) = wire.thread_query {
-            url = format!(
-                "{}{path}?{param}={}",
+            url = balasan_core::text!(
                 url.trim_end_matches('/'),
+                path,
+                "?",
+                param,
+                "=",
                 percent_encode(&out.page.thread)
             );
         }
@@ -349,16 +352,16 @@ fn form_body(values: &[(&str, Val)]) -> String {
     for (name, v) in values {
         match v {
             Val::Str(s) => pairs.push((name.to_string(), s.clone())),
-            Val::Num(n) => pairs.push((name.to_string(), n.to_string())),
+            Val::Num(n) => pairs.push((name.to_string(), balasan_core::text!(*n))),
             Val::Captcha(token, answer) => {
-                pairs.push((format!("{name}[token]"), token.clone()));
-                pairs.push((format!("{name}[answer]"), answer.clone()));
+                pairs.push((balasan_core::text!(name, "[token]"), token.clone()));
+                pairs.push((balasan_core::text!(name, "[answer]"), answer.clone()));
             }
         }
     }
     pairs
         .iter()
-        .map(|(k, v)| format!("{}={}", form_encode(k), form_encode(v)))
+        .map(|(k, v)| balasan_core::text!(form_encode(k), "=", form_encode(v)))
         .collect::<Vec<_>>()
         .join("&")
 }

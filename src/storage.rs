@@ -45,8 +45,8 @@ impl Draft {
     /// (empty for the only widget of a page).
     pub fn new(thread: &str, scope: &str) -> Draft {
         Draft {
-            key: format!("balasan:draft:{scope}:{thread}"),
-            reply_key: format!("balasan:reply:{scope}:{thread}"),
+            key: balasan_core::text!("balasan:draft:", scope, ":", thread),
+            reply_key: balasan_core::text!("balasan:reply:", scope, ":", thread),
         }
     }
 
@@ -96,7 +96,7 @@ impl Identity {
     pub fn save(&self) {
         set(
             IDENTITY_KEY,
-            &format!("{}\n{}\n{}", self.author, self.email, self.url),
+            &balasan_core::text!(self.author, "\n", self.email, "\n", self.url),
         );
     }
 

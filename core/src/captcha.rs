@@ -94,7 +94,8 @@ impl Settings {
     pub fn parse_ops(v: &str) -> Result<Vec<Op>, String> {
         let mut ops = Vec::new();
         for c in v.chars().filter(|c| !c.is_whitespace() && *c != ',') {
-            let op = Op::from_symbol(c).ok_or_else(|| format!("'{c}' is not one of + - ×"))?;
+            let op =
+                Op::from_symbol(c).ok_or_else(|| crate::text!('\'', c, "' is not one of + - ×"))?;
             if !ops.contains(&op) {
                 ops.push(op);
             }
@@ -110,7 +111,14 @@ impl Settings {
         let (lo, hi) = Self::MAX_RANGE;
         match crate::number::read_u32(v.trim()) {
             Some(n) if (lo..=hi).contains(&n) => Ok(n),
-            _ => Err(format!("\"{v}\" is not a whole number from {lo} to {hi}")),
+            _ => Err(crate::text!(
+                "\"",
+                v,
+                "\" is not a whole number from ",
+                lo,
+                " to ",
+                hi
+            )),
         }
     }
 }
@@ -124,7 +132,11 @@ impl core::str::FromStr for Blank {
             "result" => Ok(Blank::Result),
             "operand" => Ok(Blank::Operand),
             "any" => Ok(Blank::Any),
-            _ => Err(format!("\"{v}\" is not \"result\", \"operand\" or \"any\"")),
+            _ => Err(crate::text!(
+                "\"",
+                v,
+                "\" is not \"result\", \"operand\" or \"any\""
+            )),
         }
     }
 }
@@ -218,16 +230,22 @@ impl Question {
     }
 }
 
-impl fmt::Display for Question {
+impl Question {
     /// The equation as the reader sees and hears it: `2 + 6 =` or `2 + ? = 8`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    pub fn text(&self) -> String {
         let sign = self.op.symbol();
         if self.blank_operand {
             let result = self.op.apply(self.a, self.b);
-            write!(f, "{} {sign} ? = {result}", self.a)
+            crate::text!(self.a, ' ', sign, " ? = ", result)
         } else {
-            write!(f, "{} {sign} {} =", self.a, self.b)
+            crate::text!(self.a, ' ', sign, ' ', self.b, " =")
         }
+    }
+}
+
+impl fmt::Display for Question {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text())
     }
 }
 

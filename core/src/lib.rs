@@ -13,6 +13,7 @@
 //! - [`contract`] (feature `serde`): the native contract's request and reply bodies.
 //! - [`hex`]: hexadecimal digits for keys, tokens and percent-encoding.
 //! - [`number`]: whole numbers read from text, one reader for every integer type.
+//! - [`text`]: text built from pieces without `core::fmt` (`text!`).
 //! - [`search`]: finding one text in another without std's Two-Way searcher.
 
 pub mod captcha;
@@ -23,6 +24,7 @@ pub mod hex;
 pub mod i18n;
 pub mod number;
 pub mod search;
+pub mod text;
 pub mod validate;
 
 pub use field::Field;

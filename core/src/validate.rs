@@ -102,8 +102,10 @@ impl core::str::FromStr for Required {
                 "name" | "author" => r.author = true,
                 "email" => r.email = true,
                 other => {
-                    return Err(format!(
-                        "\"{other}\" is not a field that can be required; use \"name\", \"email\", \"name,email\" or \"none\""
+                    return Err(crate::text!(
+                        "\"",
+                        other,
+                        "\" is not a field that can be required; use \"name\", \"email\", \"name,email\" or \"none\""
                     ))
                 }
             }
@@ -266,7 +268,7 @@ pub fn normalize_url(url: &str) -> Option<String> {
     if !is_host(host) {
         return None;
     }
-    Some(format!("{scheme}://{rest}"))
+    Some(crate::text!(scheme, "://", rest))
 }
 
 /// `contoh.id:8080/x` has a colon but no scheme.

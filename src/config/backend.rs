@@ -26,7 +26,7 @@ pub(super) fn read(raw: &Raw, report: &mut Report, config: &mut Config) {
         .read(report, "preset", Severity::Fatal, |name| {
             Preset::from_name(name).ok_or_else(|| {
                 let known: Vec<&str> = Preset::ALL.iter().map(|p| p.name()).collect();
-                format!("unknown preset \"{name}\"; use {}", quoted_list(&known))
+                balasan_core::text!("unknown preset \"", name, "\"; use ", quoted_list(&known))
             })
         })
         .unwrap_or(Preset::Balasan);
@@ -91,16 +91,19 @@ fn apply_mapping(v: &str, names: &mut Vec<(Slot, String)>) -> Result<(), String>
         .map(str::trim)
         .filter(|p| !p.is_empty())
     {
-        let (slot, name) = search::split_once(pair, ":")
-            .ok_or_else(|| format!("\"{pair}\" is not slot:name (e.g. \"content:comment\")"))?;
+        let (slot, name) = search::split_once(pair, ":").ok_or_else(|| {
+            balasan_core::text!("\"", pair, "\" is not slot:name (e.g. \"content:comment\")")
+        })?;
         let slot = Slot::from_name(slot.trim()).ok_or_else(|| {
             let known: Vec<&str> = Slot::ALL.iter().map(|s| s.name()).collect();
-            format!("\"{slot}\" is not {}", quoted_list(&known))
+            balasan_core::text!("\"", slot, "\" is not ", quoted_list(&known))
         })?;
         let name = name.trim();
         if name.is_empty() {
-            return Err(format!(
-                "\"{pair}\" gives no field name (use - to leave it out)"
+            return Err(balasan_core::text!(
+                "\"",
+                pair,
+                "\" gives no field name (use - to leave it out)"
             ));
         }
         names.retain(|(s, _)| *s != slot);

@@ -101,9 +101,16 @@ pub struct Problem {
     pub severity: Severity,
 }
 
+impl Problem {
+    /// The console line: `balasan: data-captcha-max: "lots" is not …`.
+    pub fn line(&self) -> String {
+        balasan_core::text!("balasan: ", self.attribute, ": ", self.message)
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "balasan: {}: {}", self.attribute, self.message)
+        f.write_str(&self.line())
     }
 }
 
@@ -180,7 +187,7 @@ struct Report(Vec<Problem>);
 impl Report {
     fn add(&mut self, setting: &str, message: impl Into<String>, severity: Severity) {
         self.0.push(Problem {
-            attribute: format!("data-{setting}"),
+            attribute: balasan_core::text!("data-", setting),
             message: message.into(),
             severity,
         });
@@ -202,14 +209,23 @@ fn choice<'a, T: Copy>(
 fn whole(lo: u32, hi: u32, what: &'static str) -> impl Fn(&str) -> Result<u32, String> {
     move |v| match balasan_core::number::read_u32(v) {
         Some(n) if (lo..=hi).contains(&n) => Ok(n),
-        _ => Err(format!("\"{v}\" is not {what} from {lo} to {hi}")),
+        _ => Err(balasan_core::text!(
+            "\"",
+            v,
+            "\" is not ",
+            what,
+            " from ",
+            lo,
+            " to ",
+            hi
+        )),
     }
 }
 
 /// `"x" is not "a", "b" or "c"`, built once for every kind of choice.
 fn not_one_of(v: &str, words: &mut dyn Iterator<Item = &'static str>) -> String {
     let words: Vec<&str> = words.collect();
-    format!("\"{v}\" is not {}", quoted_list(&words))
+    balasan_core::text!("\"", v, "\" is not ", quoted_list(&words))
 }
 
 /// `"a", "b" or "c"`. (A plain loop: `join` and `format!` would add a kilobyte to the wasm
@@ -233,7 +249,11 @@ fn check_url(v: &str) -> Result<(), String> {
         return Err("is empty: set it to the URL that receives comments".into());
     }
     if v.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!("\"{v}\" contains spaces or control characters"));
+        return Err(balasan_core::text!(
+            "\"",
+            v,
+            "\" contains spaces or control characters"
+        ));
     }
     // A scheme is whatever precedes the first ':' when no '/', '?' or '#' comes before it.
     let scheme_end =
@@ -241,12 +261,14 @@ fn check_url(v: &str) -> Result<(), String> {
     if let Some(i) = scheme_end {
         let scheme = v[..i].to_ascii_lowercase();
         if scheme != "http" && scheme != "https" {
-            return Err(format!(
-                "\"{v}\" is not an http(s) URL or a path on this site"
+            return Err(balasan_core::text!(
+                "\"",
+                v,
+                "\" is not an http(s) URL or a path on this site"
             ));
         }
         if !v[i + 1..].starts_with("//") || v.len() <= i + 3 {
-            return Err(format!("\"{v}\" has no host"));
+            return Err(balasan_core::text!("\"", v, "\" has no host"));
         }
     }
     Ok(())

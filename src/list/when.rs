@@ -16,7 +16,7 @@ use crate::i18n::{Key, Texts};
 /// ```
 pub fn when(created: i64, now: i64, offset_secs: i64, texts: &Texts) -> String {
     let ago = (now - created).max(0);
-    let count = |key: Key, n: i64| texts.fill(key, &n.to_string());
+    let count = |key: Key, n: i64| texts.fill(key, &balasan_core::text!(n));
     match ago {
         0..60 => texts.get(Key::JustNow).to_owned(),
         60..120 => texts.get(Key::MinuteAgo).to_owned(),
@@ -81,7 +81,7 @@ pub fn iso(t: i64) -> String {
         (s / 60 % 60, 2, ':'),
         (s % 60, 2, 'Z'),
     ] {
-        let digits = n.to_string();
+        let digits = balasan_core::text!(n);
         for _ in digits.len()..width {
             out.push('0');
         }

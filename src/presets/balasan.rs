@@ -62,17 +62,19 @@ pub(super) fn interpret(reply: &Reply, wire: &Wire) -> Outcome {
         (_, "rate_limited") => Outcome::TooFast {
             retry_after: reply.retry_after_secs(),
         },
-        (status, "") => failed(format_args!("the endpoint answered {status}")),
-        (status, code) => failed(format_args!("the endpoint answered {status} ({code})")),
+        (status, "") => failed(balasan_core::text!("the endpoint answered ", status)),
+        (status, code) => failed(balasan_core::text!("the endpoint answered ", status, " (", code, ")")),
     }
 }
 
 /// `GET <endpoint>?post=…&order=…&limit=…[&after=…]`.
 pub(super) fn list_url(endpoint: &str, ask: &ListAsk) -> Option<String> {
-    let mut q = format!(
-        "post={}&order={}&limit={}",
+    let mut q = balasan_core::text!(
+        "post=",
         percent_encode(&ask.thread),
+        "&order=",
         if ask.newest_first { "newest" } else { "oldest" },
+        "&limit=",
         ask.per_page
     );
     if let Some(after) = &ask.next {

@@ -58,10 +58,7 @@ pub(super) fn interpret(reply: &Reply, wire: &Wire) -> Outcome {
         .and_then(|v| v.get("error"))
         .and_then(Value::as_str)
         .unwrap_or("");
-    failed(format_args!(
-        "Formspree answered {}: \"{error}\"",
-        reply.status
-    ))
+    failed(balasan_core::text!("Formspree answered ", reply.status, ": \"", error, "\""))
 }
 
 #[cfg(test)]

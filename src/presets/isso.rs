@@ -68,9 +68,12 @@ pub(super) fn interpret(reply: &Reply, _wire: &Wire) -> Outcome {
         }
     }
     let gist: String = text.chars().take(160).collect();
-    failed(format_args!(
-        "Isso answered {}: \"{gist}\"{}",
+    failed(balasan_core::text!(
+        "Isso answered ",
         reply.status,
+        ": \"",
+        gist,
+        "\"",
         if reply.status == 403 {
             " (is this page's origin listed in Isso's [general] host?)"
         } else {
@@ -82,9 +85,9 @@ pub(super) fn interpret(reply: &Reply, _wire: &Wire) -> Outcome {
 /// `GET <endpoint>/?uri=<thread>`: the whole thread, nested (Isso pages by nothing the
 /// widget needs).
 pub(super) fn list_url(endpoint: &str, ask: &ListAsk) -> Option<String> {
-    Some(format!(
-        "{}/?uri={}",
+    Some(balasan_core::text!(
         endpoint.trim_end_matches('/'),
+        "/?uri=",
         percent_encode(&ask.thread)
     ))
 }
@@ -117,8 +120,8 @@ fn flatten(replies: &Value, out: &mut Vec<ListComment>) {
             _ => None,
         };
         out.push(ListComment {
-            id: id.to_string(),
-            parent: c.get("parent").and_then(Value::as_u64).map(|p| p.to_string()),
+            id: balasan_core::text!(id),
+            parent: c.get("parent").and_then(Value::as_u64).map(|p| balasan_core::text!(p)),
             author: text("author"),
             url: text("website"),
             body: Body::Html(text("text")),

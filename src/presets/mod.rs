@@ -44,7 +44,7 @@ pub(crate) fn with_query(base: &str, query: &str) -> String {
     } else {
         '?'
     };
-    format!("{base}{join}{query}")
+    balasan_core::text!(base, join, query)
 }
 
 /// A backend that cannot list.
@@ -144,8 +144,8 @@ pub(crate) fn problems(list: Problems) -> Outcome {
     Outcome::Invalid(ordered)
 }
 
-pub(crate) fn failed(what: impl core::fmt::Display) -> Outcome {
-    Outcome::Failed(what.to_string())
+pub(crate) fn failed(what: impl Into<String>) -> Outcome {
+    Outcome::Failed(what.into())
 }
 
 /// A 2xx reply: JSON (or nothing) means stored; an HTML page means the request reached
@@ -156,10 +156,16 @@ pub(crate) fn accepted_if_json(
 ) -> Outcome {
     let json = Value::parse(&reply.body);
     if json.is_none() && !reply.body.trim().is_empty() {
-        return failed(format_args!(
-            "the endpoint answered {} with a body that is not JSON{}: is data-endpoint the comment API?",
+        return failed(balasan_core::text!(
+            "the endpoint answered ",
             reply.status,
-            if reply.is_html() { " (an HTML page)" } else { "" }
+            " with a body that is not JSON",
+            if reply.is_html() {
+                " (an HTML page)"
+            } else {
+                ""
+            },
+            ": is data-endpoint the comment API?"
         ));
     }
     Outcome::Accepted {

@@ -111,9 +111,12 @@ pub(super) fn interpret(reply: &Reply, _wire: &Wire) -> Outcome {
         return Outcome::Duplicate;
     }
     let gist: String = message.chars().take(160).collect();
-    failed(format_args!(
-        "WordPress answered {} without the redirect that means stored: \"{gist}\"",
-        reply.status
+    failed(balasan_core::text!(
+        "WordPress answered ",
+        reply.status,
+        " without the redirect that means stored: \"",
+        gist,
+        "\""
     ))
 }
 
@@ -121,7 +124,7 @@ pub(super) fn interpret(reply: &Reply, _wire: &Wire) -> Outcome {
 /// receives them: `<site>/?rest_route=/wp/v2/comments`.
 pub(super) fn list_url(endpoint: &str, ask: &ListAsk) -> Option<String> {
     let site = endpoint.strip_suffix("wp-comments-post.php")?;
-    super::wordpress_rest::list_url(&format!("{site}?rest_route=/wp/v2/comments"), ask)
+    super::wordpress_rest::list_url(&balasan_core::text!(site, "?rest_route=/wp/v2/comments"), ask)
 }
 
 pub(super) fn read_list(reply: &Reply, ask: &ListAsk) -> Option<ListPage> {

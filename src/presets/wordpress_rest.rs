@@ -79,8 +79,8 @@ pub(super) fn interpret(reply: &Reply, wire: &Wire) -> Outcome {
         "rest_comment_invalid_post_id" => {
             failed("WordPress has no post with this id: check data-post-id")
         }
-        "" => failed(format_args!("WordPress answered {}", reply.status)),
-        code => failed(format_args!("WordPress answered {} ({code})", reply.status)),
+        "" => failed(balasan_core::text!("WordPress answered ", reply.status)),
+        code => failed(balasan_core::text!("WordPress answered ", reply.status, " (", code, ")")),
     }
 }
 
@@ -89,11 +89,14 @@ pub(super) fn interpret(reply: &Reply, wire: &Wire) -> Outcome {
 pub(super) fn list_url(endpoint: &str, ask: &ListAsk) -> Option<String> {
     Some(with_query(
         endpoint,
-        &format!(
-            "post={}&per_page={}&page={}&orderby=date_gmt&order={}",
+        &balasan_core::text!(
+            "post=",
             percent_encode(&ask.thread),
+            "&per_page=",
             ask.per_page.min(100),
+            "&page=",
             ask.next.as_deref().unwrap_or("1"),
+            "&orderby=date_gmt&order=",
             if ask.newest_first { "desc" } else { "asc" }
         ),
     ))
@@ -112,8 +115,8 @@ pub(super) fn read_list(reply: &Reply, ask: &ListAsk) -> Option<ListPage> {
         .filter_map(|c| {
             let parent = c.get("parent").and_then(Value::as_u64).filter(|p| *p != 0);
             Some(ListComment {
-                id: c.get("id")?.as_u64()?.to_string(),
-                parent: parent.map(|p| p.to_string()),
+                id: balasan_core::text!(c.get("id")?.as_u64()?),
+                parent: parent.map(|p| balasan_core::text!(p)),
                 author: c.get("author_name")?.as_str()?.to_owned(),
                 url: c.get("author_url").and_then(Value::as_str).unwrap_or("").to_owned(),
                 body: Body::Html(c.at(&["content", "rendered"])?.as_str()?.to_owned()),
@@ -135,7 +138,7 @@ pub(super) fn read_list(reply: &Reply, ask: &ListAsk) -> Option<ListPage> {
     Some(ListPage {
         comments,
         total: reply.wp_total.as_deref().and_then(|t| number::read(t.trim())),
-        next: (page < pages).then(|| (page + 1).to_string()),
+        next: (page < pages).then(|| balasan_core::text!(page + 1)),
     })
 }
 

@@ -138,7 +138,7 @@ pub fn bind(bound: &mut Bound, host: &HtmlElement, ids: &Ids, state: FormState) 
         if let Some(sent) = state.take_accepted() {
             let mut loaded = list.loaded.borrow_mut();
             loaded.own += 1;
-            let own = OWN_PREFIX.to_owned() + &loaded.own.to_string();
+            let own = balasan_core::text!(OWN_PREFIX, loaded.own);
             let id = sent.id.unwrap_or(own);
             loaded.comments.push(ListComment {
                 id,
@@ -212,7 +212,7 @@ fn render(list: &List) {
         1 => list.texts.fill(Key::CommentsOne, &title),
         n => list
             .texts
-            .fill_all(Key::CommentsMany, &[&n.to_string(), &title]),
+            .fill_all(Key::CommentsMany, &[&balasan_core::text!(n), &title]),
     };
     list.title.set_text_content(Some(&heading));
     hide(&list.title, count == 0);

@@ -38,11 +38,11 @@ impl Ids {
 
     /// The id for WordPress's id `base`, e.g. `of("respond")`.
     pub fn of(&self, base: &str) -> String {
-        format!("{}{base}", self.prefix)
+        balasan_core::text!(self.prefix, base)
     }
 
     /// The id of a field's inline error message.
     pub fn error(&self, field: Field) -> String {
-        self.of(&format!("{}-error", field.facts().wordpress))
+        self.of(&balasan_core::text!(field.facts().wordpress, "-error"))
     }
 }

@@ -91,7 +91,7 @@ impl ReplyTo {
     /// The reply as one string for storage: its three parts on three lines (none of them
     /// holds a newline: ids, and a heading made from one line of a name).
     pub fn stored(&self) -> String {
-        format!("{}\n{}\n{}", self.id, self.below, self.title)
+        balasan_core::text!(self.id, "\n", self.below, "\n", self.title)
     }
 
     /// The reply [`ReplyTo::stored`] wrote.
@@ -551,7 +551,7 @@ impl FormState {
     /// after every failure.
     fn finish(self, outcome: Outcome, id: Option<String>) {
         if let Some(note) = outcome.developer_note() {
-            web_sys::console::error_1(&format!("balasan: {note}").into());
+            web_sys::console::error_1(&balasan_core::text!("balasan: ", note).into());
         }
         match &outcome {
             Outcome::Accepted { pending } => {
@@ -610,7 +610,12 @@ impl FormState {
                     };
                     if fetched.is_none() {
                         web_sys::console::error_1(
-                            &format!("balasan: no challenge from {url} (data-captcha-url)").into(),
+                            &balasan_core::text!(
+                                "balasan: no challenge from ",
+                                url,
+                                " (data-captcha-url)"
+                            )
+                            .into(),
                         );
                     }
                     self.set_challenge(fetched.unwrap_or(Challenge::Missing));
