@@ -1,7 +1,7 @@
 // Appended to wasm-bindgen's glue (balasan.js) by scripts/post-build.mjs, in its scope
-// (`__wbg_get_imports` and `__wbg_finalize_init` are the glue's own): what the loader takes from the glue besides `mount`.
-// It comes with the wasm, so none of it weighs on the form's first paint (the loader's
-// budget).
+// (`__wbg_get_imports` and `__wbg_finalize_init` are the glue's own): what the loader
+// takes from the glue besides `mount`. It comes with the wasm, so none of it weighs on the
+// form's first paint (the loader's budget).
 
 /** The wasm's SRI hash, written in once the wasm is final. */
 const WASM = '@WASM_SRI@';
