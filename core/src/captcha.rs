@@ -109,17 +109,7 @@ impl Settings {
     /// Reads the largest operand, within [`Settings::MAX_RANGE`].
     pub fn parse_max(v: &str) -> Result<u32, String> {
         let (lo, hi) = Self::MAX_RANGE;
-        match crate::number::read_u32(v.trim()) {
-            Some(n) if (lo..=hi).contains(&n) => Ok(n),
-            _ => Err(crate::text!(
-                "\"",
-                v,
-                "\" is not a whole number from ",
-                lo,
-                " to ",
-                hi
-            )),
-        }
+        crate::number::within(v.trim(), lo, hi, "a whole number")
     }
 }
 

@@ -10,6 +10,7 @@
 //! assert_eq!(read("-1"), None);
 //! assert_eq!(read(""), None);
 //! assert_eq!(read_u32("4294967296"), None);
+//! assert_eq!(balasan_core::number::within("30", 1, 20, "a number"), Err("\"30\" is not a number from 1 to 20".into()));
 //! let mut out = String::from("elapsed_ms=");
 //! push(&mut out, 4250);
 //! assert_eq!(out, "elapsed_ms=4250");
@@ -27,6 +28,24 @@ pub fn read(s: &str) -> Option<u64> {
         (d < 10).then_some(())?;
         n.checked_mul(10)?.checked_add(u64::from(d))
     })
+}
+
+/// [`read_u32`] from `lo` to `hi`; refused as `"x" is not <what> from lo to hi`, the
+/// message a setting's reader gives the site developer.
+pub fn within(v: &str, lo: u32, hi: u32, what: &str) -> Result<u32, String> {
+    match read_u32(v) {
+        Some(n) if (lo..=hi).contains(&n) => Ok(n),
+        _ => Err(crate::text!(
+            "\"",
+            v,
+            "\" is not ",
+            what,
+            " from ",
+            lo,
+            " to ",
+            hi
+        )),
+    }
 }
 
 /// Appends `n` in decimal digits.

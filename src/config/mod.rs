@@ -207,19 +207,7 @@ fn choice<'a, T: Copy>(
 
 /// A whole number from `lo` to `hi`; refused as `"x" is not <what> from lo to hi`.
 fn whole(lo: u32, hi: u32, what: &'static str) -> impl Fn(&str) -> Result<u32, String> {
-    move |v| match balasan_core::number::read_u32(v) {
-        Some(n) if (lo..=hi).contains(&n) => Ok(n),
-        _ => Err(balasan_core::text!(
-            "\"",
-            v,
-            "\" is not ",
-            what,
-            " from ",
-            lo,
-            " to ",
-            hi
-        )),
-    }
+    move |v| balasan_core::number::within(v, lo, hi, what)
 }
 
 /// `"x" is not "a", "b" or "c"`, built once for every kind of choice.
