@@ -15,6 +15,8 @@
   // Written in at build time (scripts/post-build.mjs): the files' SRI hashes, the form's
   // template with the texts of every language, and the default stylesheet.
   let HASHES = /*INTEGRITY*/ {};
+  // Presets whose code is in a backend's own wasm, balasan-<backend>.js (the rest: balasan.js).
+  let BACKENDS = /*BACKENDS*/ {};
   let FORM = /*FORM*/ {};
   let CSS = /*CSS*/ '';
 
@@ -175,23 +177,27 @@
 
   // ---- the wasm ----
 
-  let ready = null;
+  let ready = {}; // glue file → its module, started
   let widgets = new Map(); // element → its widget
-  let load = () => {
-    return (ready = ready || new Promise((ok, fail) => {
-      let glue = base + 'balasan.js';
+  // The glue (and with it the wasm) that carries a form's preset.
+  let glueOf = (w) => {
+    return 'balasan' + (BACKENDS[w.o.preset] ? '-' + BACKENDS[w.o.preset] : '') + '.js';
+  };
+  let load = (file) => {
+    return (ready[file] = ready[file] || new Promise((ok, fail) => {
+      let glue = base + file;
       let link = document.createElement('link');
       // A module preload is the one way to give an imported module an integrity check.
       if (!link.relList || !link.relList.supports('modulepreload')) return ok();
       link.rel = 'modulepreload';
       link.href = glue;
-      integrity(link, 'balasan.js');
+      integrity(link, file);
       link.onload = ok;
       link.onerror = fail;
       document.head.appendChild(link);
     })
       .then(() => {
-        return import(base + 'balasan.js');
+        return import(base + file);
       })
       .then((m) => {
         // The glue fetches the wasm it pins (loader/glue.js).
@@ -200,17 +206,18 @@
         });
       })
       .catch((e) => {
-        ready = null; // let a later touch try again
-        warn('the widget could not be loaded from ' + base + ' (' + e + ')');
+        ready[file] = null; // let a later touch try again
+        warn('the widget could not be loaded from ' + base + file + ' (' + e + ')');
         throw e;
       }));
   };
 
-  // Loads the wasm (once) and lets it take over every form on the page that it has not yet.
+  // Loads the wasm each form needs (once) and lets it take over every form on the page that
+  // it has not yet. Texts of a language the wasm does not carry come first (loader/glue.js).
   function enhance() {
-    // Texts of a language the wasm does not carry come first (loader/glue.js).
-    return load().then((m) => Promise.all([...widgets.values()].map((w) => m.texts(language(w.o)).then((t) => takeover(w, m, t))))
-      .then(() => m));
+    return Promise.all([...widgets.values()].map((w) => {
+      return load(glueOf(w)).then((m) => m.texts(language(w.o)).then((t) => takeover(w, m, t)));
+    }));
   }
 
   // The wasm takes the pre-rendered form over, in place (`t`: its language's texts).
@@ -227,6 +234,7 @@
     if (w.sheet && m.enhancedCss) adopt(w.root, m.enhancedCss);
     try {
       w.handle = m.mount(host, pairs(Object.assign({}, t, w.options)));
+      w.m = m;
       // For tests and sites: the form is the widget's now.
       host.setAttribute('data-balasan-live', '');
     } catch (e) {
@@ -521,11 +529,7 @@
       if (!w) return;
       widgets.delete(el);
       let handle = w.handle;
-      if (handle != null && handle >= 0 && ready) {
-        ready.then((m) => {
-          m.unmount(handle);
-        });
-      }
+      if (handle != null && handle >= 0) w.m.unmount(handle);
       w.handle = -1; // no takeover after this
       w.host.remove();
       if (w.fields) w.fields.remove();

@@ -3,7 +3,7 @@
 // takes from the glue besides `mount`. It comes with the wasm, so none of it weighs on the
 // form's first paint (the loader's budget).
 
-/** The wasm's SRI hash, written in once the wasm is final. */
+/** The wasm's SRI hash, written in once the wasm is final (and its name, for a backend's own). */
 const WASM = '@WASM_SRI@';
 
 /**
@@ -14,7 +14,7 @@ const WASM = '@WASM_SRI@';
  */
 let started = null;
 export function start() {
-  return (started = started || fetch(new URL('balasan_bg.wasm', import.meta.url), { integrity: WASM })
+  return (started = started || fetch(new URL(/*WASM_FILE*/ 'balasan_bg.wasm', import.meta.url), { integrity: WASM })
     .then((r) => {
       if (!r.ok) throw new Error(r.status + ' fetching ' + r.url);
       let imports = __wbg_get_imports();

@@ -22,7 +22,11 @@ else
   echo "build: no nightly toolchain; building with stable (a larger wasm)" >&2
 fi
 
+# The wasm of each other backend (target/backends/; the post-build hook finishes them).
+node scripts/backends.mjs
+
 # Trunk builds offline. This build fetches what build-std needs (once) and leaves the
-# artifacts Trunk then reuses.
-cargo build --release --target wasm32-unknown-unknown -p balasan --quiet
+# artifacts Trunk then reuses: the native contract's wasm, with index.html's features.
+cargo build --release --target wasm32-unknown-unknown -p balasan --quiet \
+  --no-default-features --features browser
 trunk build --release

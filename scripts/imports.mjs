@@ -19,7 +19,6 @@
 // LEB128 length and UTF-8 bytes), a kind byte and its description. An export section is:
 // count, then per export its name, a kind byte and an index.
 
-const MODULE = './balasan_bg.js';
 const SHORT_MODULE = 'w';
 
 function uleb(bytes, at) {
@@ -79,7 +78,9 @@ function shortName(i) {
  * does not hold a name the wasm imports exactly once as a key (a wasm-bindgen whose glue
  * looks different), so a build never ships the two out of step.
  */
-export function shortenImports(wasm, glue) {
+export function shortenImports(wasm, glue, outName = 'balasan') {
+  // wasm-bindgen's module name for the glue: `./<out-name>_bg.js`.
+  const MODULE = `./${outName}_bg.js`;
   const text = new TextDecoder();
   const utf8 = new TextEncoder();
   const out = [wasm.subarray(0, 8)];

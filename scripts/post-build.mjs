@@ -1,16 +1,17 @@
 // Trunk post-build hook (see Trunk.toml), run in Trunk's staging directory after the wasm,
 // its glue and the stylesheet are there:
 //
-// - balasan.js (wasm-bindgen's glue) gets loader/glue.js: `start()`, which fetches the wasm
-//   pinned by its hash; `enhancedCss`, the minified style/enhanced.css (what only the wasm
+// - balasan.js (wasm-bindgen's glue), and each backend's balasan-<backend>.js with its wasm
+//   (built by scripts/backends.mjs, copied in here), gets loader/glue.js: `start()`, which
+//   fetches its own wasm pinned by its hash; `enhancedCss`, the minified style/enhanced.css (what only the wasm
 //   shows: field errors, the comment list), which the loader adopts with the wasm (and
 //   balasan.css, the file for browsers without constructed stylesheets, gets it too); and
 //   `texts(lang)`, which fetches lang/<tag>.json (the texts of the languages the wasm does
 //   not carry), pinned too. The glue and balasan.css are minified, and the names the wasm
 //   imports from the glue shortened on both sides (scripts/imports.mjs);
 // - embed.js: loader/embed.js, minified, with written in: the SRI hashes of the files it
-//   loads, the glue and the stylesheet (a page that pins embed.js with SRI pins
-//   everything else too: the glue pins the rest), the form's
+//   loads, the glues and the stylesheet (a page that pins embed.js with SRI pins
+//   everything else too: the glue pins the rest), which presets load which glue, the form's
 //   template and texts (target/prerender/form.json, from `balasan-prerender`, which
 //   scripts/build.sh runs first), and the minified stylesheet;
 // - form/<lang>.html: the form with default settings, for sites to include (from
@@ -21,6 +22,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { transformSync } from 'esbuild';
+import { BACKENDS, OUT } from './backends.mjs';
 import { shortenImports } from './imports.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -63,45 +65,64 @@ for (const [marker, value] of [
   }
   extra = extra.replace(marker, () => value);
 }
+// Each wasm with its glue: Trunk's (the native contract) and the other backends'
+// (scripts/backends.mjs built them into target/backends/).
+const glues = ['balasan', ...Object.keys(BACKENDS).map((b) => `balasan-${b}`)];
+for (const name of glues.slice(1)) {
+  for (const file of [`${name}.js`, `${name}_bg.wasm`]) writeFileSync(join(staging, file), readFileSync(join(OUT, file)));
+}
+glues.forEach(finish);
+minify('balasan.css', 'css');
+
 // One module, minified together (their names cannot clash); the loader starts the wasm
 // through `start`, so wasm-bindgen's own ways in (`__wbg_init`, `initSync`) go, and
 // tree-shaking takes their code.
-const glue = read('balasan.js').toString();
-const exports = 'export { initSync, __wbg_init as default };';
-if (!glue.includes(exports) || !/function __wbg_get_imports\(\)/.test(glue)
-  || !/function __wbg_finalize_init\(instance, module\)/.test(glue)) {
-  console.error('post-build: wasm-bindgen\'s glue does not end as loader/glue.js expects');
-  process.exit(1);
+function finish(name) {
+  const glue = read(`${name}.js`).toString();
+  const exports = 'export { initSync, __wbg_init as default };';
+  if (!glue.includes(exports) || !/function __wbg_get_imports\(\)/.test(glue)
+    || !/function __wbg_finalize_init\(instance, module\)/.test(glue)) {
+    console.error(`post-build: wasm-bindgen's glue (${name}.js) does not end as loader/glue.js expects`);
+    process.exit(1);
+  }
+  const wasmFile = "/*WASM_FILE*/ 'balasan_bg.wasm'";
+  if (!extra.includes(wasmFile)) {
+    console.error(`post-build: loader/glue.js lost its ${wasmFile} marker`);
+    process.exit(1);
+  }
+  const own = extra.replace(wasmFile, () => JSON.stringify(`${name}_bg.wasm`));
+  writeFileSync(join(staging, `${name}.js`), transformSync(`${glue.replace(exports, '')}\n${own}`, {
+    loader: 'js',
+    format: 'esm',
+    minify: true,
+    treeShaking: true,
+    target: 'es2020',
+    legalComments: 'none',
+  }).code);
+  // Short names for what the wasm imports from its glue, on both sides (scripts/imports.mjs).
+  const short = shortenImports(read(`${name}_bg.wasm`), read(`${name}.js`).toString(), name);
+  writeFileSync(join(staging, `${name}_bg.wasm`), short.wasm);
+  if (short.glue.split('@WASM_SRI@').length !== 2) {
+    console.error(`post-build: ${name}.js lost its @WASM_SRI@ mark`);
+    process.exit(1);
+  }
+  writeFileSync(join(staging, `${name}.js`), short.glue.replace('@WASM_SRI@', () => sri(short.wasm)));
 }
-writeFileSync(join(staging, 'balasan.js'), transformSync(`${glue.replace(exports, '')}\n${extra}`, {
-  loader: 'js',
-  format: 'esm',
-  minify: true,
-  treeShaking: true,
-  target: 'es2020',
-  legalComments: 'none',
-}).code);
-minify('balasan.css', 'css');
-// Short names for what the wasm imports from its glue, on both sides (scripts/imports.mjs).
-const short = shortenImports(read('balasan_bg.wasm'), read('balasan.js').toString());
-writeFileSync(join(staging, 'balasan_bg.wasm'), short.wasm);
-if (short.glue.split('@WASM_SRI@').length !== 2) {
-  console.error('post-build: the glue lost its @WASM_SRI@ mark');
-  process.exit(1);
-}
-writeFileSync(join(staging, 'balasan.js'), short.glue.replace('@WASM_SRI@', () => sri(short.wasm)));
 const formCss = read('balasan.css').toString().trim();
 writeFileSync(join(staging, 'balasan.css'), formCss + enhancedCss);
 
-const loaded = ['balasan.js', 'balasan_bg.wasm', 'balasan.css'];
+const loaded = [...glues.flatMap((name) => [`${name}.js`, `${name}_bg.wasm`]), 'balasan.css'];
 const hashes = Object.fromEntries(loaded.map((f) => [f, sri(read(f))]));
 
 const form = readFileSync(join(prerendered, 'form.json'), 'utf8').trim();
 let source = readFileSync('loader/embed.js', 'utf8');
 // The loader pins what it loads itself; the glue pins the wasm and the texts.
-const pinned = { 'balasan.js': hashes['balasan.js'], 'balasan.css': hashes['balasan.css'] };
+const pinned = Object.fromEntries([...glues.map((name) => `${name}.js`), 'balasan.css'].map((f) => [f, hashes[f]]));
+// Which glue a preset's form loads (the rest load balasan.js).
+const byPreset = Object.fromEntries(Object.entries(BACKENDS).flatMap(([b, presets]) => presets.map((p) => [p, b])));
 for (const [marker, value] of [
   ['/*INTEGRITY*/ {}', JSON.stringify(pinned)],
+  ['/*BACKENDS*/ {}', JSON.stringify(byPreset)],
   ['/*FORM*/ {}', form],
   ["/*CSS*/ ''", JSON.stringify(formCss)],
 ]) {

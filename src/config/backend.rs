@@ -24,10 +24,24 @@ pub(super) fn read(raw: &Raw, report: &mut Report, config: &mut Config) {
     };
     let preset = raw
         .read(report, "preset", Severity::Fatal, |name| {
-            Preset::from_name(name).ok_or_else(|| {
-                let known: Vec<&str> = Preset::ALL.iter().map(|p| p.name()).collect();
-                balasan_core::text!("unknown preset \"", name, "\"; use ", quoted_list(&known))
-            })
+            match Preset::from_name(name) {
+                Some(p) if p.carried() => Ok(p),
+                // embed.js loads the wasm that carries the page's preset.
+                Some(_) => Err(balasan_core::text!(
+                    "preset \"",
+                    name,
+                    "\" is not in this wasm: load the widget through embed.js"
+                )),
+                None => {
+                    let known: Vec<&str> = Preset::ALL.iter().map(|p| p.name()).collect();
+                    Err(balasan_core::text!(
+                        "unknown preset \"",
+                        name,
+                        "\"; use ",
+                        quoted_list(&known)
+                    ))
+                }
+            }
         })
         .unwrap_or(Preset::Balasan);
     let mut backend = Backend::new(preset, &endpoint);

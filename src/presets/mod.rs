@@ -3,7 +3,9 @@
 //! pipeline itself is shared ([`crate::request`]).
 //!
 //! Adding a backend: a file here with `wire()` and `interpret()`, and one line in
-//! `presets!` below (the list, the names and the dispatch are generated from it).
+//! `presets!` below (the list, the names and the dispatch are generated from it). A line
+//! with `if "backend-<name>"` puts the preset's code in that backend's wasm only (the Cargo
+//! feature, and the backend in `scripts/backends.mjs`); the rest are in every wasm.
 //!
 //! # Usage
 //! ```
@@ -58,8 +60,8 @@ pub(crate) fn no_page(_: &Reply, _: &ListAsk) -> Option<ListPage> {
 }
 
 macro_rules! presets {
-    ($($(#[$doc:meta])* $variant:ident $name:literal => $module:ident,)*) => {
-        $(mod $module;)*
+    ($($(#[$doc:meta])* $variant:ident $name:literal $(if $feature:literal)? => $module:ident,)*) => {
+        $($(#[cfg(feature = $feature)])? mod $module;)*
 
         /// A backend the widget knows how to talk to.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,23 +85,49 @@ macro_rules! presets {
                 Preset::NAMES.iter().position(|n| *n == name).map(|i| Preset::ALL[i])
             }
 
+            /// Whether this build carries the preset's code (its backend's feature, see
+            /// Cargo.toml); the loader picks the wasm that does.
+            pub fn carried(self) -> bool {
+                [$(true $(&& cfg!(feature = $feature))?),*][self as usize]
+            }
+
             /// What the backend expects on the wire.
             pub fn wire(self) -> Wire {
-                match self { $(Preset::$variant => $module::wire()),* }
+                match self {
+                    $($(#[cfg(feature = $feature)])? Preset::$variant => $module::wire(),)*
+                    // A preset this build does not carry (config refuses it first).
+                    #[allow(unreachable_patterns)]
+                    _ => balasan::wire(),
+                }
             }
 
             fn interpret_own(self, reply: &Reply, wire: &Wire) -> Outcome {
-                match self { $(Preset::$variant => $module::interpret(reply, wire)),* }
+                match self {
+                    $($(#[cfg(feature = $feature)])? Preset::$variant => $module::interpret(reply, wire),)*
+                    // A preset this build does not carry (config refuses it first).
+                    #[allow(unreachable_patterns)]
+                    _ => absent(self),
+                }
             }
 
             /// Where this backend lists an article's comments, if it can.
             pub fn list_url(self, endpoint: &str, ask: &ListAsk) -> Option<String> {
-                match self { $(Preset::$variant => $module::list_url(endpoint, ask)),* }
+                match self {
+                    $($(#[cfg(feature = $feature)])? Preset::$variant => $module::list_url(endpoint, ask),)*
+                    // A preset this build does not carry (config refuses it first).
+                    #[allow(unreachable_patterns)]
+                    _ => None,
+                }
             }
 
             /// One page of the list, from this backend's reply to `ask`.
             pub fn read_list(self, reply: &Reply, ask: &ListAsk) -> Option<ListPage> {
-                match self { $(Preset::$variant => $module::read_list(reply, ask)),* }
+                match self {
+                    $($(#[cfg(feature = $feature)])? Preset::$variant => $module::read_list(reply, ask),)*
+                    // A preset this build does not carry (config refuses it first).
+                    #[allow(unreachable_patterns)]
+                    _ => None,
+                }
             }
         }
     };
@@ -109,15 +137,15 @@ presets! {
     /// The native contract, as the reference server implements it.
     Balasan "balasan" => balasan,
     /// `POST /wp-json/wp/v2/comments`.
-    WordpressRest "wordpress-rest" => wordpress_rest,
+    WordpressRest "wordpress-rest" if "backend-wordpress" => wordpress_rest,
     /// `POST /wp-comments-post.php`, as WordPress's own form does.
-    WordpressForm "wordpress-form" => wordpress_form,
+    WordpressForm "wordpress-form" if "backend-wordpress" => wordpress_form,
     /// `POST /new?uri=` of an Isso server.
-    Isso "isso" => isso,
+    Isso "isso" if "backend-isso" => isso,
     /// Staticman's `/v3/entry/…` endpoint.
-    Staticman "staticman" => staticman,
+    Staticman "staticman" if "backend-forms" => staticman,
     /// A Formspree form (`https://formspree.io/f/…`).
-    Formspree "formspree" => formspree,
+    Formspree "formspree" if "backend-forms" => formspree,
     /// Field names and encoding from attributes; replies read like the native contract.
     Custom "custom" => custom,
 }
@@ -135,6 +163,16 @@ impl Preset {
 }
 
 /// Problems in form order, one per field (the first named, if a backend repeats one).
+/// What a preset this build does not carry makes of any reply (unreachable: the config
+/// refuses such a preset, so nothing is sent).
+fn absent(preset: Preset) -> Outcome {
+    failed(balasan_core::text!(
+        "data-preset \"",
+        preset.name(),
+        "\" is not in this build"
+    ))
+}
+
 pub(crate) fn problems(list: Problems) -> Outcome {
     // A handful of items: picking them in field order beats a sort's code size.
     let ordered = Field::ALL

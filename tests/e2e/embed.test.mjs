@@ -349,3 +349,78 @@ test('a form in English brings its texts (lang/en.json) once; a file that is not
     await server.stop();
   }
 });
+
+test('forms for two backends on one page: each loads its backend\'s wasm once, and each sends', async () => {
+  const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved']);
+  // Every widget file, served from the site's /dua/ and counted.
+  const type = { js: 'text/javascript', wasm: 'application/wasm', css: 'text/css', json: 'application/json' };
+  for (const name of ['embed.js', 'balasan.js', 'balasan_bg.wasm', 'balasan.css',
+    ...['wordpress', 'isso', 'forms'].flatMap((b) => [`balasan-${b}.js`, `balasan-${b}_bg.wasm`])]) {
+    pages[`/dua/${name}`] = (req, res) => readFile(join(dist, name)).then((b) => {
+      res.writeHead(200, { 'Content-Type': type[name.split('.').pop()] });
+      res.end(b);
+    });
+  }
+  // Formspree as its documentation shows it (no Formspree server runs here).
+  const posted = [];
+  pages['/f/xdua'] = (req, res) => {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => {
+      posted.push(JSON.parse(body));
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
+    });
+  };
+  pages['/dua/halaman.html'] = `<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>Dua backend</title>
+<link rel="icon" href="data:,"></head><body><main>
+<div id="asli"></div><div id="surat"></div>
+<script src="/dua/embed.js" data-endpoint="${server.url}api/comments" data-post-id="dua-backend"
+  data-target="#asli" data-load="eager"></script>
+<script src="/dua/embed.js" data-endpoint="${site.origin}/f/xdua" data-preset="formspree"
+  data-target="#surat" data-id-prefix="kedua-" data-load="eager"></script>
+</main></body></html>`;
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  try {
+    await page.goto(`${site.origin}/dua/halaman.html`);
+    await page.waitForSelector('#asli [data-balasan-live]');
+    await page.waitForSelector('#surat [data-balasan-live]');
+    const widget = fetched.filter((p) => /^\/dua\/balasan.*\.(js|wasm)$/.test(p)).sort();
+    assert.deepEqual(widget, ['/dua/balasan-forms.js', '/dua/balasan-forms_bg.wasm', '/dua/balasan.js', '/dua/balasan_bg.wasm'],
+      'each form\'s own glue and wasm, once; no other backend\'s');
+
+    await fillComment(page, 'Lewat kontrak asli.');
+    await answerCaptcha(page);
+    assert.equal((await send(page)).status, 'Terima kasih, komentar Anda telah terkirim.');
+    assert.ok(server.list().some((c) => c.content === 'Lewat kontrak asli.' && c.post === 'dua-backend'));
+
+    await fillComment(page, 'Lewat Formspree.', 'kedua-');
+    await answerCaptcha(page, 'kedua-');
+    const told = await send(page, 'kedua-');
+    assert.equal(told.alert, '');
+    assert.ok(told.status, 'the reader is told');
+    assert.deepEqual(posted.map((p) => p.message), ['Lewat Formspree.']);
+    assert.deepEqual(errors, []);
+
+    // The native contract's wasm, given a preset it does not carry (only a page that loads
+    // the glue by hand can): the setting is named, nothing is sent.
+    const refused = await page.evaluate(async () => {
+      const m = await import('/dua/balasan.js');
+      const host = document.createElement('div');
+      document.body.append(host);
+      try {
+        m.mount(host, [['data-endpoint', '/api/x'], ['data-preset', 'isso']]);
+      } catch (e) {
+        return String(e);
+      }
+      return host.textContent;
+    });
+    const named = errors.find((e) => e.includes('data-preset') && e.includes('is not in this wasm'));
+    assert.ok(named, `${refused}\n${errors.join('\n')}`);
+  } finally {
+    await page.close();
+    await server.stop();
+  }
+});

@@ -8,26 +8,35 @@ import { join } from 'node:path';
 import { dist } from './harness.mjs';
 import { shortenImports } from '../../scripts/imports.mjs';
 
-const wasm = readFileSync(join(dist, 'balasan_bg.wasm'));
-const glue = readFileSync(join(dist, 'balasan.js'), 'utf8');
+// Each backend's pair: balasan.js with balasan_bg.wasm, balasan-<backend>.js with its own.
+const pairs = ['balasan', 'balasan-wordpress', 'balasan-isso', 'balasan-forms'].map((name) => ({
+  name,
+  wasm: readFileSync(join(dist, `${name}_bg.wasm`)),
+  glue: readFileSync(join(dist, `${name}.js`), 'utf8'),
+}));
 
 test('the shipped wasm imports short names from one short module, each a key of the glue', () => {
-  const imports = WebAssembly.Module.imports(new WebAssembly.Module(wasm));
-  assert.ok(imports.length > 50, `${imports.length} imports`);
-  for (const { module, name } of imports) {
-    assert.equal(module, 'w');
-    assert.ok(name.length <= 2, name);
-    assert.match(glue, new RegExp(`[{,]${name}:`), `the glue has ${name}`);
+  for (const { name, wasm, glue } of pairs) {
+    const imports = WebAssembly.Module.imports(new WebAssembly.Module(wasm));
+    assert.ok(imports.length > 50, `${name}: ${imports.length} imports`);
+    for (const { module, name: field } of imports) {
+      assert.equal(module, 'w', name);
+      assert.ok(field.length <= 2, `${name}: ${field}`);
+      assert.match(glue, new RegExp(`[{,]${field}:`), `${name}.js has ${field}`);
+    }
+    assert.ok(!glue.includes('__wbg_'), `no long import name is left in ${name}.js`);
+    assert.ok(glue.includes(`"${name}_bg.wasm"`), `${name}.js loads its own wasm`);
   }
-  assert.ok(!glue.includes('__wbg_'), 'no long import name is left in the glue');
 });
 
 test('what wasm-bindgen exports to its glue has short names too; the widget\'s own API keeps its names', () => {
-  const exports = WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name);
-  for (const name of ['memory', 'mount', 'unmount']) assert.ok(exports.includes(name), name);
-  assert.ok(!exports.some((n) => /^(wasm_bindgen_|__wbindgen_|__externref_)/.test(n)), exports.join(' '));
-  assert.ok(exports.filter((n) => /^_[a-zA-Z]+$/.test(n)).length >= 5, exports.join(' '));
-  assert.ok(!glue.includes('__wbindgen_') && !glue.includes('convert__closures'), 'no long export name in the glue');
+  for (const { name, wasm, glue } of pairs) {
+    const exports = WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name);
+    for (const own of ['memory', 'mount', 'unmount']) assert.ok(exports.includes(own), `${name}: ${own}`);
+    assert.ok(!exports.some((n) => /^(wasm_bindgen_|__wbindgen_|__externref_)/.test(n)), exports.join(' '));
+    assert.ok(exports.filter((n) => /^_[a-zA-Z]+$/.test(n)).length >= 5, exports.join(' '));
+    assert.ok(!glue.includes('__wbindgen_') && !glue.includes('convert__closures'), `no long export name in ${name}.js`);
+  }
 });
 
 test('a wasm and a glue out of step stop the build', () => {
