@@ -15,8 +15,11 @@
   // Written in at build time (scripts/post-build.mjs): the files' SRI hashes, the form's
   // template with the texts of every language, and the default stylesheet.
   let HASHES = /*INTEGRITY*/ {};
-  // Presets whose code is in a backend's own wasm, balasan-<backend>.js (the rest: balasan.js).
+  // Presets whose code is in a backend's own wasm, balasan-<backend>.js (the rest: balasan.js),
+  // and the presets that may list: a form whose list does not show loads the glue and wasm
+  // without the list, balasan[-<backend>]-nolist.js.
   let BACKENDS = /*BACKENDS*/ {};
+  let LISTING = /*LISTING*/ [];
   let FORM = /*FORM*/ {};
   let CSS = /*CSS*/ '';
 
@@ -179,9 +182,13 @@
 
   let ready = {}; // glue file → its module, started
   let widgets = new Map(); // element → its widget
-  // The glue (and with it the wasm) that carries a form's preset.
+  // The glue (and with it the wasm) that carries a form's preset, and its list if it shows
+  // (the wasm says so should it be wrong: src/config/list.rs).
   let glueOf = (w) => {
-    return 'balasan' + (BACKENDS[w.o.preset] ? '-' + BACKENDS[w.o.preset] : '') + '.js';
+    let o = w.o;
+    let preset = o.preset || 'balasan';
+    let listed = o.list != 'off' && (o['list-url'] || LISTING.indexOf(preset) >= 0);
+    return 'balasan' + (BACKENDS[preset] ? '-' + BACKENDS[preset] : '') + (listed ? '' : '-nolist') + '.js';
   };
   let load = (file) => {
     return (ready[file] = ready[file] || new Promise((ok, fail) => {

@@ -28,5 +28,5 @@ node scripts/backends.mjs
 # Trunk builds offline. This build fetches what build-std needs (once) and leaves the
 # artifacts Trunk then reuses: the native contract's wasm, with index.html's features.
 cargo build --release --target wasm32-unknown-unknown -p balasan --quiet \
-  --no-default-features --features browser
+  --no-default-features --features browser,list
 trunk build --release

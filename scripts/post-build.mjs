@@ -11,7 +11,8 @@
 //   imports from the glue shortened on both sides (scripts/imports.mjs);
 // - embed.js: loader/embed.js, minified, with written in: the SRI hashes of the files it
 //   loads, the glues and the stylesheet (a page that pins embed.js with SRI pins
-//   everything else too: the glue pins the rest), which presets load which glue, the form's
+//   everything else too: the glue pins the rest), which presets load which glue and which
+//   may list (target/prerender/presets.json), the form's
 //   template and texts (target/prerender/form.json, from `balasan-prerender`, which
 //   scripts/build.sh runs first), and the minified stylesheet;
 // - form/<lang>.html: the form with default settings, for sites to include (from
@@ -22,7 +23,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { transformSync } from 'esbuild';
-import { BACKENDS, OUT } from './backends.mjs';
+import { BACKENDS, OUT, VARIANTS } from './backends.mjs';
 import { shortenImports } from './imports.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -30,7 +31,7 @@ if (!staging) {
   console.error('post-build: TRUNK_STAGING_DIR is not set (run through trunk build)');
   process.exit(1);
 }
-const sri = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
+const sri = (bytes, algorithm = 'sha384') => `${algorithm}-${createHash(algorithm).update(bytes).digest('base64')}`;
 const read = (file) => readFileSync(join(staging, file));
 
 // Property names stay as they are: the wasm imports its glue functions by name.
@@ -67,7 +68,7 @@ for (const [marker, value] of [
 }
 // Each wasm with its glue: Trunk's (the native contract) and the other backends'
 // (scripts/backends.mjs built them into target/backends/).
-const glues = ['balasan', ...Object.keys(BACKENDS).map((b) => `balasan-${b}`)];
+const glues = ['balasan', ...VARIANTS.map((v) => v.name)];
 for (const name of glues.slice(1)) {
   for (const file of [`${name}.js`, `${name}_bg.wasm`]) writeFileSync(join(staging, file), readFileSync(join(OUT, file)));
 }
@@ -117,12 +118,18 @@ const hashes = Object.fromEntries(loaded.map((f) => [f, sri(read(f))]));
 const form = readFileSync(join(prerendered, 'form.json'), 'utf8').trim();
 let source = readFileSync('loader/embed.js', 'utf8');
 // The loader pins what it loads itself; the glue pins the wasm and the texts.
-const pinned = Object.fromEntries([...glues.map((name) => `${name}.js`), 'balasan.css'].map((f) => [f, hashes[f]]));
-// Which glue a preset's form loads (the rest load balasan.js).
+// SHA-256 there: nine pins on every page's first download, each 20 characters shorter
+// than SHA-384's (integrity.json, for sites, keeps SHA-384).
+const pinned = Object.fromEntries([...glues.map((name) => `${name}.js`), 'balasan.css'].map((f) => [f, sri(read(f), 'sha256')]));
+// Which glue a preset's form loads (the rest load balasan.js), and which presets may list
+// (target/prerender/presets.json, from `balasan-prerender`): a form whose list cannot show
+// loads the `-nolist` one.
 const byPreset = Object.fromEntries(Object.entries(BACKENDS).flatMap(([b, presets]) => presets.map((p) => [p, b])));
+const listing = JSON.parse(readFileSync(join(prerendered, 'presets.json'), 'utf8')).lists;
 for (const [marker, value] of [
   ['/*INTEGRITY*/ {}', JSON.stringify(pinned)],
   ['/*BACKENDS*/ {}', JSON.stringify(byPreset)],
+  ['/*LISTING*/ []', JSON.stringify(listing)],
   ['/*FORM*/ {}', form],
   ["/*CSS*/ ''", JSON.stringify(formCss)],
 ]) {

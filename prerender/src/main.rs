@@ -7,7 +7,9 @@
 //! - `form-<lang>.html`: the form with default settings per language, for sites that
 //!   include it in their pages (readers without JavaScript get it too);
 //! - `lang-<lang>.json`: every text of a language the wasm does not carry (all but
-//!   Indonesian), which the loader fetches for a form in that language.
+//!   Indonesian), which the loader fetches for a form in that language;
+//! - `presets.json`: the presets whose backend has a list, for the loader to know when a
+//!   wasm without the list will do.
 //!
 //! Before writing, it checks that the template, filled for every combination of the
 //! settings that change markup and every language (and texts with markup characters, a
@@ -20,6 +22,7 @@ use std::process::ExitCode;
 
 use balasan::config::{CaptchaMode, Config, Theme};
 use balasan::i18n::{Key, Lang, Texts};
+use balasan::presets::Preset;
 use balasan::view::{CommentForm, Ids};
 use balasan_core::captcha;
 use balasan_core::validate::Required;
@@ -397,6 +400,18 @@ fn main() -> ExitCode {
             eprintln!("balasan-prerender: cannot write {}: {e}", out.display());
             return ExitCode::FAILURE;
         }
+    }
+    // presets.json: the presets whose backend has a list (embed.js loads a wasm without the
+    // list for a form whose list cannot show).
+    let listing: Vec<String> = Preset::ALL
+        .iter()
+        .filter(|p| p.may_list())
+        .map(|p| json_string(p.name()))
+        .collect();
+    let json = format!("{{\"lists\":[{}]}}\n", listing.join(","));
+    if let Err(e) = write(&out, "presets.json", &json) {
+        eprintln!("balasan-prerender: cannot write {}: {e}", out.display());
+        return ExitCode::FAILURE;
     }
     // The includable forms: default settings, without the question (it needs the script).
     for &lang in Lang::ALL {

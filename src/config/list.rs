@@ -2,6 +2,7 @@
 //! `data-depth` and `data-per-page`.
 
 use super::{check_url, choice, whole, Raw, Report, Severity};
+use crate::presets::{ListAsk, Preset};
 
 /// How the list is shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,7 +31,7 @@ impl Default for ListSettings {
     }
 }
 
-pub(super) fn read(raw: &Raw, report: &mut Report) -> ListSettings {
+pub(super) fn read(raw: &Raw, report: &mut Report, preset: Preset, endpoint: &str) -> ListSettings {
     let mut list = ListSettings::default();
     if let Some(on) = raw.read(
         report,
@@ -54,6 +55,15 @@ pub(super) fn read(raw: &Raw, report: &mut Report) -> ListSettings {
     let comments = whole(1, 100, "a number of comments");
     if let Some(n) = raw.read(report, "per-page", Severity::Invalid, comments) {
         list.per_page = n;
+    }
+    // embed.js loads a wasm without the list only where none shows; said, not left out.
+    let listed = || list.url.is_some() || preset.list_url(endpoint, &ListAsk::default()).is_some();
+    if !cfg!(feature = "list") && list.on && listed() {
+        report.add(
+            "list",
+            "is on, but this wasm has no list: load the widget through embed.js",
+            Severity::Invalid,
+        );
     }
     list
 }

@@ -312,7 +312,12 @@ impl Config {
         backend::read(&raw, &mut report, &mut config);
         looks::read(&raw, &mut report, &mut config);
         config.captcha = captcha::read(&raw, &mut report, &config.backend.endpoint);
-        config.list = list::read(&raw, &mut report);
+        config.list = list::read(
+            &raw,
+            &mut report,
+            config.backend.preset,
+            &config.backend.endpoint,
+        );
         loader::check(&raw, &mut report);
         (config, report.0)
     }

@@ -67,6 +67,9 @@ pub(super) fn interpret(reply: &Reply, wire: &Wire) -> Outcome {
     }
 }
 
+/// A list of its own (`Preset::may_list`).
+pub(super) const LISTS: bool = true;
+
 /// `GET <endpoint>?post=…&order=…&limit=…[&after=…]`.
 pub(super) fn list_url(endpoint: &str, ask: &ListAsk) -> Option<String> {
     let mut q = balasan_core::text!(

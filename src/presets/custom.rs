@@ -4,6 +4,8 @@
 //! `data-list-url` (the native list's shape).
 
 pub(super) use super::{no_list as list_url, no_page as read_list};
+/// No list of its own (`Preset::may_list`).
+pub(super) const LISTS: bool = false;
 use crate::outcome::{Outcome, Reply};
 use crate::request::Wire;
 

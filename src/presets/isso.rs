@@ -82,6 +82,9 @@ pub(super) fn interpret(reply: &Reply, _wire: &Wire) -> Outcome {
     ))
 }
 
+/// A list of its own (`Preset::may_list`).
+pub(super) const LISTS: bool = true;
+
 /// `GET <endpoint>/?uri=<thread>`: the whole thread, nested (Isso pages by nothing the
 /// widget needs).
 pub(super) fn list_url(endpoint: &str, ask: &ListAsk) -> Option<String> {

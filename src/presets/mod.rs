@@ -91,6 +91,16 @@ macro_rules! presets {
                 [$(true $(&& cfg!(feature = $feature))?),*][self as usize]
             }
 
+            /// Whether the backend can have a list the widget reads (without
+            /// `data-list-url`); whether it does at `endpoint` is [`Preset::list_url`]'s.
+            pub fn may_list(self) -> bool {
+                match self {
+                    $($(#[cfg(feature = $feature)])? Preset::$variant => $module::LISTS,)*
+                    #[allow(unreachable_patterns)]
+                    _ => false,
+                }
+            }
+
             /// What the backend expects on the wire.
             pub fn wire(self) -> Wire {
                 match self {
@@ -237,6 +247,22 @@ mod tests {
             assert_eq!(Preset::from_name(p.name()), Some(p));
         }
         assert_eq!(Preset::from_name("disqus"), None);
+    }
+
+    #[test]
+    fn may_list_is_what_list_url_does() {
+        let endpoints = [
+            "https://kabar.contoh.id/api/comments",
+            "https://kabar.contoh.id/wp-comments-post.php",
+            "https://kabar.contoh.id/wp-json/wp/v2/comments",
+            "https://isso.contoh.id/",
+        ];
+        for &p in Preset::ALL {
+            let lists = endpoints
+                .iter()
+                .any(|e| p.list_url(e, &ListAsk::default()).is_some());
+            assert_eq!(p.may_list(), lists, "{p:?}");
+        }
     }
 
     #[test]

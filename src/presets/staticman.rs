@@ -5,6 +5,8 @@ use balasan_core::validate::Problems;
 use balasan_core::Problem;
 
 pub(super) use super::{no_list as list_url, no_page as read_list};
+/// No list of its own (`Preset::may_list`).
+pub(super) const LISTS: bool = false;
 use super::{accepted_if_json, failed, problems};
 use crate::json::Value;
 use crate::outcome::{Outcome, Reply};

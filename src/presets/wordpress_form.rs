@@ -120,6 +120,10 @@ pub(super) fn interpret(reply: &Reply, _wire: &Wire) -> Outcome {
     ))
 }
 
+/// A list through WordPress's REST API, for an endpoint that ends in
+/// `wp-comments-post.php` (`Preset::may_list`).
+pub(super) const LISTS: bool = true;
+
 /// WordPress's REST API lists the comments of the site whose `wp-comments-post.php`
 /// receives them: `<site>/?rest_route=/wp/v2/comments`.
 pub(super) fn list_url(endpoint: &str, ask: &ListAsk) -> Option<String> {

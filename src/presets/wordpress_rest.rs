@@ -84,6 +84,9 @@ pub(super) fn interpret(reply: &Reply, wire: &Wire) -> Outcome {
     }
 }
 
+/// A list of its own (`Preset::may_list`).
+pub(super) const LISTS: bool = true;
+
 /// `GET <endpoint>?post=…&per_page=…&page=…&order=…`: WordPress lists every comment of the
 /// post flat, with its `parent`, a page at a time.
 pub(super) fn list_url(endpoint: &str, ask: &ListAsk) -> Option<String> {

@@ -214,6 +214,7 @@ pub fn bind(root: &HtmlElement, ids: &Ids, state: FormState) -> Bound {
         }
         // Focus moves once per request (the count), not whenever anything else is shown.
         super::reply::bind(&mut bound, root, ids, state);
+        #[cfg(feature = "list")]
         super::list::bind(&mut bound, root, ids, state);
         let focus_root = root.clone();
         let focus_ids = ids.clone();

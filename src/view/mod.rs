@@ -4,14 +4,14 @@
 
 #[cfg(feature = "browser")]
 pub mod bind;
-#[cfg(feature = "browser")]
+#[cfg(all(feature = "browser", feature = "list"))]
 mod list;
 #[cfg(feature = "ssr")]
 pub mod markup;
 pub mod reactive;
 #[cfg(feature = "browser")]
 mod reply;
-#[cfg(feature = "browser")]
+#[cfg(all(feature = "browser", feature = "list"))]
 mod sanitize;
 pub mod state;
 

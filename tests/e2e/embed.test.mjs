@@ -350,12 +350,12 @@ test('a form in English brings its texts (lang/en.json) once; a file that is not
   }
 });
 
-test('forms for two backends on one page: each loads its backend\'s wasm once, and each sends', async () => {
+test('forms for two backends on one page: each loads its backend\'s wasm once (without the list where none shows), and each sends', async () => {
   const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved']);
   // Every widget file, served from the site's /dua/ and counted.
   const type = { js: 'text/javascript', wasm: 'application/wasm', css: 'text/css', json: 'application/json' };
-  for (const name of ['embed.js', 'balasan.js', 'balasan_bg.wasm', 'balasan.css',
-    ...['wordpress', 'isso', 'forms'].flatMap((b) => [`balasan-${b}.js`, `balasan-${b}_bg.wasm`])]) {
+  for (const name of ['embed.js', 'balasan.css', ...['', '-wordpress', '-isso', '-forms']
+    .flatMap((b) => [`balasan${b}`, `balasan${b}-nolist`]).flatMap((n) => [`${n}.js`, `${n}_bg.wasm`])]) {
     pages[`/dua/${name}`] = (req, res) => readFile(join(dist, name)).then((b) => {
       res.writeHead(200, { 'Content-Type': type[name.split('.').pop()] });
       res.end(b);
@@ -388,8 +388,10 @@ test('forms for two backends on one page: each loads its backend\'s wasm once, a
     await page.waitForSelector('#asli [data-balasan-live]');
     await page.waitForSelector('#surat [data-balasan-live]');
     const widget = fetched.filter((p) => /^\/dua\/balasan.*\.(js|wasm)$/.test(p)).sort();
-    assert.deepEqual(widget, ['/dua/balasan-forms.js', '/dua/balasan-forms_bg.wasm', '/dua/balasan.js', '/dua/balasan_bg.wasm'],
-      'each form\'s own glue and wasm, once; no other backend\'s');
+    // Formspree cannot list: its form's wasm comes without the list.
+    assert.deepEqual(widget, ['/dua/balasan-forms-nolist.js', '/dua/balasan-forms-nolist_bg.wasm', '/dua/balasan.js', '/dua/balasan_bg.wasm'],
+      'each form\'s own glue and wasm, once; no other');
+    assert.equal(await page.locator('#asli .balasan-comments').count(), 1, 'the native contract\'s form has its list');
 
     await fillComment(page, 'Lewat kontrak asli.');
     await answerCaptcha(page);
@@ -419,6 +421,15 @@ test('forms for two backends on one page: each loads its backend\'s wasm once, a
     });
     const named = errors.find((e) => e.includes('data-preset') && e.includes('is not in this wasm'));
     assert.ok(named, `${refused}\n${errors.join('\n')}`);
+    // A wasm without the list, for a form whose list would show: said, not left out quietly.
+    await page.evaluate(async () => {
+      const m = await import('/dua/balasan-nolist.js');
+      await m.start();
+      const host = document.createElement('div');
+      document.body.append(host);
+      m.mount(host, [['data-endpoint', '/api/x']]);
+    });
+    assert.ok(errors.some((e) => e.includes('data-list') && e.includes('this wasm has no list')), errors.join('\n'));
   } finally {
     await page.close();
     await server.stop();

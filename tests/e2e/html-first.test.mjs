@@ -28,8 +28,8 @@ after(async () => {
 /** Opens a page whose widget never gets its wasm (the request fails). */
 async function withoutWasm(path, { javaScriptEnabled = true } = {}) {
   const context = await browser.newContext({ javaScriptEnabled });
-  // Every backend's wasm (balasan_bg.wasm, balasan-<backend>_bg.wasm).
-  await context.route(/\/balasan(-[a-z]+)?_bg\.wasm$/, (route) => route.abort());
+  // Every wasm (balasan_bg.wasm, balasan-<backend>[-nolist]_bg.wasm, balasan-nolist_bg.wasm).
+  await context.route(/\/balasan(-[a-z]+)*_bg\.wasm$/, (route) => route.abort());
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(site.origin + path);

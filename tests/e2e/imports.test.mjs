@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { dist } from './harness.mjs';
 import { shortenImports } from '../../scripts/imports.mjs';
 
-// Each backend's pair: balasan.js with balasan_bg.wasm, balasan-<backend>.js with its own.
-const pairs = ['balasan', 'balasan-wordpress', 'balasan-isso', 'balasan-forms'].map((name) => ({
+// Each glue with its wasm: balasan.js with balasan_bg.wasm, balasan-<backend>.js with its
+// own, each also without the list (-nolist).
+const pairs = ['', '-wordpress', '-isso', '-forms'].flatMap((b) => [`balasan${b}`, `balasan${b}-nolist`]).map((name) => ({
   name,
   wasm: readFileSync(join(dist, `${name}_bg.wasm`)),
   glue: readFileSync(join(dist, `${name}.js`), 'utf8'),
