@@ -6,7 +6,8 @@
 //   node scripts/size.mjs [--json]
 //   node scripts/size.mjs --attribute [N]
 //
-// --attribute builds the wasm again with names kept (same flags, target/attribute/) and
+// --attribute builds balasan_bg.wasm again with names kept (same flags and features,
+// target/attribute/) and
 // prints where its bytes go: by crate, and the N (default 20) largest functions and data
 // segments, each with its share. It needs twiggy (`cargo install twiggy --locked`).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -38,7 +39,11 @@ function attribute(top) {
       '-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none',
   };
   const run = (cmd, args, options = {}) => execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 30, ...options });
-  run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'balasan', '--quiet'], { env });
+  // The shipped balasan_bg.wasm's features, as index.html gives them to Trunk.
+  const features = /data-cargo-features="([^"]*)"/.exec(readFileSync(join(root, 'index.html'), 'utf8'));
+  if (!features) throw new Error('size: index.html has no data-cargo-features');
+  run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'balasan', '--quiet',
+    '--no-default-features', '--features', features[1]], { env });
   const out = join(root, 'target/attribute/named');
   run('wasm-bindgen', ['--target', 'web', '--keep-debug', '--out-dir', out,
     join(root, 'target/attribute/wasm32-unknown-unknown/release/balasan.wasm')]);
