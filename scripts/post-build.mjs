@@ -1,10 +1,10 @@
 // Trunk post-build hook (see Trunk.toml), run in Trunk's staging directory after the wasm,
 // its glue and the stylesheet are there:
 //
-// - balasan.js (wasm-bindgen's glue), and each backend's balasan-<backend>.js with its wasm
-//   (built by scripts/backends.mjs, copied in here), gets loader/glue.js: `start()`, which
-//   fetches its own wasm pinned by its hash; `enhancedCss`, the minified style/enhanced.css (what only the wasm
-//   shows: field errors, the comment list), which the loader adopts with the wasm (and
+// - balasan.js (wasm-bindgen's glue), and each other glue with its wasm (built by
+//   scripts/backends.mjs, copied in here), gets loader/glue.js: `start()`, which fetches
+//   its own wasm pinned by its hash; `enhancedCss`, the minified style/enhanced.css (what
+//   only the wasm shows: field errors, the comment list), which the loader adopts with the wasm (and
 //   balasan.css, the file for browsers without constructed stylesheets, gets it too); and
 //   `texts(lang)`, which fetches lang/<tag>.json (the texts of the languages the wasm does
 //   not carry), pinned too. The glue and balasan.css are minified, and the names the wasm
