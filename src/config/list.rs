@@ -57,8 +57,9 @@ pub(super) fn read(raw: &Raw, report: &mut Report, preset: Preset, endpoint: &st
         list.per_page = n;
     }
     // embed.js loads a wasm without the list only where none shows; said, not left out.
+    // (Only the wasm shows a list: the pre-render, feature `ssr`, has none to leave out.)
     let listed = || list.url.is_some() || preset.list_url(endpoint, &ListAsk::default()).is_some();
-    if !cfg!(feature = "list") && list.on && listed() {
+    if cfg!(feature = "browser") && !cfg!(feature = "list") && list.on && listed() {
         report.add(
             "list",
             "is on, but this wasm has no list: load the widget through embed.js",
