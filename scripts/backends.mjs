@@ -35,6 +35,9 @@ export const VARIANTS = [['', 'browser'], ...Object.keys(BACKENDS).map((b) => [`
   ])
   .filter((v) => v.name !== 'balasan');
 
+/** Every glue's name, `<name>.js` beside `<name>_bg.wasm`: Trunk's balasan.js first, then these. */
+export const GLUES = ['balasan', ...VARIANTS.map((v) => v.name)];
+
 /** Where the built, optimized, not yet finished files are: `balasan-<backend>.js` and `_bg.wasm`. */
 export const OUT = 'target/backends';
 
@@ -71,9 +74,8 @@ async function build() {
       });
     }));
   }
-  const queue = optimize.slice();
   await Promise.all(Array.from({ length: Math.max(1, availableParallelism()) }, async () => {
-    while (queue.length) await queue.shift()();
+    while (optimize.length) await optimize.shift()();
   }));
 }
 

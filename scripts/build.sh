@@ -27,6 +27,7 @@ node scripts/backends.mjs
 
 # Trunk builds offline. This build fetches what build-std needs (once) and leaves the
 # artifacts Trunk then reuses: the native contract's wasm, with index.html's features.
+features=$(sed -n 's/.*data-cargo-features="\([^"]*\)".*/\1/p' index.html)
 cargo build --release --target wasm32-unknown-unknown -p balasan --quiet \
-  --no-default-features --features browser,list
+  --no-default-features --features "${features:?index.html has no data-cargo-features}"
 trunk build --release

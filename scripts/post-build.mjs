@@ -23,7 +23,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { transformSync } from 'esbuild';
-import { BACKENDS, OUT, VARIANTS } from './backends.mjs';
+import { BACKENDS, GLUES, OUT } from './backends.mjs';
 import { shortenImports } from './imports.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -66,13 +66,18 @@ for (const [marker, value] of [
   }
   extra = extra.replace(marker, () => value);
 }
-// Each wasm with its glue: Trunk's (the native contract) and the other backends'
-// (scripts/backends.mjs built them into target/backends/).
-const glues = ['balasan', ...VARIANTS.map((v) => v.name)];
-for (const name of glues.slice(1)) {
+// The one marker each glue fills with its own wasm's name.
+const wasmFile = "/*WASM_FILE*/ 'balasan_bg.wasm'";
+if (!extra.includes(wasmFile)) {
+  console.error(`post-build: loader/glue.js lost its ${wasmFile} marker`);
+  process.exit(1);
+}
+// Each wasm with its glue: Trunk's (the native contract) and the others (scripts/backends.mjs
+// built them into target/backends/).
+for (const name of GLUES.slice(1)) {
   for (const file of [`${name}.js`, `${name}_bg.wasm`]) writeFileSync(join(staging, file), readFileSync(join(OUT, file)));
 }
-glues.forEach(finish);
+GLUES.forEach(finish);
 minify('balasan.css', 'css');
 
 // One module, minified together (their names cannot clash); the loader starts the wasm
@@ -84,11 +89,6 @@ function finish(name) {
   if (!glue.includes(exports) || !/function __wbg_get_imports\(\)/.test(glue)
     || !/function __wbg_finalize_init\(instance, module\)/.test(glue)) {
     console.error(`post-build: wasm-bindgen's glue (${name}.js) does not end as loader/glue.js expects`);
-    process.exit(1);
-  }
-  const wasmFile = "/*WASM_FILE*/ 'balasan_bg.wasm'";
-  if (!extra.includes(wasmFile)) {
-    console.error(`post-build: loader/glue.js lost its ${wasmFile} marker`);
     process.exit(1);
   }
   const own = extra.replace(wasmFile, () => JSON.stringify(`${name}_bg.wasm`));
@@ -112,7 +112,7 @@ function finish(name) {
 const formCss = read('balasan.css').toString().trim();
 writeFileSync(join(staging, 'balasan.css'), formCss + enhancedCss);
 
-const loaded = [...glues.flatMap((name) => [`${name}.js`, `${name}_bg.wasm`]), 'balasan.css'];
+const loaded = [...GLUES.flatMap((name) => [`${name}.js`, `${name}_bg.wasm`]), 'balasan.css'];
 const hashes = Object.fromEntries(loaded.map((f) => [f, sri(read(f))]));
 
 const form = readFileSync(join(prerendered, 'form.json'), 'utf8').trim();
@@ -120,7 +120,7 @@ let source = readFileSync('loader/embed.js', 'utf8');
 // The loader pins what it loads itself; the glue pins the wasm and the texts.
 // SHA-256 there: nine pins on every page's first download, each 20 characters shorter
 // than SHA-384's (integrity.json, for sites, keeps SHA-384).
-const pinned = Object.fromEntries([...glues.map((name) => `${name}.js`), 'balasan.css'].map((f) => [f, sri(read(f), 'sha256')]));
+const pinned = Object.fromEntries([...GLUES.map((name) => `${name}.js`), 'balasan.css'].map((f) => [f, sri(read(f), 'sha256')]));
 // Which glue a preset's form loads (the rest load balasan.js), and which presets may list
 // (target/prerender/presets.json, from `balasan-prerender`): a form whose list cannot show
 // loads the `-nolist` one.
