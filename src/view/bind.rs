@@ -15,7 +15,10 @@ use std::rc::Rc;
 use crate::view::reactive::Owner;
 use balasan_core::Field;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
+
+use super::control::set_value;
+pub use super::control::value_of;
 
 use super::state::{FormState, Status};
 use super::{effect, Ids};
@@ -290,23 +293,4 @@ fn target(ev: &Event) -> Element {
     ev.target()
         .and_then(|t| t.dyn_into::<Element>().ok())
         .expect("an event from an element")
-}
-
-/// The value of an input or a textarea.
-pub fn value_of(el: &Element) -> String {
-    if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
-        t.value()
-    } else if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
-        i.value()
-    } else {
-        String::new()
-    }
-}
-
-fn set_value(el: &Element, v: &str) {
-    if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
-        t.set_value(v);
-    } else if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
-        i.set_value(v);
-    }
 }

@@ -257,7 +257,7 @@ fn render(list: &List) {
     // is put back under the comment it answers, with the reader's focus and caret. A
     // remembered reply finds its comment here too, once the list shows it.
     match find_anywhere(&list.list, &list.respond_id) {
-        Some(respond) => keeping_focus(&respond, || {
+        Some(respond) => keeping_focus(&respond, &mut || {
             let inside = list.list.contains(Some(&respond));
             if inside {
                 let _ = list.list.before_with_node_1(&respond);

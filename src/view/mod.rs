@@ -4,6 +4,8 @@
 
 #[cfg(feature = "browser")]
 pub mod bind;
+#[cfg(feature = "browser")]
+mod control;
 #[cfg(all(feature = "browser", feature = "list"))]
 mod list;
 #[cfg(feature = "ssr")]

@@ -122,7 +122,7 @@ pub fn bind(bound: &mut Bound, root: &HtmlElement, ids: &Ids, state: FormState) 
                     .parent_node()
                     .is_some_and(|p| home.as_ref().is_some_and(|h| p.is_same_node(Some(h))));
                 if let (false, Some(home)) = (at_home, &home) {
-                    keeping_focus(&respond, || {
+                    keeping_focus(&respond, &mut || {
                         let _ = home.insert_before(&respond, home_next.as_ref());
                     });
                 }
@@ -144,7 +144,7 @@ pub(super) fn place_after(respond: &Element, below: &Element) {
         .next_sibling()
         .is_some_and(|n| n.is_same_node(Some(respond)))
     {
-        keeping_focus(respond, || {
+        keeping_focus(respond, &mut || {
             let _ = below.after_with_node_1(respond);
         });
     }
@@ -152,27 +152,18 @@ pub(super) fn place_after(respond: &Element, below: &Element) {
 
 /// Runs `move_it` (which moves `respond` in the page) and gives focus, caret and selection
 /// back to the field of the form that had them: a browser drops the focus of a moved node.
+/// `dyn`, not generic: one copy of it in the wasm for all its callers.
 #[inline(never)]
-pub(super) fn keeping_focus(respond: &Element, move_it: impl FnOnce()) {
+pub(super) fn keeping_focus(respond: &Element, move_it: &mut dyn FnMut()) {
     let had = focus_in(respond);
-    let caret = had.as_ref().and_then(|el| {
-        if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-            return Some((t.selection_start().ok()??, t.selection_end().ok()??));
-        }
-        let i = el.dyn_ref::<web_sys::HtmlInputElement>()?;
-        Some((i.selection_start().ok()??, i.selection_end().ok()??))
-    });
+    let caret = had.as_ref().and_then(|el| super::control::selection(el));
     move_it();
     let Some(el) = had else {
         return;
     };
     let _ = el.focus();
-    if let Some((start, end)) = caret {
-        if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-            let _ = t.set_selection_range(start, end);
-        } else if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-            let _ = i.set_selection_range(start, end);
-        }
+    if let Some(range) = caret {
+        super::control::select(&el, range);
     }
 }
 

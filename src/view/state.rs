@@ -363,7 +363,7 @@ impl FormState {
         self.moving
             .update_value(|m| m.sending = Some((clean.clone(), parent.clone())));
         let elapsed_ms = (js_sys::Date::now() - shown_at).max(0.0) as u64;
-        let (backend, request) = self.fixed.with_value(|x| {
+        let request = self.fixed.with_value(|x| {
             let out = Outgoing {
                 elapsed_ms,
                 honeypot: &honeypot,
@@ -374,19 +374,22 @@ impl FormState {
                 parent: parent.as_deref(),
                 ..Outgoing::new(&clean, &x.page)
             };
-            let backend = x.config.backend.clone();
-            let request = backend.request(&out, &key);
-            (backend, request)
+            x.config.backend.request(&out, &key)
         });
         let expires_at = challenge.as_ref().and_then(Challenge::expires_at);
         wasm_bindgen_futures::spawn_local(async move {
             let (outcome, id) = match send::post(&request).await {
-                Ok(reply) => (backend.interpret(&reply), reply.created_id()),
+                Ok(reply) => (
+                    self.config(|c| c.backend.interpret(&reply)),
+                    reply.created_id(),
+                ),
                 Err(outcome) => (outcome, None),
             };
             let no_answer = outcome == Outcome::Offline
                 || outcome == Outcome::Unreachable && !send::answers(&request.url).await;
-            if !(no_answer && backend.queue_days > 0 && self.enqueue(request, &outcome, expires_at))
+            if !(no_answer
+                && self.config(|c| c.backend.queue_days) > 0
+                && self.enqueue(request, &outcome, expires_at))
             {
                 self.finish(outcome, id);
             }

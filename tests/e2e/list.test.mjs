@@ -134,6 +134,46 @@ test('"Balas" by keyboard: the form goes under the comment, the reply lands ther
   }
 });
 
+test('the form moved while the reader types keeps the focus and the caret, in a field and in the text box', async () => {
+  const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved', '--rate-burst', '100']);
+  try {
+    const a = await seed(server, 'kursor', 'Kapan air surut?');
+    const { page, errors } = await open('/kursor.html', { 'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'kursor' });
+    await page.click(`#comment-${a} .comment-reply-link`);
+    await page.fill('#comment', 'Sudah surut sejak pagi.'); // the draft remembers the reply
+    // On the next visit the form starts at home; the list (held back here) arrives while the
+    // reader types, and then the form goes under the comment it answers.
+    for (const [field, text, range] of [['author', 'Sari Dewi', [1, 4]], ['comment', null, [6, 11]]]) {
+      let asked;
+      const requested = new Promise((ok) => { asked = ok; });
+      let release;
+      const held = new Promise((ok) => { release = ok; });
+      await page.route((url) => url.pathname.endsWith('/api/comments') && url.search !== '', async (route) => {
+        asked();
+        await held;
+        await route.continue();
+      });
+      await page.reload();
+      await requested;
+      await page.click(`#${field}`);
+      if (text) await page.keyboard.type(text);
+      await page.evaluate(([id, [start, end]]) => document.getElementById(id).setSelectionRange(start, end), [field, range]);
+      release();
+      await page.waitForFunction((id) => document.querySelector(`#div-comment-${id}`)?.nextElementSibling?.id === 'respond', a);
+      const now = await page.evaluate(() => {
+        const el = document.activeElement;
+        return { id: el.id, range: [el.selectionStart, el.selectionEnd] };
+      });
+      assert.deepEqual(now, { id: field, range }, `focus and selection in #${field} after the move`);
+      await page.unroute('**/*');
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await server.stop();
+  }
+});
+
 test('a comment held for moderation is shown to its author only, with the note', async () => {
   const server = await startServer(['--allow-origin', site.origin, '--moderation', 'pending']);
   try {
