@@ -133,6 +133,11 @@ export async function startServer(args = [], { shipped = false } = {}) {
       if (out.status !== 0) throw new Error(out.stderr);
       return out.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
     },
+    /** Publishes held comments, as a moderator does with the server's own command. */
+    approve(...ids) {
+      const out = spawnSync(serverBin, ['--db', db, 'approve', ...ids.map(String)], { encoding: 'utf8' });
+      if (out.status !== 0) throw new Error(out.stderr);
+    },
     async stop() {
       await stopChild(child);
       await rm(dir, { recursive: true, force: true });
@@ -236,6 +241,32 @@ export function watchErrors(page) {
   return errors;
 }
 
+/**
+ * Follows a page's requests from now on. `idle()` resolves once no request has been in
+ * flight for `quiet` ms, so a fetch that starts late is seen; it fails after `timeout` ms.
+ */
+export function trackNetwork(page) {
+  let inFlight = 0;
+  let last = Date.now();
+  const moved = (by) => () => {
+    inFlight += by;
+    last = Date.now();
+  };
+  page.on('request', moved(1));
+  page.on('requestfinished', moved(-1));
+  page.on('requestfailed', moved(-1));
+  return {
+    async idle({ quiet = 500, timeout = 15_000 } = {}) {
+      for (const deadline = Date.now() + timeout; inFlight > 0 || Date.now() - last < quiet;) {
+        if (Date.now() > deadline) {
+          throw new Error(`the page's network was not quiet for ${quiet} ms within ${timeout} ms (${inFlight} in flight)`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+  };
+}
+
 /** Answers the math question shown in the form, as a reader would. */
 export async function answerCaptcha(page, prefix = '') {
   const q = (await page.textContent(`label[for=${prefix}balasan-captcha] .balasan-question`)).trim();
@@ -281,14 +312,14 @@ export async function send(page, prefix = '') {
  * - 'slow': forward, and hold the answer `proxy.delay` ms;
  * - 'no-cors': forward, and drop the CORS header from the answer (the browser refuses it).
  * `proxy.arrived` lists every request that reached the proxy, whatever the mode, as
- * `{method, key}` (its `Idempotency-Key`); `proxy.forwarded` counts the POSTs passed on to
- * the backend. `proxy.cut()` drops
- * the connections of answers being held (a phone losing its signal).
+ * `{method, key}` (its `Idempotency-Key`); `proxy.forwarded` lists the POSTs passed on to
+ * the backend, as `{key}`: what the backend really received. `proxy.cut()` drops the
+ * connections of answers being held (a phone losing its signal).
  */
 export async function faultProxy(target) {
   const backend = new URL(target);
   const held = new Set();
-  const proxy = { mode: 'pass', delay: 0, arrived: [], forwarded: 0 };
+  const proxy = { mode: 'pass', delay: 0, arrived: [], forwarded: [] };
   proxy.cut = () => {
     for (const res of held) res.destroy();
     held.clear();
@@ -311,7 +342,7 @@ export async function faultProxy(target) {
       res.end('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>');
       return;
     }
-    if (req.method === 'POST') proxy.forwarded += 1;
+    if (req.method === 'POST') proxy.forwarded.push({ key: req.headers['idempotency-key'] ?? '' });
     const upstream = http.request({
       host: backend.hostname, port: backend.port, method: req.method, path: req.url,
       headers: { ...req.headers, host: backend.host },
