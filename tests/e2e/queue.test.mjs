@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import {
-  answerCaptcha, faultProxy, fillComment, launch, servePages, startIsso, startServer, watchErrors,
-  widgetPage,
+  answerCaptcha, faultProxy, fillComment, launch, servePages, startIsso, startServer, trackNetwork,
+  watchErrors, widgetPage,
 } from './harness.mjs';
 
 const QUEUED = 'Koneksi terputus. Komentar Anda disimpan di perangkat ini dan akan terkirim otomatis begitu koneksi pulih; Anda boleh lanjut membaca atau menutup halaman.';
@@ -45,11 +45,19 @@ function article(post, { endpoint = `${server.url}api/comments`, title = `Artike
   return site.origin + path;
 }
 
-/** Opens `url` in `context`; records the comment POSTs that got an answer. */
+/**
+ * Opens `url` in `context`; records the comment POSTs the page tried (`tried`, answered or
+ * not) and those that got an answer (`answered`), each with its Idempotency-Key.
+ */
 async function open(context, url) {
   const page = await context.newPage();
   const errors = watchErrors(page);
+  const network = trackNetwork(page);
+  const tried = [];
   const answered = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST') tried.push({ key: r.headers()['idempotency-key'] });
+  });
   page.on('response', (r) => {
     if (r.request().method() === 'POST') {
       answered.push({ status: r.status(), key: r.request().headers()['idempotency-key'], at: Date.now() });
@@ -57,12 +65,19 @@ async function open(context, url) {
   });
   await page.goto(url);
   await page.waitForSelector('[data-balasan-live] #commentform');
-  return { page, errors, answered };
+  return { page, errors, network, tried, answered };
 }
 
 const status = (page) => page.textContent('#commentform [role=status]');
 const alert = (page) => page.textContent('#commentform [role=alert]');
-const queue = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('balasan:queue:')));
+const PREFIX = 'balasan:queue:';
+const queue = (page) => page.evaluate((prefix) => Object.keys(localStorage).filter((k) => k.startsWith(prefix)), PREFIX);
+/** The Idempotency-Key of the one comment waiting in storage. */
+async function queuedKey(page) {
+  const waiting = await queue(page);
+  assert.equal(waiting.length, 1, `one comment waits: ${waiting}`);
+  return waiting[0].slice(PREFIX.length);
+}
 
 async function until(page, what, text, timeout = 20_000) {
   await page.waitForFunction(([sel, text]) => document.querySelector(sel).textContent === text,
@@ -84,14 +99,18 @@ const harmless = (errors) => errors.filter((e) => !/Failed to load resource|ERR_
 
 test('written offline: queued, sent when the connection returns, one row, shown as sent', async () => {
   const context = await browser.newContext();
-  const { page, errors } = await open(context, article('kereta'));
+  const { page, errors, network, answered } = await open(context, article('kereta'));
   const text = 'Ditulis di kereta, terkirim di stasiun.';
   await writeOffline(context, page, text);
+  const key = await queuedKey(page);
   await page.waitForTimeout(500);
   assert.equal(rows(server, text).length, 0, 'nothing stored while offline');
   await context.setOffline(false);
   // At once on "online", not after the 5 s the queue waits between attempts otherwise.
   await until(page, 'status', SENT, 4000);
+  await network.idle();
+  // Counted at the wire: the server folds a repeated key into one row by itself.
+  assert.deepEqual(answered.map((a) => [a.status, a.key]), [[201, key]], 'one POST reached the server');
   assert.equal(rows(server, text).length, 1, 'stored once');
   assert.deepEqual(await queue(page), [], 'the queue is empty');
   assert.match(await page.textContent('.comment-list'), /Ditulis di kereta/, 'the list shows it in place');
@@ -121,20 +140,25 @@ test('reload while queued: sent by the next load of the page, with the same key'
   try {
     const context = await browser.newContext();
     const url = article('muat-ulang', { endpoint: `${proxy.url}api/comments` });
-    const { page } = await open(context, url);
+    const { page, network, tried } = await open(context, url);
     const text = 'Terkirim setelah halaman dimuat ulang.';
     await fillComment(page, text);
     await answerCaptcha(page);
     proxy.mode = 'down'; // online, but no answer: a dead zone
     await page.click('#submit');
     await until(page, 'status', QUEUED);
-    const [stored] = await queue(page);
+    const key = await queuedKey(page);
+    assert.equal(tried[0]?.key, key, 'the failed first attempt went with the key it is queued under');
+    assert.deepEqual(proxy.forwarded, [], 'nothing reached the backend while it was down');
     proxy.mode = 'pass';
     await page.reload();
     await page.waitForSelector('[data-balasan-live] #commentform');
     await until(page, 'status', SENT);
+    await network.idle();
+    // Counted at the wire: the server folds a repeated key into one row by itself.
+    assert.deepEqual(proxy.forwarded, [{ key }], 'the backend got it once, under the first attempt\'s key');
+    assert.deepEqual(tried.filter((t) => t.key !== key), [], 'every attempt carried that key');
     assert.equal(rows(server, text).length, 1);
-    assert.equal(proxy.arrived.filter((r) => r.method === 'POST').at(-1).key, stored.slice('balasan:queue:'.length));
     assert.deepEqual(await queue(page), []);
     await context.close();
   } finally {
@@ -183,11 +207,14 @@ test('refused on a later visit: a notice on the page where it was sent, the text
     proxy.mode = 'down';
     await page.click('#submit');
     await until(page, 'status', QUEUED);
+    const key = await queuedKey(page);
     await page.close();
 
     proxy.mode = 'pass';
     const other = await open(context, article('lain', { endpoint, 'data-captcha': 'server' }));
     await until(other.page, 'alert', returned('Jembatan Baru Dibuka'));
+    // Sent and refused by the server, not given back untried.
+    assert.deepEqual(proxy.forwarded, [{ key }], 'the later visit sent it once');
     assert.equal(rows(captcha, text).length, 0, 'refused, not stored');
     assert.deepEqual(await queue(other.page), []);
     const back = await open(context, first);
@@ -204,7 +231,7 @@ test('a server question that expired while offline: a new question first, then t
     '--rate-burst', '1000', '--captcha', 'server', '--challenge-ttl', '12']);
   try {
     const context = await browser.newContext();
-    const { page } = await open(context, article('kedaluwarsa', {
+    const { page, tried } = await open(context, article('kedaluwarsa', {
       endpoint: `${captcha.url}api/comments`, 'data-captcha': 'server',
     }));
     const text = 'Soalnya kedaluwarsa saat saya offline.';
@@ -213,8 +240,10 @@ test('a server question that expired while offline: a new question first, then t
     await page.waitForTimeout(2500); // the question is now within 10 s of its end
     await page.fill('#author', '');
     await page.fill('#email', '');
+    const triedOffline = tried.length;
     await context.setOffline(false);
     await until(page, 'alert', EXPIRED);
+    assert.equal(tried.length, triedOffline, 'no POST between going online and the notice');
     assert.equal(await page.inputValue('#comment'), text, 'the text is back in the form');
     assert.equal(await page.inputValue('#author'), 'Sari Wulandari', 'and the name it went with');
     assert.equal(await page.inputValue('#email'), 'sari@contoh.id');
@@ -223,6 +252,7 @@ test('a server question that expired while offline: a new question first, then t
     await answerCaptcha(page);
     await page.click('#submit');
     await until(page, 'status', SENT);
+    assert.equal(tried.length, triedOffline + 1, 'the reader\'s send, once');
     assert.equal(rows(captcha, text).length, 1);
     await context.close();
   } finally {
@@ -236,23 +266,30 @@ test('the queue survives closing the browser: sent when it opens again (same pro
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
   });
-  const url = article('tutup-buka', { title: 'Pasar Terapung' });
+  // The backend behind a proxy that counts what reaches it.
+  const proxy = await faultProxy(server.url);
+  const endpoint = `${proxy.url}api/comments`;
+  const url = article('tutup-buka', { title: 'Pasar Terapung', endpoint });
   const text = 'Ditulis sebelum peramban ditutup.';
   let context = await launchProfile();
   const { page } = await open(context, url);
   await writeOffline(context, page, text);
+  const key = await queuedKey(page);
   await context.close();
   assert.equal(rows(server, text).length, 0);
 
   context = await launchProfile();
   try {
     // A later visit to another page of the site sends it and says so.
-    const other = await open(context, article('berita-lain'));
+    const other = await open(context, article('berita-lain', { endpoint }));
     await until(other.page, 'status', delivered('Pasar Terapung'));
+    await other.network.idle();
+    assert.deepEqual(proxy.forwarded, [{ key }], 'the backend got it once, under its key');
     assert.equal(rows(server, text).length, 1);
     assert.deepEqual(await queue(other.page), []);
   } finally {
     await context.close();
+    await proxy.close();
     await rm(profile, { recursive: true, force: true });
   }
 });
@@ -290,7 +327,17 @@ test('Isso (no idempotency, no duplicate check): sent only while the page that q
     await context.setOffline(false);
     const back = await open(context, article('isso-antre', attrs));
     assert.equal(await back.page.inputValue('#comment'), second);
-    assert.equal(other.answered.length + back.answered.length, 0, 'never sent from another page');
+    // Both pages' rounds have ended: nothing waits in the queue, no tab holds its lock,
+    // and no request is under way. Only then is "nothing sent" a fact.
+    await back.page.waitForFunction(async (prefix) => {
+      const { held, pending } = await navigator.locks.query();
+      return !Object.keys(localStorage).some((k) => k.startsWith(prefix))
+        && ![...held, ...pending].some((l) => l.name === 'balasan-queue');
+    }, PREFIX, { timeout: 10_000 });
+    await Promise.all([other.network.idle(), back.network.idle()]);
+    assert.equal(other.tried.length + back.tried.length, 0, 'never sent from another page');
+    const stored = await (await fetch(`${isso.url}/?uri=${encodeURIComponent('isso-antre')}`)).json();
+    assert.deepEqual(stored.replies.filter((c) => c.text.includes('Ditutup sebelum')), [], 'Isso never got it');
     await context.close();
   } finally {
     await isso.stop();
