@@ -3,8 +3,12 @@
 // the budget in size-budget.json. Exits non-zero when a file or the total is over its
 // limit, so CI can gate on it (bytes are deterministic). Run after `scripts/build.sh`.
 //
-//   node scripts/size.mjs [--json]
+//   node scripts/size.mjs [--json] [--budget FILE]
 //   node scripts/size.mjs --attribute [N]
+//
+// A limit missing from the budget, or a budgeted file that was not built, fails the gate
+// too: a gate must not be switched off by a renamed key or a build that left a file out.
+// --budget reads another budget file (tests/e2e/size-gate.test.mjs checks the gate so).
 //
 // --attribute builds balasan_bg.wasm again with names kept (same flags and features,
 // target/attribute/) and
@@ -96,13 +100,27 @@ function attribute(top) {
     console.log(`${String(i.shallow_size).padStart(8)} ${pct(i.shallow_size)}  ${plain(i.name).slice(0, 110)}`);
   }
 }
-const budget = JSON.parse(readFileSync(join(root, 'size-budget.json'), 'utf8'));
+const budgetFile = process.argv.includes('--budget')
+  ? process.argv[process.argv.indexOf('--budget') + 1]
+  : join(root, 'size-budget.json');
+const budget = JSON.parse(readFileSync(budgetFile, 'utf8'));
+// What fails the gate: a file or total over its limit, a limit that is missing, a file
+// the budget names that the build did not make.
+const over = [];
 // The files a reader downloads for one form; tests/e2e/embed.test.mjs checks that a visit
 // fetches exactly these from the widget's origin.
-const files = budget.files;
+const files = Array.isArray(budget.files) ? budget.files : [];
+if (!files.includes('embed.js')) over.push('size-budget.json: "files" must list the files of a form, embed.js first among them');
 
+const empty = { raw: 0, gzip: 0, brotli: 0 };
 const measure = (name) => {
-  const bytes = readFileSync(join(root, 'dist', name));
+  let bytes;
+  try {
+    bytes = readFileSync(join(root, 'dist', name));
+  } catch {
+    over.push(`${name}: in the budget, but the build did not make dist/${name}`);
+    return { name, ...empty };
+  }
   return {
     name,
     raw: bytes.length,
@@ -118,7 +136,7 @@ const measure = (name) => {
 const rows = files.map(measure);
 // A form for another backend, or whose list does not show, downloads another glue and wasm
 // (scripts/backends.mjs) instead of balasan.js and balasan_bg.wasm.
-const loader = rows.find((r) => r.name === 'embed.js');
+const loader = rows.find((r) => r.name === 'embed.js') ?? { name: 'embed.js', ...empty };
 const backends = readdirSync(join(root, 'dist')).filter((f) => /^balasan-[a-z-]+\.js$/.test(f)).sort()
   .map((glue) => {
     const parts = [loader, measure(glue), measure(glue.replace(/\.js$/, '_bg.wasm'))];
@@ -128,6 +146,7 @@ const backends = readdirSync(join(root, 'dist')).filter((f) => /^balasan-[a-z-]+
 // A form in another language than the wasm carries (Indonesian) also fetches its texts.
 const langs = readdirSync(join(root, 'dist/lang')).filter((f) => f.endsWith('.json')).sort()
   .map((f) => measure(`lang/${f}`));
+if (langs.length === 0) over.push('dist/lang/: no language file was built (lang_brotli has nothing to hold)');
 const total = rows.reduce(
   (t, r) => ({ name: 'total', raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
   { raw: 0, gzip: 0, brotli: 0 },
@@ -147,17 +166,18 @@ if (process.argv.includes('--json')) {
 }
 
 // Limits are brotli bytes: what a reader's phone downloads from a CDN that compresses.
-const over = [];
-const check = (what, bytes, limit) => {
-  if (limit !== undefined && bytes > limit) over.push(`${what}: ${bytes} B brotli, limit ${limit} B`);
+const check = (what, bytes, limit, key) => {
+  if (typeof limit !== 'number') over.push(`${what}: no limit (size-budget.json's ${key} is missing or not a number)`);
+  else if (bytes > limit) over.push(`${what}: ${bytes} B brotli, limit ${limit} B`);
 };
-check('embed.js', loader.brotli, budget.loader_brotli);
-check('total', total.brotli, budget.total_brotli);
-for (const r of backends) {
-  if (budget.backends_brotli[r.name] === undefined) over.push(`${r.name}: no limit in size-budget.json's backends_brotli`);
-  check(`${r.name} (total)`, r.brotli, budget.backends_brotli[r.name]);
+check('embed.js', loader.brotli, budget.loader_brotli, 'loader_brotli');
+check('total', total.brotli, budget.total_brotli, 'total_brotli');
+const perBackend = budget.backends_brotli ?? {};
+for (const r of backends) check(`${r.name} (total)`, r.brotli, perBackend[r.name], `backends_brotli["${r.name}"]`);
+for (const name of Object.keys(perBackend)) {
+  if (!backends.some((r) => r.name === name)) over.push(`${name}: in backends_brotli, but the build did not make dist/${name}.js`);
 }
-for (const r of langs) check(r.name, r.brotli, budget.lang_brotli);
+for (const r of langs) check(r.name, r.brotli, budget.lang_brotli, 'lang_brotli');
 const goal = budget.goal_total_brotli;
 console.log(`\nbudget: loader ≤ ${budget.loader_brotli} B, total ≤ ${budget.total_brotli} B, each other wasm's total as backends_brotli says,` +
   ` each language's texts ≤ ${budget.lang_brotli} B brotli (goal ${goal} B: ${total.brotli <= goal ? 'met' : `${total.brotli - goal} B to go`})`);
