@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  answerCaptcha, artifacts, dist, fillComment, launch, root, send, servePages, startServer, watchErrors,
+  answerCaptcha, artifacts, dist, fillComment, launch, root, send, servePages, startServer, trackNetwork,
+  watchErrors, widgetPage,
 } from './harness.mjs';
 
 let browser;
@@ -39,27 +40,43 @@ after(async () => {
   await cdn?.stop();
 });
 
-/** Opens an example page, recording every request with the bytes it brought. */
-async function open(name, viewport = { width: 1024, height: 800 }) {
+/**
+ * Opens an example page (or the site's page at `path`), recording every request with the
+ * bytes it brought; `network.idle()` waits until a late fetch would have been seen, and
+ * every size is read.
+ */
+async function open(name, viewport = { width: 1024, height: 800 }, path = `/examples/${name}.html`) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const errors = watchErrors(page);
   const requests = [];
-  page.on('requestfinished', async (r) => {
-    const sizes = await r.sizes().catch(() => ({ responseBodySize: 0, responseHeadersSize: 0 }));
-    requests.push({ url: r.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize });
+  const sizing = [];
+  const tracked = trackNetwork(page);
+  page.on('requestfinished', (r) => {
+    sizing.push(r.sizes().catch(() => ({ responseBodySize: 0, responseHeadersSize: 0 })).then((sizes) => {
+      requests.push({ url: r.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize });
+    }));
   });
+  const network = {
+    async idle(options) {
+      await tracked.idle(options);
+      await Promise.all(sizing);
+    },
+  };
   await page.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => {
       window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`);
     });
   });
-  await page.goto(`${site.origin}/examples/${name}.html`);
-  return { context, page, errors, requests };
+  await page.goto(`${site.origin}${path}`);
+  return { context, page, errors, requests, network };
 }
 
 const fromCdn = (requests, file) => requests.filter((r) => r.url === `${cdn.url}${file}`);
+/** The widget's files a visit fetched from the CDN (not the API), each path as often as fetched. */
+const widgetFiles = (requests) => requests.filter((r) => r.url.startsWith(cdn.url) && !r.url.startsWith(`${cdn.url}api/`))
+  .map((r) => new URL(r.url).pathname.slice(1)).sort();
 
 /** Checks that the form's box is on screen and nothing in it sticks out sideways. */
 async function fits(page, root = '.balasan-host') {
@@ -81,8 +98,9 @@ async function fits(page, root = '.balasan-host') {
 }
 
 test('artikel: the form is on the page with the loader alone; the wasm comes near the form', async () => {
-  const { context, page, errors, requests } = await open('artikel', { width: 375, height: 700 });
+  const { context, page, errors, requests, network } = await open('artikel', { width: 375, height: 700 });
   await page.waitForLoadState('networkidle');
+  await network.idle();
   assert.equal(fromCdn(requests, 'embed.js').length, 1);
   for (const file of ['balasan.js', 'balasan_bg.wasm', 'balasan.css']) {
     assert.equal(fromCdn(requests, file).length, 0, `${file} is not fetched yet`);
@@ -114,12 +132,37 @@ test('artikel: the form is on the page with the loader alone; the wasm comes nea
   assert.deepEqual(errors, []);
   // The size gate (scripts/size.mjs) measures exactly the files a reader downloads: a
   // new file fetched from the widget's origin at any point of a visit must be added there.
+  await network.idle();
   const budget = JSON.parse(await readFile(join(root, 'size-budget.json'), 'utf8'));
-  const fetched = new Set(requests.filter((r) => r.url.startsWith(cdn.url) && !r.url.startsWith(`${cdn.url}api/`))
-    .map((r) => new URL(r.url).pathname.slice(1)));
-  assert.deepEqual([...fetched].sort(), [...budget.files].sort(), 'the files the size gate measures');
+  assert.deepEqual(widgetFiles(requests), [...budget.files].sort(), 'the files the size gate measures, each once');
   console.log(`# bytes before the form is on screen and typeable: ${before} (embed.js response: ${loader})`);
   await context.close();
+});
+
+test('a form in English and a WordPress form fetch exactly the files the size gate measures for them', async () => {
+  const budget = JSON.parse(await readFile(join(root, 'size-budget.json'), 'utf8'));
+  // WordPress's REST list, empty (the files are the point here, not the backend).
+  pages['/wp-json/wp/v2/comments'] = (req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'X-WP-Total': '0', 'X-WP-TotalPages': '0' }).end('[]');
+  };
+  // What scripts/size.mjs measures for each: total_brotli's files and the language's texts
+  // (lang_brotli); backends_brotli's balasan-wordpress (embed.js, its glue, its wasm).
+  assert.equal(typeof budget.backends_brotli['balasan-wordpress'], 'number', 'the gate holds the WordPress form');
+  const forms = [
+    [{ 'data-lang': 'en', 'data-endpoint': `${cdn.url}api/comments` }, [...budget.files, 'lang/en.json']],
+    [{ 'data-preset': 'wordpress-rest', 'data-endpoint': `${site.origin}/wp-json/wp/v2/comments` },
+      ['embed.js', 'balasan-wordpress.js', 'balasan-wordpress_bg.wasm']],
+  ];
+  for (const [i, [attrs, files]] of forms.entries()) {
+    pages[`/bentuk-${i}.html`] = widgetPage({ 'data-post-id': `bentuk-${i}`, ...attrs }, 'Bentuk', cdn.url);
+    const { context, page, errors, requests, network } = await open(null, undefined, `/bentuk-${i}.html`);
+    await page.waitForSelector('[data-balasan-live] #commentform');
+    await page.waitForSelector('.balasan-comments', { state: 'attached' }); // empty: no height
+    await network.idle({ quiet: 1000 });
+    assert.deepEqual(widgetFiles(requests), [...files].sort(), `${JSON.stringify(attrs)}: each file once, no other`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
 });
 
 test('two widgets on one page keep their own ids and state', async () => {
@@ -381,12 +424,14 @@ test('forms for two backends on one page: each loads its backend\'s wasm once (w
 </main></body></html>`;
   const page = await browser.newPage();
   const errors = watchErrors(page);
+  const network = trackNetwork(page);
   const fetched = [];
   page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
   try {
     await page.goto(`${site.origin}/dua/halaman.html`);
     await page.waitForSelector('#asli [data-balasan-live]');
     await page.waitForSelector('#surat [data-balasan-live]');
+    await network.idle();
     const widget = fetched.filter((p) => /^\/dua\/balasan.*\.(js|wasm)$/.test(p)).sort();
     // Formspree cannot list: its form's wasm comes without the list.
     assert.deepEqual(widget, ['/dua/balasan-forms-nolist.js', '/dua/balasan-forms-nolist_bg.wasm', '/dua/balasan.js', '/dua/balasan_bg.wasm'],
