@@ -1,6 +1,7 @@
 //! Load and crash safety, against the real server binary on loopback with a real store
 //! (SQLite, or PostgreSQL with `BALASAN_TEST_POSTGRES`): many clients posting at once, then
-//! the same while the server is killed with SIGKILL and restarted.
+//! the same while the server is killed with SIGKILL and restarted, or stopped with SIGTERM
+//! while requests it has taken up are still arriving.
 //!
 //! The default sizes keep `cargo test` quick; bigger runs:
 //! `LOAD_CLIENTS=64 LOAD_PER_CLIENT=500 cargo test --release -p balasan-server --test load -- --nocapture`
@@ -8,17 +9,20 @@
 mod support;
 
 use std::net::SocketAddr;
-use std::process::Child;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use balasan_server::db::Store;
-use support::Client;
-use tokio::sync::Mutex;
+use support::{Client, Running};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio::sync::{watch, Mutex};
 
-/// The server binary over `store` on a free port; the child and its address.
-fn start(store: &Store) -> (Child, SocketAddr) {
-    support::spawn_server(env!("CARGO_BIN_EXE_balasan-server"), store, support::OPEN)
+const BIN: &str = env!("CARGO_BIN_EXE_balasan-server");
+
+/// The server binary on a fresh store and a free port; killed when dropped, so a failed
+/// test leaves no server behind.
+async fn start() -> Running {
+    support::start(BIN, support::OPEN).await
 }
 
 fn comment(client: usize, n: usize) -> (String, String) {
@@ -36,21 +40,29 @@ fn comment(client: usize, n: usize) -> (String, String) {
     (body, content)
 }
 
-/// What each comment came to: acknowledged (2xx), or no answer / another status.
+/// What each comment came to: acknowledged (201), no answer (the connection failed), or
+/// another status.
 #[derive(Default)]
 struct Tally {
     acked: Vec<String>,
     unanswered: Vec<(usize, usize)>,
-    other_status: Vec<u16>,
+    other_status: Vec<(usize, usize, u16)>,
     latencies: Vec<Duration>,
 }
 
-/// `clients` connections each posting `per_client` comments, concurrently.
-async fn run_load(addr: SocketAddr, clients: usize, per_client: usize) -> Tally {
+/// `clients` connections each posting `per_client` comments, concurrently; `progress`
+/// counts the acknowledged ones as they come.
+async fn run_load(
+    addr: SocketAddr,
+    clients: usize,
+    per_client: usize,
+    progress: watch::Sender<usize>,
+) -> Tally {
     let tally = Arc::new(Mutex::new(Tally::default()));
+    let progress = Arc::new(progress);
     let mut tasks = Vec::new();
     for c in 0..clients {
-        let tally = tally.clone();
+        let (tally, progress) = (tally.clone(), progress.clone());
         tasks.push(tokio::spawn(async move {
             let mut client = Client::new(addr);
             for n in 0..per_client {
@@ -63,8 +75,9 @@ async fn run_load(addr: SocketAddr, clients: usize, per_client: usize) -> Tally 
                     Ok(201) => {
                         t.acked.push(content);
                         t.latencies.push(took);
+                        progress.send_modify(|acked| *acked += 1);
                     }
-                    Ok(status) => t.other_status.push(status),
+                    Ok(status) => t.other_status.push((c, n, status)),
                     Err(_) => {
                         // The server is gone; this reader gives up until it is back.
                         t.unanswered.push((c, n));
@@ -86,13 +99,12 @@ async fn every_acknowledged_comment_is_stored_exactly_once() {
         support::env_or("LOAD_CLIENTS", 16),
         support::env_or("LOAD_PER_CLIENT", 40),
     );
-    let store = support::fresh_store().await;
-    let (mut server, addr) = start(&store.store);
+    let mut server = start().await;
     let started = Instant::now();
-    let mut tally = run_load(addr, clients, per_client).await;
+    let mut tally = run_load(server.addr, clients, per_client, watch::channel(0).0).await;
     let elapsed = started.elapsed();
-    server.kill().unwrap();
-    server.wait().unwrap();
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
 
     let total = clients * per_client;
     assert!(
@@ -106,7 +118,7 @@ async fn every_acknowledged_comment_is_stored_exactly_once() {
         tally.other_status
     );
     assert_eq!(tally.acked.len(), total);
-    let in_db = support::stored(&store.store).await;
+    let in_db = support::stored(&server.store.store).await;
     for content in &tally.acked {
         assert_eq!(
             in_db.get(content),
@@ -131,37 +143,51 @@ async fn every_acknowledged_comment_is_stored_exactly_once() {
     );
 }
 
-/// A server on a fresh store with a long load under way, half a default run stored.
-async fn under_way() -> (support::TestStore, Child, tokio::task::JoinHandle<Tally>) {
+/// A server on a fresh store with a long load under way, half a default run acknowledged.
+async fn under_way() -> (Running, tokio::task::JoinHandle<Tally>) {
     let (clients, per_client) = (
         support::env_or("LOAD_CLIENTS", 16),
         support::env_or("LOAD_PER_CLIENT", 40),
     );
-    let store = support::fresh_store().await;
-    let (server, addr) = start(&store.store);
-    let load = tokio::spawn(run_load(addr, clients, per_client * 20));
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while support::stored(&store.store).await.len() < clients * per_client / 2
-        && Instant::now() < deadline
-    {
-        tokio::time::sleep(Duration::from_millis(20)).await;
+    let server = start().await;
+    let (progress, mut acked) = watch::channel(0);
+    let load = tokio::spawn(run_load(server.addr, clients, per_client * 20, progress));
+    let half = clients * per_client / 2;
+    let reached = tokio::time::timeout(Duration::from_secs(20), acked.wait_for(|n| *n >= half))
+        .await
+        .map(|ended| ended.is_ok());
+    match reached {
+        Ok(true) => {}
+        Ok(false) => panic!("the load ended before {half} comments were acknowledged"),
+        Err(_) => panic!(
+            "{} of {half} comments acknowledged after 20 s",
+            *acked.borrow()
+        ),
     }
-    (store, server, load)
+    (server, load)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn kill_9_during_load_loses_no_acknowledged_comment() {
-    let (store, mut server, load) = under_way().await;
+    let (mut server, load) = under_way().await;
     // Kill the server outright (SIGKILL, no shutdown).
-    server.kill().unwrap();
-    server.wait().unwrap();
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
     let tally = load.await.unwrap();
+    // Every comment sent was either acknowledged or got no answer (and is retried below):
+    // none came back with a status that would leave it neither.
+    assert!(
+        tally.other_status.is_empty(),
+        "(client, comment, status): {:?}",
+        tally.other_status
+    );
     assert!(!tally.acked.is_empty(), "the kill came before any comment");
     assert!(!tally.unanswered.is_empty(), "the kill came after the load");
 
     // Restart on the same file: every acknowledged comment is there, once.
-    let (mut server, addr) = start(&store.store);
-    let in_db = support::stored(&store.store).await;
+    let (child, addr) = support::spawn_server(BIN, &server.store.store, support::OPEN);
+    (server.child, server.addr) = (child, addr);
+    let in_db = support::stored(&server.store.store).await;
     for content in &tally.acked {
         assert_eq!(
             in_db.get(content),
@@ -171,7 +197,7 @@ async fn kill_9_during_load_loses_no_acknowledged_comment() {
     }
     // Readers retry what got no answer, with the same idempotency keys: nothing is stored
     // twice, whether or not the first attempt had reached the database.
-    let mut client = Client::new(addr);
+    let mut client = Client::new(server.addr);
     for &(c, n) in &tally.unanswered {
         let (body, _) = comment(c, n);
         assert_eq!(
@@ -179,9 +205,9 @@ async fn kill_9_during_load_loses_no_acknowledged_comment() {
             201
         );
     }
-    server.kill().unwrap();
-    server.wait().unwrap();
-    let in_db = support::stored(&store.store).await;
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    let in_db = support::stored(&server.store.store).await;
     let sent = tally.acked.len() + tally.unanswered.len();
     assert_eq!(in_db.len(), sent, "every comment sent is stored");
     assert!(
@@ -196,18 +222,73 @@ async fn kill_9_during_load_loses_no_acknowledged_comment() {
     );
 }
 
+/// Requests held open across the stop signal.
+const HELD: usize = 8;
+
+/// Sends a comment's head with `Expect: 100-continue` and waits for the server's
+/// `100 Continue`: hyper sends it when the handler starts reading the body, so from then
+/// on the request is one the server has taken up. The body is left to the caller.
+async fn take_up(addr: SocketAddr, body: &str, key: &str) -> TcpStream {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST /api/comments HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Idempotency-Key: {key}\r\nExpect: 100-continue\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).await.unwrap();
+    let continued = b"HTTP/1.1 100 Continue\r\n\r\n";
+    let mut got = [0u8; 25];
+    tokio::time::timeout(Duration::from_secs(10), s.read_exact(&mut got))
+        .await
+        .unwrap_or_else(|_| panic!("{key}: no 100 Continue"))
+        .unwrap();
+    assert_eq!(&got, continued, "{key}: {}", String::from_utf8_lossy(&got));
+    s
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn sigterm_finishes_the_requests_under_way_and_stores_nothing_unanswered() {
-    let (store, mut server, load) = under_way().await;
+    let (mut server, load) = under_way().await;
+    let addr = server.addr;
+    let mut held = Vec::new();
+    for h in 0..HELD {
+        let (body, content) = comment(1000 + h, 0);
+        let conn = take_up(addr, &body, &format!("ditahan-{h}")).await;
+        held.push((conn, body, content));
+    }
     // What orchestrators send to stop a server.
     let term = std::process::Command::new("kill")
-        .args(["-TERM", &server.id().to_string()])
+        .args(["-TERM", &server.child.id().to_string()])
         .status()
         .unwrap();
     assert!(term.success());
-    let exit = tokio::task::spawn_blocking(move || server.wait().unwrap())
-        .await
-        .unwrap();
+    // The server has taken the signal once it refuses connections; only then do the held
+    // requests send their bodies, so each is finished during the stop.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while TcpStream::connect(addr).await.is_ok() {
+        assert!(
+            Instant::now() < deadline,
+            "still accepting 10 s after SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    for (conn, body, content) in &mut held {
+        let answer = async {
+            conn.write_all(body.as_bytes()).await?;
+            let mut answer = Vec::new();
+            conn.read_to_end(&mut answer).await?;
+            std::io::Result::Ok(String::from_utf8_lossy(&answer).into_owned())
+        };
+        let answer = tokio::time::timeout(Duration::from_secs(10), answer)
+            .await
+            .unwrap_or_else(|_| panic!("{content}: no answer within 10 s"))
+            .unwrap_or_else(|e| panic!("{content}: taken up before the signal, then {e}"));
+        assert!(
+            answer.starts_with("HTTP/1.1 201"),
+            "{content}: taken up before the signal, answered {answer:?}"
+        );
+    }
+    let exit = tokio::task::block_in_place(|| server.child.wait().unwrap());
     assert!(exit.success(), "the server stopped cleanly: {exit:?}");
     let tally = load.await.unwrap();
     assert!(!tally.acked.is_empty(), "the stop came before any comment");
@@ -216,13 +297,19 @@ async fn sigterm_finishes_the_requests_under_way_and_stores_nothing_unanswered()
 
     // Every request the server took up was finished and answered: what is stored is
     // exactly what was acknowledged.
-    let in_db = support::stored(&store.store).await;
-    for content in &tally.acked {
+    let in_db = support::stored(&server.store.store).await;
+    for content in tally.acked.iter().chain(held.iter().map(|h| &h.2)) {
         assert_eq!(in_db.get(content), Some(&1), "{content}");
     }
-    assert_eq!(in_db.len(), tally.acked.len(), "stored without an answer");
+    assert_eq!(
+        in_db.len(),
+        tally.acked.len() + HELD,
+        "stored without an answer"
+    );
     println!(
-        "SIGTERM: {} answered and stored, {} refused at the door (not stored)",
+        "SIGTERM: {HELD} requests taken up before the signal, finished after it: all \
+         answered 201 and stored; {} answered and stored under load, {} refused at the door \
+         (not stored)",
         tally.acked.len(),
         tally.unanswered.len()
     );
