@@ -19,7 +19,7 @@ use std::time::Duration;
 use balasan_server::db::Store;
 use serde_json::{json, Value};
 use support::{Client, Cluster, OPEN};
-use tokio::sync::Mutex;
+use tokio::sync::{watch, Mutex};
 
 /// Three servers on one fresh database, each started with `flags`.
 struct Three {
@@ -174,76 +174,109 @@ async fn a_readers_burst_is_counted_across_servers() {
     assert_eq!(three.stored().await.len(), 4);
 }
 
+/// Which of `addrs` `client` sends to.
+fn at(addrs: &[SocketAddr], client: &Client) -> usize {
+    addrs.iter().position(|a| *a == client.addr).unwrap()
+}
+
+/// Sends a comment until a server answers; the answer. A server that does not answer is
+/// left for the next, and the comment resent there under the same key, as a browser
+/// retrying through the balancer; each such move is recorded in `moved` as (key, the
+/// server that did not answer).
+async fn send(
+    client: &mut Client,
+    addrs: &[SocketAddr],
+    body: &str,
+    key: &str,
+    moved: &Mutex<Vec<(String, usize)>>,
+) -> (u16, String) {
+    for _ in 0..10 {
+        match client.post_reading(body, key, &[]).await {
+            Ok(answer) => return answer,
+            Err(_) => {
+                let failed = at(addrs, client);
+                moved.lock().await.push((key.to_owned(), failed));
+                *client = Client::new(addrs[(failed + 1) % 3]);
+            }
+        }
+    }
+    panic!("{key}: no server answers");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_server_killed_mid_load_loses_nothing_and_stores_nothing_twice() {
+    const DEAD: usize = 1;
     let mut three = Three::start(OPEN).await;
     let addrs: Vec<SocketAddr> = (0..3).map(|i| three.addr(i)).collect();
     let acked = Arc::new(Mutex::new(Vec::<String>::new()));
+    // Requests that got no answer from a server and were sent again, under their key, to
+    // the next: (key, the server that did not answer).
+    let moved = Arc::new(Mutex::new(Vec::<(String, usize)>::new()));
+    let (progress, mut acked_count) = watch::channel(0);
+    let progress = Arc::new(progress);
     let (clients, per_client) = (12, 60);
     let mut tasks = Vec::new();
     for c in 0..clients {
-        let (addrs, acked) = (addrs.clone(), acked.clone());
+        let (addrs, acked, moved, progress) = (
+            addrs.clone(),
+            acked.clone(),
+            moved.clone(),
+            progress.clone(),
+        );
         tasks.push(tokio::spawn(async move {
-            // Each client starts on its own server and moves on when one stops answering,
-            // resending under the same key, as a browser retrying through the balancer.
-            let mut at = c % 3;
-            let mut client = Client::new(addrs[at]);
+            // Each client starts on its own server and stays there while it answers.
+            let mut client = Client::new(addrs[c % 3]);
             for n in 0..per_client {
                 let text = format!("beban tiga server {c}-{n}");
                 let body = comment(&text).to_string();
                 let key = format!("tiga-{c}-{n}");
-                let mut tries = 0;
-                loop {
-                    match client.post_reading(&body, &key, &[]).await {
-                        Ok((201, _)) => {
-                            acked.lock().await.push(text);
-                            break;
-                        }
-                        Ok((status, body)) => panic!("{key}: {status} {body}"),
-                        Err(_) => {
-                            tries += 1;
-                            assert!(tries < 10, "{key}: no server answers");
-                            at = (at + 1) % 3;
-                            client = Client::new(addrs[at]);
-                        }
-                    }
-                }
+                let first = send(&mut client, &addrs, &body, &key, &moved).await;
+                assert_eq!(first.0, 201, "{key}: {first:?}");
+                acked.lock().await.push(text);
+                progress.send_modify(|n| *n += 1);
                 // Every fifth comment is sent again to the next server (a retry after a
                 // lost answer): it must be answered as the first, and not stored again.
                 if n % 5 == 0 {
-                    let other = (at + 1) % 3;
-                    if let Ok((status, _)) = Client::new(addrs[other])
-                        .post_reading(&body, &key, &[])
-                        .await
-                    {
-                        assert_eq!(status, 201, "{key} resent to another server");
-                    }
+                    let next = (at(&addrs, &client) + 1) % 3;
+                    let mut other = Client::new(addrs[next]);
+                    let again = send(&mut other, &addrs, &body, &key, &moved).await;
+                    assert_eq!(again, first, "{key} resent to another server");
                 }
             }
         }));
     }
     // Let part of the load through, then kill one server outright (no shutdown).
-    loop {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        if acked.lock().await.len() >= clients * per_client / 4 {
-            break;
-        }
-    }
-    three.servers[1].0.kill().unwrap();
-    three.servers[1].0.wait().unwrap();
-    let killed_at = acked.lock().await.len();
+    let quarter = clients * per_client / 4;
+    let reached = tokio::time::timeout(
+        Duration::from_secs(30),
+        acked_count.wait_for(|n| *n >= quarter),
+    )
+    .await
+    .map(|ended| ended.is_ok());
+    assert_eq!(
+        reached,
+        Ok(true),
+        "{} of {quarter} comments acknowledged",
+        *acked_count.borrow()
+    );
+    three.servers[DEAD].0.kill().unwrap();
+    three.servers[DEAD].0.wait().unwrap();
     for t in tasks {
         t.await.unwrap();
     }
     let acked = acked.lock().await.clone();
-    assert!(
-        killed_at < clients * per_client,
-        "the kill came after the load"
-    );
+    let moved = moved.lock().await.clone();
     assert_eq!(
         acked.len(),
         clients * per_client,
         "every comment was acknowledged"
+    );
+    // The failover happened: requests met the dead server and went to another, and only
+    // the dead one left a request unanswered.
+    assert!(!moved.is_empty(), "no request met the killed server");
+    assert!(
+        moved.iter().all(|(_, at)| *at == DEAD),
+        "a live server did not answer: {moved:?}"
     );
     let stored = three.stored().await;
     for text in &acked {
@@ -255,6 +288,12 @@ async fn a_server_killed_mid_load_loses_nothing_and_stores_nothing_twice() {
         );
     }
     assert_eq!(stored.len(), acked.len(), "stored but never acknowledged");
+    println!(
+        "SIGKILL of 1 of 3 servers mid-load: {} requests met it and were resent to another \
+         under their key; {} comments acknowledged, each stored once",
+        moved.len(),
+        acked.len()
+    );
 }
 
 #[tokio::test]
