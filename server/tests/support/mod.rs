@@ -1,9 +1,10 @@
 //! What the server's tests share: the store they run on, and a PostgreSQL cluster of their
 //! own when they need one.
 //!
-//! The API, abuse, property and load tests run on SQLite by default, and on PostgreSQL when
-//! `BALASAN_TEST_POSTGRES` holds a server's URL (`scripts/test.sh` starts a cluster and runs
-//! them a second time so): each test then gets a fresh database on that server.
+//! The API, abuse, property, load and hostile-client tests run on SQLite by default, and on
+//! PostgreSQL when `BALASAN_TEST_POSTGRES` holds a server's URL (`scripts/test.sh` starts a
+//! cluster and runs them a second time so): each test then gets a fresh database on that
+//! server.
 
 #![allow(dead_code)] // each test file uses a part
 
