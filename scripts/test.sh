@@ -29,7 +29,7 @@ cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warning
 # The native contract's wasm as shipped (no other backend's presets: scripts/backends.mjs).
 cargo clippy --target wasm32-unknown-unknown -p balasan --no-default-features --features browser --quiet -- -D warnings
 
-step "native unit tests and doc examples (the reference server on SQLite; tests/instances on a PostgreSQL cluster of its own)"
+step "native unit tests and doc examples (the reference server on SQLite; tests/instances and tests/throughput on PostgreSQL clusters of their own)"
 cargo test --workspace --quiet
 
 step "the reference server on PostgreSQL: API, abuse, property, load, hostile-client tests again (scripts/pg-cluster.sh)"
