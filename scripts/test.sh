@@ -44,6 +44,9 @@ scripts/pg-cluster.sh stop "$pg_dir"
 trap - EXIT
 
 step "browser tests (wasm-bindgen-test in headless Chromium)"
+# webdriver.json gives Chromium its profile in target/ (left to itself it writes one into
+# /tmp, and does not always remove it): a fresh one each run.
+rm -rf target/chromium-profile
 cargo test --target wasm32-unknown-unknown --test web --test heap
 
 step "release build of the widget (scripts/build.sh), debug build of the reference server"
