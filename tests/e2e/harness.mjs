@@ -267,6 +267,14 @@ export function trackNetwork(page) {
   };
 }
 
+/** Waits until `check()` (sync or async) holds, polling; fails naming `what` after `timeout` ms. */
+export async function eventually(check, what, timeout = 10_000) {
+  for (const deadline = Date.now() + timeout; !(await check());) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Answers the math question shown in the form, as a reader would. */
 export async function answerCaptcha(page, prefix = '') {
   const q = (await page.textContent(`label[for=${prefix}balasan-captcha] .balasan-question`)).trim();

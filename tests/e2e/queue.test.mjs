@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import {
-  answerCaptcha, faultProxy, fillComment, launch, servePages, startIsso, startServer, trackNetwork,
-  watchErrors, widgetPage,
+  answerCaptcha, eventually, faultProxy, fillComment, launch, servePages, startIsso, startServer,
+  trackNetwork, watchErrors, widgetPage,
 } from './harness.mjs';
 
 const QUEUED = 'Koneksi terputus. Komentar Anda disimpan di perangkat ini dan akan terkirim otomatis begitu koneksi pulih; Anda boleh lanjut membaca atau menutup halaman.';
@@ -329,11 +329,13 @@ test('Isso (no idempotency, no duplicate check): sent only while the page that q
     assert.equal(await back.page.inputValue('#comment'), second);
     // Both pages' rounds have ended: nothing waits in the queue, no tab holds its lock,
     // and no request is under way. Only then is "nothing sent" a fact.
-    await back.page.waitForFunction(async (prefix) => {
+    // (page.evaluate, not waitForFunction: the check is async, and waitForFunction would
+    // take its promise for a truthy answer.)
+    await eventually(() => back.page.evaluate(async (prefix) => {
       const { held, pending } = await navigator.locks.query();
       return !Object.keys(localStorage).some((k) => k.startsWith(prefix))
         && ![...held, ...pending].some((l) => l.name === 'balasan-queue');
-    }, PREFIX, { timeout: 10_000 });
+    }, PREFIX), 'an empty queue and no round under way');
     await Promise.all([other.network.idle(), back.network.idle()]);
     assert.equal(other.tried.length + back.tried.length, 0, 'never sent from another page');
     const stored = await (await fetch(`${isso.url}/?uri=${encodeURIComponent('isso-antre')}`)).json();
