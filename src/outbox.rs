@@ -198,6 +198,7 @@ pub fn wake() {
         wasm_bindgen_futures::spawn_local(async {
             loop {
                 locked().await;
+                mark_round();
                 let again = OUTBOX.with_borrow_mut(|o| {
                     o.running = std::mem::take(&mut o.again);
                     o.running
@@ -208,6 +209,18 @@ pub fn wake() {
             }
         });
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// Says that a round has ended and let go of the lock: `performance.mark("balasan:round")`,
+    /// which the end-to-end tests (and a site's performance tools) can wait for.
+    #[wasm_bindgen(catch, js_namespace = performance, js_name = mark)]
+    fn mark(name: &str) -> Result<JsValue, JsValue>;
+}
+
+fn mark_round() {
+    let _ = mark("balasan:round");
 }
 
 /// One round under the Web Lock, or without it where the browser has none (there the
