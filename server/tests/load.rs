@@ -288,7 +288,18 @@ async fn sigterm_finishes_the_requests_under_way_and_stores_nothing_unanswered()
             "{content}: taken up before the signal, answered {answer:?}"
         );
     }
-    let exit = tokio::task::block_in_place(|| server.child.wait().unwrap());
+    // A server that hangs on the signal fails here rather than hanging the suite.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let exit = loop {
+        if let Some(exit) = server.child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still running 15 s after SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
     assert!(exit.success(), "the server stopped cleanly: {exit:?}");
     let tally = load.await.unwrap();
     assert!(!tally.acked.is_empty(), "the stop came before any comment");
