@@ -44,10 +44,15 @@ scripts/pg-cluster.sh stop "$pg_dir"
 trap - EXIT
 
 step "browser tests (wasm-bindgen-test in headless Chromium)"
-# webdriver.json gives Chromium its profile in target/ (left to itself it writes one into
-# /tmp, and does not always remove it): a fresh one each run.
-rm -rf target/chromium-profile
-cargo test --target wasm32-unknown-unknown --test web --test heap
+# The Chromium that chromedriver starts does not always remove its profile from /tmp when
+# the runner ends it: what this step leaves there goes (listed before, compared after).
+chromium_dirs() { find /tmp -maxdepth 1 -name 'org.chromium.Chromium.*' | sort; }
+chromium_before=$(chromium_dirs)
+browser_status=0
+cargo test --target wasm32-unknown-unknown --test web --test heap || browser_status=$?
+sleep 1 # the last Chromium finishes exiting
+comm -13 <(echo "$chromium_before") <(chromium_dirs) | xargs -r rm -rf
+[ "$browser_status" -eq 0 ] || exit "$browser_status"
 
 step "release build of the widget (scripts/build.sh), debug build of the reference server"
 scripts/build.sh
