@@ -103,14 +103,19 @@ function attribute(top) {
 const budgetFile = process.argv.includes('--budget')
   ? process.argv[process.argv.indexOf('--budget') + 1]
   : join(root, 'size-budget.json');
+if (!budgetFile) {
+  console.error('size: --budget needs a file');
+  process.exit(2);
+}
 const budget = JSON.parse(readFileSync(budgetFile, 'utf8'));
+const budgetName = budgetFile.split('/').pop();
 // What fails the gate: a file or total over its limit, a limit that is missing, a file
 // the budget names that the build did not make.
 const over = [];
 // The files a reader downloads for one form; tests/e2e/embed.test.mjs checks that a visit
 // fetches exactly these from the widget's origin.
 const files = Array.isArray(budget.files) ? budget.files : [];
-if (!files.includes('embed.js')) over.push('size-budget.json: "files" must list the files of a form, embed.js first among them');
+if (!files.includes('embed.js')) over.push(`${budgetName}: "files" must list the files of a form, embed.js among them`);
 
 const empty = { raw: 0, gzip: 0, brotli: 0 };
 const measure = (name) => {
@@ -144,8 +149,13 @@ const backends = readdirSync(join(root, 'dist')).filter((f) => /^balasan-[a-z-]+
     return { name: glue.slice(0, -3), raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') };
   });
 // A form in another language than the wasm carries (Indonesian) also fetches its texts.
-const langs = readdirSync(join(root, 'dist/lang')).filter((f) => f.endsWith('.json')).sort()
-  .map((f) => measure(`lang/${f}`));
+let langFiles = [];
+try {
+  langFiles = readdirSync(join(root, 'dist/lang')).filter((f) => f.endsWith('.json')).sort();
+} catch {
+  // said below
+}
+const langs = langFiles.map((f) => measure(`lang/${f}`));
 if (langs.length === 0) over.push('dist/lang/: no language file was built (lang_brotli has nothing to hold)');
 const total = rows.reduce(
   (t, r) => ({ name: 'total', raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
@@ -167,7 +177,7 @@ if (process.argv.includes('--json')) {
 
 // Limits are brotli bytes: what a reader's phone downloads from a CDN that compresses.
 const check = (what, bytes, limit, key) => {
-  if (typeof limit !== 'number') over.push(`${what}: no limit (size-budget.json's ${key} is missing or not a number)`);
+  if (typeof limit !== 'number') over.push(`${what}: no limit (${budgetName}'s ${key} is missing or not a number)`);
   else if (bytes > limit) over.push(`${what}: ${bytes} B brotli, limit ${limit} B`);
 };
 check('embed.js', loader.brotli, budget.loader_brotli, 'loader_brotli');

@@ -17,7 +17,7 @@ function gate(change = (b) => b) {
   try {
     const file = join(dir, 'size-budget.json');
     writeFileSync(file, JSON.stringify(change(structuredClone(shipped))));
-    const run = spawnSync('node', [join(root, 'scripts/size.mjs'), '--budget', file], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(root, 'scripts/size.mjs'), '--budget', file], { encoding: 'utf8' });
     return { status: run.status, said: run.stdout + run.stderr };
   } finally {
     rmSync(dir, { recursive: true, force: true });
