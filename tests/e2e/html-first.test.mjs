@@ -94,11 +94,14 @@ test('without the wasm a backend that takes only JSON gets no post: the reader i
   await fillComment(page, 'Teks ini jangan hilang.');
   await network.idle();
   const before = site.requests.length;
+  const posted = [];
+  page.on('request', (r) => r.method() === 'POST' && posted.push(r.url()));
   await page.click('#submit');
   // Whatever the click could set off (a post, a navigation, the widget tried again) has
   // had its time: the page's network has been quiet for a second.
   await network.idle({ quiet: 1000 });
   assert.deepEqual(site.requests.slice(before), [], 'no request reached the site after the click');
+  assert.deepEqual(posted, [], 'nor was any POST tried, anywhere');
   assert.equal(await page.textContent('#commentform [role=alert]'),
     'Komentar ini baru dapat dikirim setelah formulir selesai dimuat. Teks Anda tetap tersimpan; silakan kirim lagi sebentar lagi.');
   assert.equal(await page.inputValue('#comment'), 'Teks ini jangan hilang.');
