@@ -51,7 +51,7 @@ impl Object {
     /// Adds a whole-number member.
     pub fn num(mut self, key: &str, value: u64) -> Object {
         self.key(key);
-        balasan_core::number::push(&mut self.buf, value);
+        self.buf.push_str(&value.to_string());
         self
     }
 
@@ -143,7 +143,7 @@ impl Value {
 
     pub fn as_u64(&self) -> Option<u64> {
         match self {
-            Value::Number(n) => balasan_core::number::read(n),
+            Value::Number(n) => n.parse().ok(),
             _ => None,
         }
     }

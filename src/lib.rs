@@ -22,12 +22,6 @@ pub mod request;
 pub mod template;
 pub mod view;
 
-#[cfg(target_arch = "wasm32")]
-mod heap;
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static HEAP: heap::Heap = heap::Heap::new();
-
 // Bringing the pre-rendered form to life in a page: the browser build only.
 #[cfg(feature = "browser")]
 mod mount;

@@ -92,7 +92,7 @@ where
     // Whole milliseconds: parsing a float would bring float parsing into the wasm.
     seed.shown_at = el
         .get_attribute(SHOWN)
-        .and_then(|t| balasan_core::number::read(&t))
+        .and_then(|t| t.parse::<u64>().ok())
         .map(|ms| ms as f64);
     if note {
         if let Some(n) = notice(&document, &texts, Key::ConfigNote, false) {
@@ -148,7 +148,7 @@ fn notice(document: &Document, texts: &Texts, key: Key, alert: bool) -> Option<E
 /// storage by the loader) and the consent box.
 fn read_seed(el: &HtmlElement, ids: &Ids) -> Seed {
     let find = |base: &str| {
-        el.query_selector(&balasan_core::text!("[id=\"", ids.of(base), "\"]"))
+        el.query_selector(&format!("[id=\"{}\"]", ids.of(base)))
             .ok()
             .flatten()
     };
@@ -217,7 +217,7 @@ fn page(document: &Document, config: &Config) -> Page {
         .and_then(|l| l.get_attribute("href"));
     let url = canonical.unwrap_or_else(|| {
         let origin = location.and_then(|l| l.origin().ok()).unwrap_or_default();
-        balasan_core::text!(origin, path)
+        format!("{origin}{path}")
     });
     Page {
         thread: if config.post_id.is_empty() {
@@ -241,14 +241,14 @@ fn free_prefix(el: &HtmlElement, document: &Document) -> String {
     let taken = |prefix: &str| {
         !in_shadow
             && document
-                .get_element_by_id(&balasan_core::text!(prefix, "respond"))
+                .get_element_by_id(&format!("{prefix}respond"))
                 .is_some()
     };
     if !taken("") {
         return String::new();
     }
     (2..)
-        .map(|n: u32| balasan_core::text!("balasan", n, "-"))
+        .map(|n: u32| format!("balasan{n}-"))
         .find(|p| !taken(p))
         .expect("an unbounded range has a free prefix")
 }

@@ -5,7 +5,6 @@
 //! is ever a success. Whatever the backend wrote is never shown: the reader gets a sentence
 //! from the language table, and the site developer gets a note in the console.
 
-use balasan_core::search;
 use balasan_core::validate::Problems;
 
 use crate::i18n::Key;
@@ -45,7 +44,7 @@ impl Reply {
     }
 
     pub fn is_html(&self) -> bool {
-        search::contains(&self.content_type, "html") || self.body.trim_start().starts_with('<')
+        self.content_type.contains("html") || self.body.trim_start().starts_with('<')
     }
 
     /// The id a backend gave the comment it stored, when it answers with the comment (the
@@ -55,14 +54,14 @@ impl Reply {
         let json = crate::json::Value::parse(&self.body)?;
         let id = json.get("id")?;
         match id.as_u64() {
-            Some(n) => Some(balasan_core::text!(n)),
+            Some(n) => Some(n.to_string()),
             None => id.as_str().filter(|s| !s.is_empty()).map(str::to_owned),
         }
     }
 
     /// Seconds to wait, when `Retry-After` gives them (its date form is ignored).
     pub fn retry_after_secs(&self) -> Option<u32> {
-        balasan_core::number::read_u32(self.retry_after.as_deref()?.trim())
+        self.retry_after.as_deref()?.trim().parse().ok()
     }
 }
 
@@ -99,13 +98,11 @@ impl Outcome {
         let key = match self {
             Outcome::Accepted { pending: true } => Key::AwaitingModeration,
             Outcome::Accepted { pending: false } => Key::Sent,
-            Outcome::Invalid(problems) => {
-                return (Key::Summary, Some(balasan_core::text!(problems.len())))
-            }
+            Outcome::Invalid(problems) => return (Key::Summary, Some(problems.len().to_string())),
             Outcome::Duplicate => Key::Duplicate,
             Outcome::TooFast {
                 retry_after: Some(s),
-            } => return (Key::TooFastWait, Some(balasan_core::text!(*s))),
+            } => return (Key::TooFastWait, Some(s.to_string())),
             Outcome::TooFast { retry_after: None } => Key::TooFast,
             Outcome::Closed => Key::Closed,
             Outcome::Failed(_) => Key::SaveFailed,
@@ -157,7 +154,7 @@ pub fn html_text(html: &str) -> String {
         ("&amp;", "&"),
     ]
     .iter()
-    .fold(out, |text, (entity, c)| search::replace(&text, entity, c));
+    .fold(out, |text, (entity, c)| text.replace(entity, c));
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -331,10 +331,10 @@ impl Entry {
 pub fn give_back(draft: &str, text: &str) -> String {
     if draft.trim().is_empty() {
         text.to_owned()
-    } else if balasan_core::search::contains(draft, text) {
+    } else if draft.contains(text) {
         draft.to_owned()
     } else {
-        balasan_core::text!(draft, "\n\n", text)
+        format!("{draft}\n\n{text}")
     }
 }
 

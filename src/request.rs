@@ -221,7 +221,7 @@ impl Backend {
     pub fn request(&self, out: &Outgoing, key: &str) -> Request {
         let wire = &self.wire;
         let id = |v: &str| match wire.numeric_ids && is_digits(v) {
-            true => Val::Num(balasan_core::number::read(v).unwrap_or(0)),
+            true => Val::Num(v.parse::<u64>().unwrap_or(0)),
             false => Val::Str(v.to_owned()),
         };
         let mut values: Vec<(&str, Val)> = Vec::new();
@@ -256,12 +256,9 @@ impl Backend {
         };
         let mut url = self.endpoint.clone();
         if let Some((path, param)) = wire.thread_query {
-            url = balasan_core::text!(
+            url = format!(
+                "{}{path}?{param}={}",
                 url.trim_end_matches('/'),
-                path,
-                "?",
-                param,
-                "=",
                 percent_encode(&out.page.thread)
             );
         }
@@ -352,16 +349,16 @@ fn form_body(values: &[(&str, Val)]) -> String {
     for (name, v) in values {
         match v {
             Val::Str(s) => pairs.push((name.to_string(), s.clone())),
-            Val::Num(n) => pairs.push((name.to_string(), balasan_core::text!(*n))),
+            Val::Num(n) => pairs.push((name.to_string(), n.to_string())),
             Val::Captcha(token, answer) => {
-                pairs.push((balasan_core::text!(name, "[token]"), token.clone()));
-                pairs.push((balasan_core::text!(name, "[answer]"), answer.clone()));
+                pairs.push((format!("{name}[token]"), token.clone()));
+                pairs.push((format!("{name}[answer]"), answer.clone()));
             }
         }
     }
     pairs
         .iter()
-        .map(|(k, v)| balasan_core::text!(form_encode(k), "=", form_encode(v)))
+        .map(|(k, v)| format!("{}={}", form_encode(k), form_encode(v)))
         .collect::<Vec<_>>()
         .join("&")
 }

@@ -6,7 +6,6 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use balasan_core::search;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -116,7 +115,7 @@ async fn read(window: &web_sys::Window, url: &str, init: &RequestInit) -> Result
         status: response.status(),
         content_type: header("Content-Type")
             .map(|t| {
-                search::split(&t, ";")
+                t.split(';')
                     .next()
                     .unwrap_or("")
                     .trim()

@@ -10,7 +10,6 @@
 //! Storage can be missing or full (private browsing, quotas): every call then quietly does
 //! nothing, and the text simply stays in the form.
 
-use balasan_core::search;
 use web_sys::Storage;
 
 use crate::queue::{Entry, PREFIX};
@@ -45,8 +44,8 @@ impl Draft {
     /// (empty for the only widget of a page).
     pub fn new(thread: &str, scope: &str) -> Draft {
         Draft {
-            key: balasan_core::text!("balasan:draft:", scope, ":", thread),
-            reply_key: balasan_core::text!("balasan:reply:", scope, ":", thread),
+            key: format!("balasan:draft:{scope}:{thread}"),
+            reply_key: format!("balasan:reply:{scope}:{thread}"),
         }
     }
 
@@ -85,7 +84,7 @@ impl Identity {
     pub fn load() -> Option<Identity> {
         let saved = get(IDENTITY_KEY)?;
         // Single-line inputs cannot hold a newline, so it separates the three values.
-        let mut parts = search::splitn(&saved, 3, "\n").map(str::to_owned);
+        let mut parts = saved.splitn(3, '\n').map(str::to_owned);
         Some(Identity {
             author: parts.next().unwrap_or_default(),
             email: parts.next().unwrap_or_default(),
@@ -96,7 +95,7 @@ impl Identity {
     pub fn save(&self) {
         set(
             IDENTITY_KEY,
-            &balasan_core::text!(self.author, "\n", self.email, "\n", self.url),
+            &format!("{}\n{}\n{}", self.author, self.email, self.url),
         );
     }
 

@@ -19,8 +19,6 @@
 
 use std::collections::BTreeMap;
 
-use balasan_core::search;
-
 /// Marks the id prefix in a rendering.
 pub const PREFIX_MARK: char = '\u{E001}';
 const TEXT_OPEN: char = '\u{E002}';
@@ -274,7 +272,7 @@ pub fn expand(parts: &[Part], fill: &Fill) -> String {
                 in_attribute,
             } => {
                 let text = &fill.texts[*key];
-                let (before, after) = search::split_once(text, "%s").unwrap_or((text, ""));
+                let (before, after) = text.split_once("%s").unwrap_or((text, ""));
                 let piece = match piece {
                     Piece::Whole => text.as_str(),
                     Piece::Before => before,

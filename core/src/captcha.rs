@@ -94,8 +94,7 @@ impl Settings {
     pub fn parse_ops(v: &str) -> Result<Vec<Op>, String> {
         let mut ops = Vec::new();
         for c in v.chars().filter(|c| !c.is_whitespace() && *c != ',') {
-            let op =
-                Op::from_symbol(c).ok_or_else(|| crate::text!('\'', c, "' is not one of + - ×"))?;
+            let op = Op::from_symbol(c).ok_or_else(|| format!("'{c}' is not one of + - ×"))?;
             if !ops.contains(&op) {
                 ops.push(op);
             }
@@ -122,11 +121,7 @@ impl core::str::FromStr for Blank {
             "result" => Ok(Blank::Result),
             "operand" => Ok(Blank::Operand),
             "any" => Ok(Blank::Any),
-            _ => Err(crate::text!(
-                "\"",
-                v,
-                "\" is not \"result\", \"operand\" or \"any\""
-            )),
+            _ => Err(format!("\"{v}\" is not \"result\", \"operand\" or \"any\"")),
         }
     }
 }
@@ -214,7 +209,7 @@ impl Question {
         }
         let digits = typed.strip_prefix('+').unwrap_or(typed);
         match digits.bytes().all(|b| b.is_ascii_digit()) && digits.len() <= 6 {
-            true if crate::number::read_u32(digits) == Some(self.answer()) => Answer::Right,
+            true if digits.parse::<u32>().ok() == Some(self.answer()) => Answer::Right,
             _ => Answer::Wrong,
         }
     }
@@ -226,9 +221,9 @@ impl Question {
         let sign = self.op.symbol();
         if self.blank_operand {
             let result = self.op.apply(self.a, self.b);
-            crate::text!(self.a, ' ', sign, " ? = ", result)
+            format!("{} {sign} ? = {result}", self.a)
         } else {
-            crate::text!(self.a, ' ', sign, ' ', self.b, " =")
+            format!("{} {sign} {} =", self.a, self.b)
         }
     }
 }

@@ -7,27 +7,22 @@
 //!
 //! assert_eq!(hex::encode(&[0x0f, 0xa0]), "0fa0");
 //! assert_eq!(hex::decode("0fa0"), Some(vec![0x0f, 0xa0]));
+//! assert_eq!(hex::decode("0fa"), None);
 //! let mut s = String::from("%");
 //! hex::push_upper(&mut s, 0xf0);
 //! assert_eq!(s, "%F0");
 //! ```
 
-const LOWER: &[u8; 16] = b"0123456789abcdef";
-const UPPER: &[u8; 16] = b"0123456789ABCDEF";
-
-fn push(out: &mut String, byte: u8, digits: &[u8; 16]) {
-    out.push(digits[usize::from(byte >> 4)] as char);
-    out.push(digits[usize::from(byte & 15)] as char);
-}
+use std::fmt::Write;
 
 /// Appends `byte` as two lower-case digits.
 pub fn push_lower(out: &mut String, byte: u8) {
-    push(out, byte, LOWER);
+    let _ = write!(out, "{byte:02x}");
 }
 
 /// Appends `byte` as two upper-case digits.
 pub fn push_upper(out: &mut String, byte: u8) {
-    push(out, byte, UPPER);
+    let _ = write!(out, "{byte:02X}");
 }
 
 /// `bytes` as lower-case digits.
@@ -41,13 +36,12 @@ pub fn encode(bytes: &[u8]) -> String {
 
 /// The bytes written as hex digits (either case); `None` for anything else.
 pub fn decode(s: &str) -> Option<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
+    if !s.len().is_multiple_of(2) || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
-    let digit = |b: u8| (b as char).to_digit(16);
-    s.as_bytes()
-        .chunks(2)
-        .map(|pair| Some((digit(pair[0])? * 16 + digit(pair[1])?) as u8))
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok())
         .collect()
 }
 
@@ -58,10 +52,10 @@ mod tests {
     #[test]
     fn round_trips_and_refuses_what_is_not_hex() {
         let all: Vec<u8> = (0..=255).collect();
-        assert_eq!(decode(&encode(&all)), Some(all));
-        assert_eq!(decode("ABcd"), Some(vec![0xab, 0xcd]));
-        for bad in ["a", "0g", "+1", " 1", "é1"] {
-            assert_eq!(decode(bad), None, "{bad}");
+        assert_eq!(decode(&encode(&all)), Some(all.clone()));
+        assert_eq!(decode(&encode(&all).to_uppercase()), Some(all));
+        for bad in ["0", "0g", "+1", "-1", " 1", "é1"] {
+            assert_eq!(decode(bad), None, "{bad:?}");
         }
     }
 }

@@ -12,9 +12,7 @@
 //!   them; the server shows them too, on the pages it answers plain form posts with).
 //! - [`contract`] (feature `serde`): the native contract's request and reply bodies.
 //! - [`hex`]: hexadecimal digits for keys, tokens and percent-encoding.
-//! - [`number`]: whole numbers read from text, one reader for every integer type.
-//! - [`text`]: text built from pieces without `core::fmt` (`text!`).
-//! - [`search`]: finding one text in another without std's Two-Way searcher.
+//! - [`number`]: a whole-number setting within its range, and its message.
 
 pub mod captcha;
 #[cfg(feature = "serde")]
@@ -23,8 +21,6 @@ pub mod field;
 pub mod hex;
 pub mod i18n;
 pub mod number;
-pub mod search;
-pub mod text;
 pub mod validate;
 
 pub use field::Field;

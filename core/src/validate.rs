@@ -19,7 +19,6 @@
 //! ```
 
 use crate::field::Field;
-use crate::search;
 
 /// What is wrong with one field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,17 +95,13 @@ impl core::str::FromStr for Required {
         if v.trim() == "none" {
             return Ok(r);
         }
-        let tokens = search::split(v, ",").flat_map(|t| search::split(t, " "));
+        let tokens = v.split(',').flat_map(|t| t.split(' '));
         for token in tokens.filter(|t| !t.is_empty()) {
             match token {
                 "name" | "author" => r.author = true,
                 "email" => r.email = true,
                 other => {
-                    return Err(crate::text!(
-                        "\"",
-                        other,
-                        "\" is not a field that can be required; use \"name\", \"email\", \"name,email\" or \"none\""
-                    ))
+                    return Err(format!("\"{other}\" is not a field that can be required; use \"name\", \"email\", \"name,email\" or \"none\""))
                 }
             }
         }
@@ -194,11 +189,7 @@ pub fn is_email(email: &str) -> bool {
         return false;
     }
     // An '@' that is not the first character; the domain is everything after the first.
-    let Some(at) = email
-        .get(1..)
-        .and_then(|s| search::find(s, "@"))
-        .map(|i| i + 1)
-    else {
+    let Some(at) = email.get(1..).and_then(|s| s.find('@')).map(|i| i + 1) else {
         return false;
     };
     let (local, domain) = (&email[..at], &email[at + 1..]);
@@ -209,14 +200,14 @@ pub fn is_email(email: &str) -> bool {
     if local.is_empty() || !local.chars().all(local_ok) {
         return false;
     }
-    if search::contains(domain, "..") {
+    if domain.contains("..") {
         return false;
     }
     let php_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\0' | '\x0B');
     if domain.trim_matches(|c| php_space(c) || c == '.') != domain {
         return false;
     }
-    let subs: Vec<&str> = search::split(domain, ".").collect();
+    let subs: Vec<&str> = domain.split('.').collect();
     if subs.len() < 2 {
         return false;
     }
@@ -231,10 +222,10 @@ pub fn is_email(email: &str) -> bool {
 /// `contoh.id/blog` becomes `http://contoh.id/blog`. Only http and https are links a
 /// reader's name may point to; `javascript:` and friends are refused.
 pub fn normalize_url(url: &str) -> Option<String> {
-    let lower_scheme_end = search::find(url, "://");
+    let lower_scheme_end = url.find("://");
     let (scheme, rest) = match lower_scheme_end {
         Some(i) => (url[..i].to_ascii_lowercase(), &url[i + 3..]),
-        None if search::contains(url, ":") && !looks_like_host_port(url) => return None,
+        None if url.contains(':') && !looks_like_host_port(url) => return None,
         None => ("http".to_owned(), url),
     };
     if scheme != "http" && scheme != "https" {
@@ -251,14 +242,12 @@ pub fn normalize_url(url: &str) -> Option<String> {
         .position(|b| matches!(b, b'/' | b'?' | b'#'))
         .unwrap_or(rest.len());
     let authority = &rest[..host_end];
-    if search::contains(authority, "@") {
+    if authority.contains('@') {
         return None; // user:password@ tricks a reader about where a link goes
     }
-    let host = match search::rsplit_once(authority, ":") {
+    let host = match authority.rsplit_once(':') {
         Some((host, port)) => {
-            if !port.bytes().all(|b| b.is_ascii_digit())
-                || crate::number::read(port).is_none_or(|p| p > u64::from(u16::MAX))
-            {
+            if !port.bytes().all(|b| b.is_ascii_digit()) || port.parse::<u16>().is_err() {
                 return None;
             }
             host
@@ -268,13 +257,13 @@ pub fn normalize_url(url: &str) -> Option<String> {
     if !is_host(host) {
         return None;
     }
-    Some(crate::text!(scheme, "://", rest))
+    Some(format!("{scheme}://{rest}"))
 }
 
 /// `contoh.id:8080/x` has a colon but no scheme.
 fn looks_like_host_port(url: &str) -> bool {
-    let (before, after) = search::split_once(url, ":").unwrap_or((url, ""));
-    !search::contains(before, "/") && after.bytes().next().is_some_and(|b| b.is_ascii_digit())
+    let (before, after) = url.split_once(':').unwrap_or((url, ""));
+    !before.contains('/') && after.bytes().next().is_some_and(|b| b.is_ascii_digit())
 }
 
 /// A DNS name with at least two labels or `localhost`. Any non-ASCII character may be in a
@@ -285,7 +274,7 @@ fn is_host(host: &str) -> bool {
     if host.eq_ignore_ascii_case("localhost") {
         return true;
     }
-    let labels: Vec<&str> = search::split(host, ".").collect();
+    let labels: Vec<&str> = host.split('.').collect();
     labels.len() >= 2
         && host.len() <= 253
         && labels.iter().all(|l| {

@@ -2,8 +2,6 @@
 //! `data-fields`, `data-idempotency`, `data-credentials`, `data-timeout`, `data-queue-days`, `data-post-id`,
 //! `data-field-*` and `data-header-*`.
 
-use balasan_core::search;
-
 use super::{check_url, choice, quoted_list, whole, Config, Raw, Report, Severity};
 use crate::presets::Preset;
 use crate::request::{Backend, Credentials, Encoding, Slot};
@@ -27,17 +25,13 @@ pub(super) fn read(raw: &Raw, report: &mut Report, config: &mut Config) {
             match Preset::from_name(name) {
                 Some(p) if p.carried() => Ok(p),
                 // embed.js loads the wasm that carries the page's preset.
-                Some(_) => Err(balasan_core::text!(
-                    "preset \"",
-                    name,
-                    "\" is not in this wasm: load the widget through embed.js"
+                Some(_) => Err(format!(
+                    "preset \"{name}\" is not in this wasm: load the widget through embed.js"
                 )),
                 None => {
                     let known: Vec<&str> = Preset::ALL.iter().map(|p| p.name()).collect();
-                    Err(balasan_core::text!(
-                        "unknown preset \"",
-                        name,
-                        "\"; use ",
+                    Err(format!(
+                        "unknown preset \"{name}\"; use {}",
                         quoted_list(&known)
                     ))
                 }
@@ -101,23 +95,18 @@ fn read_wire(raw: &Raw, report: &mut Report, backend: &mut Backend) {
 
 /// `content:comment, author:name, hp:-`: renames slots; `-` leaves a slot out.
 fn apply_mapping(v: &str, names: &mut Vec<(Slot, String)>) -> Result<(), String> {
-    for pair in search::split(v, ",")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        let (slot, name) = search::split_once(pair, ":").ok_or_else(|| {
-            balasan_core::text!("\"", pair, "\" is not slot:name (e.g. \"content:comment\")")
-        })?;
+    for pair in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (slot, name) = pair
+            .split_once(':')
+            .ok_or_else(|| format!("\"{pair}\" is not slot:name (e.g. \"content:comment\")"))?;
         let slot = Slot::from_name(slot.trim()).ok_or_else(|| {
             let known: Vec<&str> = Slot::ALL.iter().map(|s| s.name()).collect();
-            balasan_core::text!("\"", slot, "\" is not ", quoted_list(&known))
+            format!("\"{slot}\" is not {}", quoted_list(&known))
         })?;
         let name = name.trim();
         if name.is_empty() {
-            return Err(balasan_core::text!(
-                "\"",
-                pair,
-                "\" gives no field name (use - to leave it out)"
+            return Err(format!(
+                "\"{pair}\" gives no field name (use - to leave it out)"
             ));
         }
         names.retain(|(s, _)| *s != slot);

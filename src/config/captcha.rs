@@ -65,7 +65,7 @@ pub(super) fn read(raw: &Raw, report: &mut Report, endpoint: &str) -> CaptchaMod
                 Some(u) => raw
                     .read(report, "captcha-url", Severity::Fatal, check_url)
                     .map_or_else(String::new, |()| u.to_owned()),
-                None => balasan_core::text!(endpoint.trim_end_matches('/'), "/challenge"),
+                None => format!("{}/challenge", endpoint.trim_end_matches('/')),
             };
             CaptchaMode::Server { url }
         }

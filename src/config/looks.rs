@@ -31,7 +31,7 @@ pub(super) fn read(raw: &Raw, report: &mut Report, config: &mut Config) {
     let lang = |v: &str| {
         Lang::from_tag(v).ok_or_else(|| {
             let tags: Vec<&str> = Lang::ALL.iter().map(|l| l.tag()).collect();
-            balasan_core::text!("unknown language \"", v, "\"; use ", quoted_list(&tags))
+            format!("unknown language \"{v}\"; use {}", quoted_list(&tags))
         })
     };
     if let Some(lang) = raw.read(report, "lang", Severity::Invalid, lang) {
@@ -63,10 +63,8 @@ pub(super) fn read(raw: &Raw, report: &mut Report, config: &mut Config) {
         if ok && v.bytes().next().is_some_and(|b| b.is_ascii_alphabetic()) {
             Ok(v.to_owned())
         } else {
-            Err(balasan_core::text!(
-                "\"",
-                v,
-                "\" must start with a letter and hold only letters, digits, - and _"
+            Err(format!(
+                "\"{v}\" must start with a letter and hold only letters, digits, - and _"
             ))
         }
     });

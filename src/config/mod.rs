@@ -32,7 +32,6 @@ mod looks;
 
 use core::fmt;
 
-use balasan_core::search;
 use balasan_core::validate::Required;
 
 pub use captcha::CaptchaMode;
@@ -104,7 +103,7 @@ pub struct Problem {
 impl Problem {
     /// The console line: `balasan: data-captcha-max: "lots" is not …`.
     pub fn line(&self) -> String {
-        balasan_core::text!("balasan: ", self.attribute, ": ", self.message)
+        format!("balasan: {}: {}", self.attribute, self.message)
     }
 }
 
@@ -187,7 +186,7 @@ struct Report(Vec<Problem>);
 impl Report {
     fn add(&mut self, setting: &str, message: impl Into<String>, severity: Severity) {
         self.0.push(Problem {
-            attribute: balasan_core::text!("data-", setting),
+            attribute: format!("data-{setting}"),
             message: message.into(),
             severity,
         });
@@ -213,7 +212,7 @@ fn whole(lo: u32, hi: u32, what: &'static str) -> impl Fn(&str) -> Result<u32, S
 /// `"x" is not "a", "b" or "c"`, built once for every kind of choice.
 fn not_one_of(v: &str, words: &mut dyn Iterator<Item = &'static str>) -> String {
     let words: Vec<&str> = words.collect();
-    balasan_core::text!("\"", v, "\" is not ", quoted_list(&words))
+    format!("\"{v}\" is not {}", quoted_list(&words))
 }
 
 /// `"a", "b" or "c"`. (A plain loop: `join` and `format!` would add a kilobyte to the wasm
@@ -237,26 +236,21 @@ fn check_url(v: &str) -> Result<(), String> {
         return Err("is empty: set it to the URL that receives comments".into());
     }
     if v.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(balasan_core::text!(
-            "\"",
-            v,
-            "\" contains spaces or control characters"
-        ));
+        return Err(format!("\"{v}\" contains spaces or control characters"));
     }
     // A scheme is whatever precedes the first ':' when no '/', '?' or '#' comes before it.
-    let scheme_end =
-        search::find(v, ":").filter(|&i| !v[..i].bytes().any(|b| matches!(b, b'/' | b'?' | b'#')));
+    let scheme_end = v
+        .find(':')
+        .filter(|&i| !v[..i].bytes().any(|b| matches!(b, b'/' | b'?' | b'#')));
     if let Some(i) = scheme_end {
         let scheme = v[..i].to_ascii_lowercase();
         if scheme != "http" && scheme != "https" {
-            return Err(balasan_core::text!(
-                "\"",
-                v,
-                "\" is not an http(s) URL or a path on this site"
+            return Err(format!(
+                "\"{v}\" is not an http(s) URL or a path on this site"
             ));
         }
         if !v[i + 1..].starts_with("//") || v.len() <= i + 3 {
-            return Err(balasan_core::text!("\"", v, "\" has no host"));
+            return Err(format!("\"{v}\" has no host"));
         }
     }
     Ok(())

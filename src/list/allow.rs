@@ -11,8 +11,6 @@
 //! assert_eq!(href("javascript:alert(1)"), None);
 //! ```
 
-use balasan_core::search;
-
 /// What becomes of an element of a comment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Keep {
@@ -83,7 +81,7 @@ pub fn element(tag: &str) -> Keep {
 /// The `href` a kept link gets: an http, https or mailto address, or none at all.
 pub fn href(raw: &str) -> Option<&str> {
     let url = raw.trim_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
-    let scheme = search::split_once(url, ":")?.0;
+    let scheme = url.split_once(':')?.0;
     ["http", "https", "mailto"]
         .iter()
         .any(|s| scheme.eq_ignore_ascii_case(s))
@@ -92,7 +90,7 @@ pub fn href(raw: &str) -> Option<&str> {
 
 /// Whether `url` may be an author's link: http and https only.
 pub fn author_link(url: &str) -> bool {
-    search::split_once(url, ":")
+    url.split_once(':')
         .is_some_and(|(s, _)| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"))
 }
 

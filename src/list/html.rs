@@ -76,7 +76,7 @@ fn item(out: &mut String, comments: &[ListComment], row: &Row, parent: bool, m: 
     out.push_str(r#"<li id="comment-"#);
     esc(out, &c.id);
     out.push_str(r#"" class="comment depth-"#);
-    balasan_core::number::push(out, row.depth as u64);
+    out.push_str(&row.depth.to_string());
     if parent {
         out.push_str(" parent");
     }
@@ -110,7 +110,7 @@ fn item(out: &mut String, comments: &[ListComment], row: &Row, parent: bool, m: 
     match &c.body {
         Body::Html(_) => {
             out.push_str(r#" data-balasan-html=""#);
-            balasan_core::number::push(out, row.index as u64);
+            out.push_str(&row.index.to_string());
             out.push_str(r#"">"#);
         }
         Body::Text(text) => {

@@ -1,8 +1,6 @@
 //! A plain-text comment as the page shows it: paragraphs at blank lines, line breaks, and
 //! http(s) addresses as links. Nothing in it is ever markup.
 
-use balasan_core::search;
-
 /// A piece of a line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Piece<'a> {
@@ -21,10 +19,11 @@ pub enum Piece<'a> {
 /// ```
 pub fn paragraphs(text: &str) -> Vec<Vec<Vec<Piece<'_>>>> {
     let normal = text.trim();
-    search::split(normal, "\n\n")
+    normal
+        .split("\n\n")
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(|p| search::lines(p).map(pieces).collect())
+        .map(|p| p.lines().map(pieces).collect())
         .collect()
 }
 
@@ -52,8 +51,8 @@ fn pieces(line: &str) -> Vec<Piece<'_>> {
 
 /// Where the next http(s) address starts.
 fn find_link(s: &str) -> Option<usize> {
-    let http = search::find(s, "http://");
-    let https = search::find(s, "https://");
+    let http = s.find("http://");
+    let https = s.find("https://");
     let at = match (http, https) {
         (Some(a), Some(b)) => a.min(b),
         (a, b) => a.or(b)?,

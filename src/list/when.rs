@@ -16,7 +16,7 @@ use crate::i18n::{Key, Texts};
 /// ```
 pub fn when(created: i64, now: i64, offset_secs: i64, texts: &Texts) -> String {
     let ago = (now - created).max(0);
-    let count = |key: Key, n: i64| texts.fill(key, &balasan_core::text!(n));
+    let count = |key: Key, n: i64| texts.fill(key, &n.to_string());
     match ago {
         0..60 => texts.get(Key::JustNow).to_owned(),
         60..120 => texts.get(Key::MinuteAgo).to_owned(),
@@ -50,7 +50,7 @@ pub fn civil(t: i64) -> (i64, u32, u32) {
 /// Unix seconds of a UTC date and time (`2026-11-27T10:15:00`, what WordPress's
 /// `date_gmt` holds); `None` for anything else.
 pub fn parse_utc(s: &str) -> Option<i64> {
-    let n = |a: usize, b: usize| Some(balasan_core::number::read(s.get(a..b)?)? as i64);
+    let n = |a: usize, b: usize| Some(i64::from(s.get(a..b)?.parse::<u32>().ok()?));
     let (y, m, d) = (n(0, 4)?, n(5, 7)?, n(8, 10)?);
     let (hh, mm, ss) = (n(11, 13)?, n(14, 16)?, n(17, 19)?);
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) || s.as_bytes().get(10) != Some(&b'T') {
@@ -81,7 +81,7 @@ pub fn iso(t: i64) -> String {
         (s / 60 % 60, 2, ':'),
         (s % 60, 2, 'Z'),
     ] {
-        let digits = balasan_core::text!(n);
+        let digits = n.to_string();
         for _ in digits.len()..width {
             out.push('0');
         }

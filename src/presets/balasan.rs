@@ -62,8 +62,8 @@ pub(super) fn interpret(reply: &Reply, wire: &Wire) -> Outcome {
         (_, "rate_limited") => Outcome::TooFast {
             retry_after: reply.retry_after_secs(),
         },
-        (status, "") => failed(balasan_core::text!("the endpoint answered ", status)),
-        (status, code) => failed(balasan_core::text!("the endpoint answered ", status, " (", code, ")")),
+        (status, "") => failed(format!("the endpoint answered {status}")),
+        (status, code) => failed(format!("the endpoint answered {status} ({code})")),
     }
 }
 
@@ -72,14 +72,7 @@ pub(super) const LISTS: bool = true;
 
 /// `GET <endpoint>?post=…&order=…&limit=…[&after=…]`.
 pub(super) fn list_url(endpoint: &str, ask: &ListAsk) -> Option<String> {
-    let mut q = balasan_core::text!(
-        "post=",
-        percent_encode(&ask.thread),
-        "&order=",
-        if ask.newest_first { "newest" } else { "oldest" },
-        "&limit=",
-        ask.per_page
-    );
+    let mut q = format!("post={}&order={}&limit={}", percent_encode(&ask.thread), if ask.newest_first { "newest" } else { "oldest" }, ask.per_page);
     if let Some(after) = &ask.next {
         q.push_str("&after=");
         q.push_str(&percent_encode(after));

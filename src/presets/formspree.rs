@@ -60,7 +60,7 @@ pub(super) fn interpret(reply: &Reply, wire: &Wire) -> Outcome {
         .and_then(|v| v.get("error"))
         .and_then(Value::as_str)
         .unwrap_or("");
-    failed(balasan_core::text!("Formspree answered ", reply.status, ": \"", error, "\""))
+    failed(format!("Formspree answered {}: \"{error}\"", reply.status))
 }
 
 #[cfg(test)]

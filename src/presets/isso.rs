@@ -1,8 +1,6 @@
 //! `isso`: `POST <endpoint>/new?uri=<thread>` of an Isso server. Replies were recorded
 //! from a real Isso 0.14.0 on loopback; the end-to-end tests also post to one.
 
-use balasan_core::number;
-use balasan_core::search::{self, contains};
 use balasan_core::{Field, Problem};
 
 use super::{accepted_if_json, failed, problems, ListAsk};
@@ -40,7 +38,7 @@ pub(super) fn interpret(reply: &Reply, _wire: &Wire) -> Outcome {
         });
     }
     let text = html_text(&reply.body).to_ascii_lowercase();
-    if contains(&text, "ratelimit") {
+    if text.contains("ratelimit") {
         return Outcome::TooFast { retry_after: None };
     }
     if reply.status == 400 {
@@ -52,13 +50,13 @@ pub(super) fn interpret(reply: &Reply, _wire: &Wire) -> Outcome {
             ("website", Field::Url),
         ]
         .into_iter()
-        .find(|(word, _)| contains(&text, word))
+        .find(|(word, _)| text.contains(word))
         .map(|(_, f)| f);
-        let problem = if contains(&text, "missing") {
+        let problem = if text.contains("missing") {
             Problem::Missing
-        } else if contains(&text, "too short") {
+        } else if text.contains("too short") {
             Problem::TooShort
-        } else if contains(&text, "too long") || contains(&text, "length limit") {
+        } else if text.contains("too long") || text.contains("length limit") {
             Problem::TooLong
         } else {
             Problem::Invalid
@@ -68,18 +66,11 @@ pub(super) fn interpret(reply: &Reply, _wire: &Wire) -> Outcome {
         }
     }
     let gist: String = text.chars().take(160).collect();
-    failed(balasan_core::text!(
-        "Isso answered ",
-        reply.status,
-        ": \"",
-        gist,
-        "\"",
-        if reply.status == 403 {
+    failed(format!("Isso answered {}: \"{gist}\"{}", reply.status, if reply.status == 403 {
             " (is this page's origin listed in Isso's [general] host?)"
         } else {
             ""
-        }
-    ))
+        }))
 }
 
 /// A list of its own (`Preset::may_list`).
@@ -88,11 +79,7 @@ pub(super) const LISTS: bool = true;
 /// `GET <endpoint>/?uri=<thread>`: the whole thread, nested (Isso pages by nothing the
 /// widget needs).
 pub(super) fn list_url(endpoint: &str, ask: &ListAsk) -> Option<String> {
-    Some(balasan_core::text!(
-        endpoint.trim_end_matches('/'),
-        "/?uri=",
-        percent_encode(&ask.thread)
-    ))
+    Some(format!("{}/?uri={}", endpoint.trim_end_matches('/'), percent_encode(&ask.thread)))
 }
 
 /// `{total_replies, replies: [{id, parent, created, author, website, text, replies}]}`;
@@ -119,12 +106,12 @@ fn flatten(replies: &Value, out: &mut Vec<ListComment>) {
         };
         let created = match c.get("created") {
             // Whole seconds; u64 as elsewhere (each integer type's parser costs the wasm).
-            Some(Value::Number(n)) => search::split(n, ".").next().and_then(number::read),
+            Some(Value::Number(n)) => n.split('.').next().and_then(|n| n.parse().ok()),
             _ => None,
         };
         out.push(ListComment {
-            id: balasan_core::text!(id),
-            parent: c.get("parent").and_then(Value::as_u64).map(|p| balasan_core::text!(p)),
+            id: id.to_string(),
+            parent: c.get("parent").and_then(Value::as_u64).map(|p| p.to_string()),
             author: text("author"),
             url: text("website"),
             body: Body::Html(text("text")),

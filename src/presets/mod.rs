@@ -41,12 +41,8 @@ pub struct ListAsk {
 
 /// `base` with `query` appended after `?` or `&`.
 pub(crate) fn with_query(base: &str, query: &str) -> String {
-    let join = if balasan_core::search::contains(base, "?") {
-        '&'
-    } else {
-        '?'
-    };
-    balasan_core::text!(base, join, query)
+    let join = if base.contains('?') { '&' } else { '?' };
+    format!("{base}{join}{query}")
 }
 
 /// A backend that cannot list.
@@ -176,10 +172,9 @@ impl Preset {
 /// What a preset this build does not carry makes of any reply (unreachable: the config
 /// refuses such a preset, so nothing is sent).
 fn absent(preset: Preset) -> Outcome {
-    failed(balasan_core::text!(
-        "data-preset \"",
-        preset.name(),
-        "\" is not in this build"
+    failed(format!(
+        "data-preset \"{}\" is not in this build",
+        preset.name()
     ))
 }
 
@@ -204,17 +199,11 @@ pub(crate) fn accepted_if_json(
 ) -> Outcome {
     let json = Value::parse(&reply.body);
     if json.is_none() && !reply.body.trim().is_empty() {
-        return failed(balasan_core::text!(
-            "the endpoint answered ",
-            reply.status,
-            " with a body that is not JSON",
-            if reply.is_html() {
+        return failed(format!("the endpoint answered {} with a body that is not JSON{}: is data-endpoint the comment API?", reply.status, if reply.is_html() {
                 " (an HTML page)"
             } else {
                 ""
-            },
-            ": is data-endpoint the comment API?"
-        ));
+            }));
     }
     Outcome::Accepted {
         pending: pending(json.as_ref()),

@@ -52,14 +52,14 @@ pub(super) fn interpret(reply: &Reply, wire: &Wire) -> Outcome {
             .unwrap_or_default()
             .iter()
             .filter_map(Value::as_str)
-            .filter_map(|name| wire.field_named(&balasan_core::text!("fields[", name, "]")))
+            .filter_map(|name| wire.field_named(&format!("fields[{name}]")))
             .map(|f| (f, Problem::Missing))
             .collect();
         if !list.is_empty() {
             return problems(list);
         }
     }
-    failed(balasan_core::text!("Staticman answered ", reply.status, " (", code, ")"))
+    failed(format!("Staticman answered {} ({code})", reply.status))
 }
 
 #[cfg(test)]

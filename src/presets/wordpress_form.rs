@@ -1,7 +1,6 @@
 //! `wordpress-form`: `POST /wp-comments-post.php`, as WordPress's own form does. Replies
 //! were recorded from a real WordPress 6.1.9 (Debian) on loopback; see the tests.
 
-use balasan_core::search::contains;
 use balasan_core::{Field, Problem};
 
 use super::{failed, problems, ListAsk};
@@ -104,20 +103,14 @@ pub(super) fn interpret(reply: &Reply, _wire: &Wire) -> Outcome {
     };
     // ASCII lower-casing suffices for these sentences and spares the Unicode tables.
     let lower = message.to_ascii_lowercase();
-    if let Some((_, died)) = WORDPRESS_DIE.iter().find(|(s, _)| contains(&lower, s)) {
+    if let Some((_, died)) = WORDPRESS_DIE.iter().find(|(s, _)| lower.contains(s)) {
         return died.outcome();
     }
     if reply.status == 409 {
         return Outcome::Duplicate;
     }
     let gist: String = message.chars().take(160).collect();
-    failed(balasan_core::text!(
-        "WordPress answered ",
-        reply.status,
-        " without the redirect that means stored: \"",
-        gist,
-        "\""
-    ))
+    failed(format!("WordPress answered {} without the redirect that means stored: \"{gist}\"", reply.status))
 }
 
 /// A list through WordPress's REST API, for an endpoint that ends in
@@ -128,7 +121,7 @@ pub(super) const LISTS: bool = true;
 /// receives them: `<site>/?rest_route=/wp/v2/comments`.
 pub(super) fn list_url(endpoint: &str, ask: &ListAsk) -> Option<String> {
     let site = endpoint.strip_suffix("wp-comments-post.php")?;
-    super::wordpress_rest::list_url(&balasan_core::text!(site, "?rest_route=/wp/v2/comments"), ask)
+    super::wordpress_rest::list_url(&format!("{site}?rest_route=/wp/v2/comments"), ask)
 }
 
 pub(super) fn read_list(reply: &Reply, ask: &ListAsk) -> Option<ListPage> {

@@ -1,7 +1,6 @@
 //! `wordpress-rest`: `POST /wp-json/wp/v2/comments` (or `/?rest_route=/wp/v2/comments`).
 //! Replies were recorded from a real WordPress 6.1.9 (Debian) on loopback; see the tests.
 
-use balasan_core::number;
 use balasan_core::validate::Problems;
 use balasan_core::{Field, Problem};
 
@@ -79,8 +78,8 @@ pub(super) fn interpret(reply: &Reply, wire: &Wire) -> Outcome {
         "rest_comment_invalid_post_id" => {
             failed("WordPress has no post with this id: check data-post-id")
         }
-        "" => failed(balasan_core::text!("WordPress answered ", reply.status)),
-        code => failed(balasan_core::text!("WordPress answered ", reply.status, " (", code, ")")),
+        "" => failed(format!("WordPress answered {}", reply.status)),
+        code => failed(format!("WordPress answered {} ({code})", reply.status)),
     }
 }
 
@@ -92,16 +91,7 @@ pub(super) const LISTS: bool = true;
 pub(super) fn list_url(endpoint: &str, ask: &ListAsk) -> Option<String> {
     Some(with_query(
         endpoint,
-        &balasan_core::text!(
-            "post=",
-            percent_encode(&ask.thread),
-            "&per_page=",
-            ask.per_page.min(100),
-            "&page=",
-            ask.next.as_deref().unwrap_or("1"),
-            "&orderby=date_gmt&order=",
-            if ask.newest_first { "desc" } else { "asc" }
-        ),
+        &format!("post={}&per_page={}&page={}&orderby=date_gmt&order={}", percent_encode(&ask.thread), ask.per_page.min(100), ask.next.as_deref().unwrap_or("1"), if ask.newest_first { "desc" } else { "asc" }),
     ))
 }
 
@@ -118,8 +108,8 @@ pub(super) fn read_list(reply: &Reply, ask: &ListAsk) -> Option<ListPage> {
         .filter_map(|c| {
             let parent = c.get("parent").and_then(Value::as_u64).filter(|p| *p != 0);
             Some(ListComment {
-                id: balasan_core::text!(c.get("id")?.as_u64()?),
-                parent: parent.map(|p| balasan_core::text!(p)),
+                id: c.get("id")?.as_u64()?.to_string(),
+                parent: parent.map(|p| p.to_string()),
                 author: c.get("author_name")?.as_str()?.to_owned(),
                 url: c.get("author_url").and_then(Value::as_str).unwrap_or("").to_owned(),
                 body: Body::Html(c.at(&["content", "rendered"])?.as_str()?.to_owned()),
@@ -132,16 +122,16 @@ pub(super) fn read_list(reply: &Reply, ask: &ListAsk) -> Option<ListPage> {
             })
         })
         .collect();
-    let page = ask.next.as_deref().and_then(number::read).unwrap_or(1);
+    let page = ask.next.as_deref().and_then(|n| n.parse().ok()).unwrap_or(1);
     let pages = reply
         .wp_pages
         .as_deref()
-        .and_then(|p| number::read(p.trim()))
+        .and_then(|p| p.trim().parse::<u64>().ok())
         .unwrap_or(1);
     Some(ListPage {
         comments,
-        total: reply.wp_total.as_deref().and_then(|t| number::read(t.trim())),
-        next: (page < pages).then(|| balasan_core::text!(page + 1)),
+        total: reply.wp_total.as_deref().and_then(|t| t.trim().parse::<u64>().ok()),
+        next: (page < pages).then(|| (page + 1).to_string()),
     })
 }
 

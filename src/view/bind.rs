@@ -93,15 +93,14 @@ pub fn bind(root: &HtmlElement, ids: &Ids, state: FormState) -> Bound {
     let text = move |key: Key| state.config(|c| c.texts.get(key).to_owned());
     let find = |base: &str| -> Option<Element> {
         let found = root
-            .query_selector(&balasan_core::text!("[id=\"", ids.of(base), "\"]"))
+            .query_selector(&format!("[id=\"{}\"]", ids.of(base)))
             .ok()
             .flatten();
         if found.is_none() {
             web_sys::console::error_1(
-                &balasan_core::text!(
-                    "balasan: the form on the page has no #",
-                    ids.of(base),
-                    "; that part is left out"
+                &format!(
+                    "balasan: the form on the page has no #{}; that part is left out",
+                    ids.of(base)
                 )
                 .into(),
             );
@@ -186,7 +185,7 @@ pub fn bind(root: &HtmlElement, ids: &Ids, state: FormState) -> Bound {
                     return;
                 }
                 let shown = state.shown.with(|s| match &s.status {
-                    Status::Invalid(n) => said((Key::Summary, Some(balasan_core::text!(*n)))),
+                    Status::Invalid(n) => said((Key::Summary, Some(n.to_string()))),
                     Status::NoChallenge => text(Key::CaptchaUnavailable),
                     Status::Done(o) if !o.accepted() => said(o.message()),
                     Status::Told(k, arg, true) => said((*k, arg.clone())),
@@ -228,7 +227,7 @@ pub fn bind(root: &HtmlElement, ids: &Ids, state: FormState) -> Bound {
             if let Some((field, _)) = request.filter(|_| done.replace(seen) != seen) {
                 let id = focus_ids.of(field.facts().wordpress);
                 if let Some(el) = focus_root
-                    .query_selector(&balasan_core::text!("[id=\"", id, "\"]"))
+                    .query_selector(&format!("[id=\"{id}\"]"))
                     .ok()
                     .flatten()
                     .and_then(|el| el.dyn_into::<HtmlElement>().ok())
@@ -253,7 +252,7 @@ fn show_problem(
     text: impl Fn(Key) -> String,
 ) {
     let described = match (notes, problem.is_some()) {
-        (Some(n), true) => Some(balasan_core::text!(n, " ", error_id)),
+        (Some(n), true) => Some(format!("{n} {error_id}")),
         (Some(n), false) => Some(n.clone()),
         (None, true) => Some(error_id.to_owned()),
         (None, false) => None,

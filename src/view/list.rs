@@ -138,7 +138,7 @@ pub fn bind(bound: &mut Bound, host: &HtmlElement, ids: &Ids, state: FormState) 
         if let Some(sent) = state.take_accepted() {
             let mut loaded = list.loaded.borrow_mut();
             loaded.own += 1;
-            let own = balasan_core::text!(OWN_PREFIX, loaded.own);
+            let own = format!("{OWN_PREFIX}{}", loaded.own);
             let id = sent.id.unwrap_or(own);
             loaded.comments.push(ListComment {
                 id,
@@ -212,7 +212,7 @@ fn render(list: &List) {
         1 => list.texts.fill(Key::CommentsOne, &title),
         n => list
             .texts
-            .fill_all(Key::CommentsMany, &[&balasan_core::text!(n), &title]),
+            .fill_all(Key::CommentsMany, &[&n.to_string(), &title]),
     };
     list.title.set_text_content(Some(&heading));
     hide(&list.title, count == 0);
@@ -242,11 +242,7 @@ fn render(list: &List) {
                 continue;
             };
             let at = hole.get_attribute("data-balasan-html");
-            let c = at.and_then(|i| {
-                loaded
-                    .comments
-                    .get(balasan_core::number::read(&i)? as usize)
-            });
+            let c = at.and_then(|i| loaded.comments.get(i.parse::<usize>().ok()?));
             if let Some(Body::Html(body)) = c.map(|c| &c.body) {
                 let _ = hole.append_child(&sanitized(&list.doc, body));
             }

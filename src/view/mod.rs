@@ -40,11 +40,11 @@ impl Ids {
 
     /// The id for WordPress's id `base`, e.g. `of("respond")`.
     pub fn of(&self, base: &str) -> String {
-        balasan_core::text!(self.prefix, base)
+        format!("{}{base}", self.prefix)
     }
 
     /// The id of a field's inline error message.
     pub fn error(&self, field: Field) -> String {
-        self.of(&balasan_core::text!(field.facts().wordpress, "-error"))
+        self.of(&format!("{}-error", field.facts().wordpress))
     }
 }

@@ -189,7 +189,7 @@ fn clicked_link(ev: &Event) -> Option<Element> {
 }
 
 fn by_id(root: &HtmlElement, id: &str) -> Option<Element> {
-    root.query_selector(&balasan_core::text!("[id=\"", id, "\"]"))
+    root.query_selector(&format!("[id=\"{id}\"]"))
         .ok()
         .flatten()
 }

@@ -10,7 +10,6 @@
 
 use crate::view::reactive::{RwSignal, StoredValue};
 use balasan_core::captcha::Question;
-use balasan_core::search;
 use balasan_core::validate::{Comment, Input, Problems};
 use balasan_core::{Field, Problem};
 
@@ -91,12 +90,12 @@ impl ReplyTo {
     /// The reply as one string for storage: its three parts on three lines (none of them
     /// holds a newline: ids, and a heading made from one line of a name).
     pub fn stored(&self) -> String {
-        balasan_core::text!(self.id, "\n", self.below, "\n", self.title)
+        format!("{}\n{}\n{}", self.id, self.below, self.title)
     }
 
     /// The reply [`ReplyTo::stored`] wrote.
     pub fn from_stored(s: &str) -> Option<ReplyTo> {
-        let mut parts = search::splitn(s, 3, "\n");
+        let mut parts = s.splitn(3, '\n');
         let (id, below, title) = (parts.next()?, parts.next()?, parts.next()?);
         (!id.is_empty() && !below.is_empty()).then(|| ReplyTo {
             id: id.to_owned(),
@@ -554,7 +553,7 @@ impl FormState {
     /// after every failure.
     fn finish(self, outcome: Outcome, id: Option<String>) {
         if let Some(note) = outcome.developer_note() {
-            web_sys::console::error_1(&balasan_core::text!("balasan: ", note).into());
+            web_sys::console::error_1(&format!("balasan: {note}").into());
         }
         match &outcome {
             Outcome::Accepted { pending } => {
@@ -613,12 +612,7 @@ impl FormState {
                     };
                     if fetched.is_none() {
                         web_sys::console::error_1(
-                            &balasan_core::text!(
-                                "balasan: no challenge from ",
-                                url,
-                                " (data-captcha-url)"
-                            )
-                            .into(),
+                            &format!("balasan: no challenge from {url} (data-captcha-url)").into(),
                         );
                     }
                     self.set_challenge(fetched.unwrap_or(Challenge::Missing));

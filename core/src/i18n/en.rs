@@ -77,5 +77,5 @@ const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "Jun
 
 /// A date as WordPress writes it in English: `November 27, 2026`.
 pub fn date(day: u32, month: u32, year: i64) -> String {
-    crate::text!(MONTHS[month as usize - 1], " ", day, ", ", year)
+    format!("{} {day}, {year}", MONTHS[month as usize - 1])
 }

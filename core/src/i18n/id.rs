@@ -77,5 +77,5 @@ const MONTHS: [&str; 12] = ["Januari", "Februari", "Maret", "April", "Mei", "Jun
 
 /// A date as Indonesian news sites write it: `27 November 2026`.
 pub fn date(day: u32, month: u32, year: i64) -> String {
-    crate::text!(day, " ", MONTHS[month as usize - 1], " ", year)
+    format!("{day} {} {year}", MONTHS[month as usize - 1])
 }

@@ -239,14 +239,13 @@ impl Texts {
 
     /// The text with its `%s` replaced by `arg`.
     pub fn fill(&self, key: Key, arg: &str) -> String {
-        crate::search::replacen(self.get(key), "%s", arg, 1)
+        self.get(key).replacen("%s", arg, 1)
     }
 
     /// The text with its `%s`s replaced by `args`, in order.
     pub fn fill_all(&self, key: Key, args: &[&str]) -> String {
-        args.iter().fold(self.get(key).to_owned(), |t, a| {
-            crate::search::replacen(&t, "%s", a, 1)
-        })
+        args.iter()
+            .fold(self.get(key).to_owned(), |t, a| t.replacen("%s", a, 1))
     }
 }
 
