@@ -318,6 +318,47 @@ test('the queue survives closing the browser: sent when it opens again (same pro
   }
 });
 
+test('a comment queued by an earlier version of the widget, in its stored format, is delivered by this one', async () => {
+  const proxy = await faultProxy(server.url);
+  try {
+    const context = await browser.newContext();
+    const endpoint = `${proxy.url}api/comments`;
+    const text = 'Antre sejak versi lama widget.';
+    const key = '0123456789abcdef0123456789abcdef';
+    // An entry exactly as src/queue.rs wrote it up to this test's commit (Entry::to_json):
+    // these members, in this order, numbers for flags. Readers' browsers hold such
+    // entries for up to data-queue-days after an upgrade.
+    const entry = {
+      key, made: Date.now() - 60_000, thread: 'versi-lama', scope: '', title: 'Jembatan Lama', preset: 'balasan',
+      endpoint, anywhere: 1, page: 'a-page-long-gone', expires: 0, content: text, author: 'Sari Wulandari',
+      email: 'sari@contoh.id', url: '', reply: '', to: endpoint, type: 'application/json',
+      body: JSON.stringify({
+        post: 'versi-lama', page_url: `${site.origin}/versi-lama.html`, page_title: 'Jembatan Lama', parent: null,
+        author: 'Sari Wulandari', email: 'sari@contoh.id', url: '', content: text, hp: '', elapsed_ms: 5000,
+      }),
+      headers: { 'Idempotency-Key': key }, credentials: 'omit', manual: 0, timeout: 15000, attempts: 1,
+      not_before: 0, limited: 0, done: '', done_at: 0,
+    };
+    await context.addInitScript(([name, value]) => {
+      if (!sessionStorage.getItem('planted')) {
+        localStorage.setItem(name, value);
+        sessionStorage.setItem('planted', '1');
+      }
+    }, [PREFIX + key, JSON.stringify(entry)]);
+    const other = await open(context, article('berita-baru', { endpoint }));
+    await until(other.page, 'status', delivered('Jembatan Lama'));
+    await settled(other);
+    assert.deepEqual(proxy.forwarded, [{ key }], 'sent once, under its key');
+    const [stored, ...more] = rows(server, text);
+    assert.equal(more.length, 0, 'stored once');
+    assert.equal(stored.post, 'versi-lama');
+    assert.deepEqual(await queue(other.page), []);
+    await context.close();
+  } finally {
+    await proxy.close();
+  }
+});
+
 test('Isso (no idempotency, no duplicate check): sent only while the page that queued it is open', async () => {
   const isso = await startIsso(site.origin);
   try {
