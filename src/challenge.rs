@@ -19,7 +19,7 @@
 //! assert_eq!(server.check(" "), Answer::Missing);
 //! ```
 
-use crate::json::Value;
+use crate::json::{self, Value};
 use balasan_core::captcha::{Answer, Question};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,7 +79,7 @@ impl Challenge {
     /// question must look like arithmetic: it is shown as text, but a server that sends
     /// prose is not a challenge endpoint.
     pub fn from_server(body: &str, now_ms: u64) -> Option<Challenge> {
-        let v = Value::parse(body)?;
+        let v = json::parse(body)?;
         let token = v.get("token")?.as_str()?;
         let text = v.get("question")?.as_str()?.trim();
         let arithmetic = |c: char| {

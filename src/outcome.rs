@@ -51,7 +51,7 @@ impl Reply {
     /// reference server, WordPress's REST API and Isso do): the list shows the reader's
     /// comment under that id, so loading the list again does not show it twice.
     pub fn created_id(&self) -> Option<String> {
-        let json = crate::json::Value::parse(&self.body)?;
+        let json = crate::json::parse(&self.body)?;
         let id = json.get("id")?;
         match id.as_u64() {
             Some(n) => Some(n.to_string()),

@@ -26,7 +26,7 @@ use std::cell::Cell;
 
 use balasan_core::Comment;
 
-use crate::json::{Object, Value};
+use crate::json::{self, Object, Value};
 use crate::outcome::Outcome;
 use crate::request::{Credentials, Request};
 
@@ -234,7 +234,7 @@ impl Entry {
 
     /// An entry [`Entry::to_json`] wrote; `None` for anything else.
     pub fn parse(text: &str) -> Option<Entry> {
-        let v = Value::parse(text)?;
+        let v = json::parse(text)?;
         // A missing or mistyped field makes the entry unreadable. Checked once, at the end:
         // a `?` after each field would give every field read before it drop code of its own
         // (3 KB of wasm).
@@ -269,9 +269,7 @@ impl Entry {
                 ""
             });
         let headers = match v.get("headers") {
-            Some(h) => h
-                .members()
-                .iter()
+            Some(h) => json::members(h)
                 .filter_map(|(name, value)| Some((name.clone(), value.as_str()?.to_owned())))
                 .collect(),
             None => {

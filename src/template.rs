@@ -361,13 +361,13 @@ pub fn json_string(s: &str) -> String {
 
 /// Reads the template back from [`to_json`]'s text.
 pub fn from_json(text: &str) -> Option<Vec<Part>> {
-    from_value(&crate::json::Value::parse(text)?)
+    from_value(&crate::json::parse(text)?)
 }
 
 /// Reads the template from its parsed JSON.
 pub fn from_value(list: &crate::json::Value) -> Option<Vec<Part>> {
     use crate::json::Value;
-    list.items()
+    crate::json::items(list)
         .iter()
         .map(|item| match item {
             Value::String(h) => Some(Part::Html(h.clone())),
@@ -380,10 +380,7 @@ pub fn from_value(list: &crate::json::Value) -> Option<Vec<Part>> {
                 1 => Some(Part::Prefix),
                 2 => Some(Part::Switch {
                     name: a.get(1)?.as_str()?.to_owned(),
-                    cases: a
-                        .get(2)?
-                        .members()
-                        .iter()
+                    cases: crate::json::members(a.get(2)?)
                         .map(|(k, v)| Some((k.clone(), from_value(v)?)))
                         .collect::<Option<_>>()?,
                 }),

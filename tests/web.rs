@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use balasan::config::{CaptchaMode, Config, Severity};
 use balasan::i18n::{Key, Lang};
-use balasan::json::Value;
+use balasan::json;
 use balasan::template::{self, Fill};
 use balasan::{mount, Mounted};
 use wasm_bindgen::JsCast;
@@ -47,12 +47,9 @@ const FORM: &str = include_str!("../target/prerender/form.json");
 /// widget's own parser, the ids behind `prefix`.
 fn prerendered(attrs: &[(&str, &str)], prefix: &str) -> String {
     let (config, _) = Config::parse(attrs.iter().copied());
-    let form = Value::parse(FORM).expect("form.json is JSON");
+    let form = json::parse(FORM).expect("form.json is JSON");
     let parts = template::from_value(form.get("parts").unwrap()).expect("a template");
-    let texts: Vec<String> = form
-        .get("keys")
-        .unwrap()
-        .items()
+    let texts: Vec<String> = json::items(form.get("keys").unwrap())
         .iter()
         .map(|k| {
             config
@@ -107,10 +104,10 @@ fn settings(attrs: &[(&str, &str)]) -> Vec<(String, String)> {
     let texts = LANGS
         .iter()
         .find(|(tag, _)| *tag == lang.tag())
-        .map(|(_, json)| Value::parse(json).expect("lang-<tag>.json is JSON"));
+        .map(|(_, text)| json::parse(text).expect("lang-<tag>.json is JSON"));
     let mut out: Vec<(String, String)> = texts
         .iter()
-        .flat_map(|t| t.members())
+        .flat_map(json::members)
         .map(|(k, v)| (format!("data-{k}"), v.as_str().unwrap().to_owned()))
         .collect();
     out.extend(attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())));

@@ -1,8 +1,8 @@
 //! The bodies of the native contract, defined once: the reference server reads and writes
 //! exactly these types (with serde), and the widget's tests check that what it sends
 //! deserialises into them and that it understands what the server answers with them.
-//! The widget itself writes and reads these shapes with its own small JSON code (serde_json
-//! would cost its readers many kilobytes), through the names in [`crate::Field`].
+//! The widget writes and reads these shapes with serde_json as `Value`s (derives would cost
+//! its readers many kilobytes more), through the names in [`crate::Field`].
 //!
 //! Only with the `serde` feature.
 //!

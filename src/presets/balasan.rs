@@ -6,7 +6,7 @@ use balasan_core::validate::Problems;
 use balasan_core::{Field, Problem};
 
 use super::{accepted_if_json, failed, problems, with_query, ListAsk};
-use crate::json::Value;
+use crate::json::{self, Value};
 use crate::list::{Body, ListComment, ListPage};
 use crate::outcome::{Outcome, Reply};
 use crate::request::percent_encode;
@@ -31,7 +31,7 @@ pub(super) fn interpret(reply: &Reply, wire: &Wire) -> Outcome {
                 || v.and_then(|v| v.get("status")).and_then(Value::as_str) == Some("pending")
         });
     }
-    let json = Value::parse(&reply.body);
+    let json = json::parse(&reply.body);
     let error = json.as_ref().and_then(|v| v.get("error"));
     let code = error
         .and_then(|e| e.get("code"))
@@ -39,9 +39,8 @@ pub(super) fn interpret(reply: &Reply, wire: &Wire) -> Outcome {
         .unwrap_or("");
     let fields: Problems = error
         .and_then(|e| e.get("fields"))
-        .map(Value::members)
-        .unwrap_or_default()
-        .iter()
+        .into_iter()
+        .flat_map(json::members)
         .filter_map(|(name, v)| {
             let field = wire.field_named(name)?;
             let code = v.as_str().or_else(|| v.get("code").and_then(Value::as_str));
@@ -86,10 +85,8 @@ pub(super) fn read_list(reply: &Reply, _: &ListAsk) -> Option<ListPage> {
     if reply.status != 200 {
         return None;
     }
-    let v = Value::parse(&reply.body)?;
-    let comments = v
-        .get("comments")?
-        .items()
+    let v = json::parse(&reply.body)?;
+    let comments = json::items(v.get("comments")?)
         .iter()
         .filter_map(|c| {
             Some(ListComment {
@@ -110,10 +107,11 @@ pub(super) fn read_list(reply: &Reply, _: &ListAsk) -> Option<ListPage> {
     })
 }
 
-/// An id written as a number or as text.
+/// An id written as a whole number or as text. (Not `Number`'s own `Display`: it would
+/// bring float formatting into the wasm for ids that are never fractions.)
 pub(super) fn id_text(v: &Value) -> Option<String> {
     match v {
-        Value::Number(n) => Some(n.clone()),
+        Value::Number(n) => n.as_u64().map(|n| n.to_string()),
         Value::String(s) if !s.is_empty() => Some(s.clone()),
         _ => None,
     }

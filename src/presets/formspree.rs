@@ -8,7 +8,7 @@ pub(super) use super::{no_list as list_url, no_page as read_list};
 /// No list of its own (`Preset::may_list`).
 pub(super) const LISTS: bool = false;
 use super::{accepted_if_json, failed, problems};
-use crate::json::Value;
+use crate::json::{self, Value};
 use crate::outcome::{Outcome, Reply};
 use crate::request::{Encoding, Slot, Wire};
 
@@ -36,11 +36,11 @@ pub(super) fn interpret(reply: &Reply, wire: &Wire) -> Outcome {
     if (200..300).contains(&reply.status) {
         return accepted_if_json(reply, |_| true);
     }
-    let json = Value::parse(&reply.body);
+    let json = json::parse(&reply.body);
     let list: Problems = json
         .as_ref()
         .and_then(|v| v.get("errors"))
-        .map(Value::items)
+        .map(json::items)
         .unwrap_or_default()
         .iter()
         .filter_map(|e| {

@@ -4,7 +4,7 @@
 use balasan_core::{Field, Problem};
 
 use super::{accepted_if_json, failed, problems, ListAsk};
-use crate::json::Value;
+use crate::json::{self, Value};
 use crate::list::{Body, ListComment, ListPage};
 use crate::outcome::{html_text, Outcome, Reply};
 use crate::request::percent_encode;
@@ -88,7 +88,7 @@ pub(super) fn read_list(reply: &Reply, _: &ListAsk) -> Option<ListPage> {
     if reply.status != 200 {
         return None;
     }
-    let v = Value::parse(&reply.body)?;
+    let v = json::parse(&reply.body)?;
     let mut comments = Vec::new();
     flatten(v.get("replies")?, &mut comments);
     Some(ListPage {
@@ -99,14 +99,14 @@ pub(super) fn read_list(reply: &Reply, _: &ListAsk) -> Option<ListPage> {
 }
 
 fn flatten(replies: &Value, out: &mut Vec<ListComment>) {
-    for c in replies.items() {
+    for c in json::items(replies) {
         let text = |k: &str| c.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
         let Some(id) = c.get("id").and_then(Value::as_u64) else {
             continue;
         };
         let created = match c.get("created") {
-            // Whole seconds; u64 as elsewhere (each integer type's parser costs the wasm).
-            Some(Value::Number(n)) => n.split('.').next().and_then(|n| n.parse().ok()),
+            // Whole seconds.
+            Some(Value::Number(n)) => n.as_f64().filter(|s| *s >= 0.0).map(|s| s as u64),
             _ => None,
         };
         out.push(ListComment {

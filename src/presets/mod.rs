@@ -22,7 +22,7 @@
 use balasan_core::validate::Problems;
 use balasan_core::Field;
 
-use crate::json::Value;
+use crate::json::{self, Value};
 use crate::list::ListPage;
 use crate::outcome::{Outcome, Reply};
 use crate::request::Wire;
@@ -197,13 +197,17 @@ pub(crate) fn accepted_if_json(
     reply: &Reply,
     pending: impl FnOnce(Option<&Value>) -> bool,
 ) -> Outcome {
-    let json = Value::parse(&reply.body);
+    let json = json::parse(&reply.body);
     if json.is_none() && !reply.body.trim().is_empty() {
-        return failed(format!("the endpoint answered {} with a body that is not JSON{}: is data-endpoint the comment API?", reply.status, if reply.is_html() {
-                " (an HTML page)"
-            } else {
-                ""
-            }));
+        let html = if reply.is_html() {
+            " (an HTML page)"
+        } else {
+            ""
+        };
+        return failed(format!(
+            "the endpoint answered {} with a body that is not JSON{html}: is data-endpoint the comment API?",
+            reply.status
+        ));
     }
     Outcome::Accepted {
         pending: pending(json.as_ref()),

@@ -8,7 +8,7 @@ pub(super) use super::{no_list as list_url, no_page as read_list};
 /// No list of its own (`Preset::may_list`).
 pub(super) const LISTS: bool = false;
 use super::{accepted_if_json, failed, problems};
-use crate::json::Value;
+use crate::json::{self, Value};
 use crate::outcome::{Outcome, Reply};
 use crate::request::{Encoding, Slot, Wire};
 
@@ -32,7 +32,7 @@ pub(super) fn wire() -> Wire {
 /// Staticman: `{success: true}`; errors `{success: false, errorCode, data}`. Entries
 /// usually wait for a moderator (a pull request), so an accepted one is "pending".
 pub(super) fn interpret(reply: &Reply, wire: &Wire) -> Outcome {
-    let json = Value::parse(&reply.body);
+    let json = json::parse(&reply.body);
     let success = json
         .as_ref()
         .and_then(|v| v.get("success"))
@@ -48,7 +48,7 @@ pub(super) fn interpret(reply: &Reply, wire: &Wire) -> Outcome {
     if code == "MISSING_REQUIRED_FIELDS" {
         let data = json.as_ref().and_then(|v| v.get("data"));
         let list: Problems = data
-            .map(Value::items)
+            .map(json::items)
             .unwrap_or_default()
             .iter()
             .filter_map(Value::as_str)

@@ -5,7 +5,7 @@ use balasan_core::{Field, Problem};
 
 use super::{failed, problems, ListAsk};
 use crate::list::ListPage;
-use crate::json::Value;
+use crate::json::{self, Value};
 use crate::outcome::{html_text, Outcome, Reply};
 use crate::request::{Encoding, Slot, Wire};
 
@@ -92,7 +92,7 @@ pub(super) fn interpret(reply: &Reply, _wire: &Wire) -> Outcome {
     if reply.opaque_redirect || (300..400).contains(&reply.status) {
         return Outcome::Accepted { pending: false };
     }
-    let json = Value::parse(&reply.body);
+    let json = json::parse(&reply.body);
     let message = match json
         .as_ref()
         .and_then(|v| v.get("message"))

@@ -5,7 +5,7 @@ use balasan_core::validate::Problems;
 use balasan_core::{Field, Problem};
 
 use super::{accepted_if_json, failed, problems, with_query, ListAsk};
-use crate::json::Value;
+use crate::json::{self, Value};
 use crate::list::when::parse_utc;
 use crate::list::{Body, ListComment, ListPage};
 use crate::outcome::{Outcome, Reply};
@@ -40,7 +40,7 @@ pub(super) fn interpret(reply: &Reply, wire: &Wire) -> Outcome {
             v.and_then(|v| v.get("status")).and_then(Value::as_str) != Some("approved")
         });
     }
-    let json = Value::parse(&reply.body);
+    let json = json::parse(&reply.body);
     let code = json
         .as_ref()
         .and_then(|v| v.get("code"))
@@ -55,11 +55,10 @@ pub(super) fn interpret(reply: &Reply, wire: &Wire) -> Outcome {
         "comment_author_url_column_length" => problems(vec![(Url, TooLong)]),
         "comment_content_column_length" => problems(vec![(Comment, TooLong)]),
         "rest_invalid_param" => {
-            let params = json.as_ref().and_then(|v| v.at(&["data", "params"]));
+            let params = json.as_ref().and_then(|v| v.pointer("/data/params"));
             let list: Problems = params
-                .map(Value::members)
-                .unwrap_or_default()
-                .iter()
+                .into_iter()
+                .flat_map(json::members)
                 .filter_map(|(name, _)| Some((wire.field_named(name)?, Invalid)))
                 .collect();
             if list.is_empty() {
@@ -101,9 +100,8 @@ pub(super) fn read_list(reply: &Reply, ask: &ListAsk) -> Option<ListPage> {
     if reply.status != 200 {
         return None;
     }
-    let v = Value::parse(&reply.body)?;
-    let comments = v
-        .items()
+    let v = json::parse(&reply.body)?;
+    let comments = json::items(&v)
         .iter()
         .filter_map(|c| {
             let parent = c.get("parent").and_then(Value::as_u64).filter(|p| *p != 0);
@@ -112,7 +110,7 @@ pub(super) fn read_list(reply: &Reply, ask: &ListAsk) -> Option<ListPage> {
                 parent: parent.map(|p| p.to_string()),
                 author: c.get("author_name")?.as_str()?.to_owned(),
                 url: c.get("author_url").and_then(Value::as_str).unwrap_or("").to_owned(),
-                body: Body::Html(c.at(&["content", "rendered"])?.as_str()?.to_owned()),
+                body: Body::Html(c.pointer("/content/rendered")?.as_str()?.to_owned()),
                 created: c
                     .get("date_gmt")
                     .and_then(Value::as_str)
