@@ -71,7 +71,12 @@ pub(super) const LISTS: bool = true;
 
 /// `GET <endpoint>?post=…&order=…&limit=…[&after=…]`.
 pub(super) fn list_url(endpoint: &str, ask: &ListAsk) -> Option<String> {
-    let mut q = format!("post={}&order={}&limit={}", percent_encode(&ask.thread), if ask.newest_first { "newest" } else { "oldest" }, ask.per_page);
+    let order = if ask.newest_first { "newest" } else { "oldest" };
+    let mut q = format!(
+        "post={}&order={order}&limit={}",
+        percent_encode(&ask.thread),
+        ask.per_page
+    );
     if let Some(after) = &ask.next {
         q.push_str("&after=");
         q.push_str(&percent_encode(after));

@@ -88,10 +88,14 @@ pub(super) const LISTS: bool = true;
 /// `GET <endpoint>?post=…&per_page=…&page=…&order=…`: WordPress lists every comment of the
 /// post flat, with its `parent`, a page at a time.
 pub(super) fn list_url(endpoint: &str, ask: &ListAsk) -> Option<String> {
-    Some(with_query(
-        endpoint,
-        &format!("post={}&per_page={}&page={}&orderby=date_gmt&order={}", percent_encode(&ask.thread), ask.per_page.min(100), ask.next.as_deref().unwrap_or("1"), if ask.newest_first { "desc" } else { "asc" }),
-    ))
+    let order = if ask.newest_first { "desc" } else { "asc" };
+    let query = format!(
+        "post={}&per_page={}&page={}&orderby=date_gmt&order={order}",
+        percent_encode(&ask.thread),
+        ask.per_page.min(100),
+        ask.next.as_deref().unwrap_or("1"),
+    );
+    Some(with_query(endpoint, &query))
 }
 
 /// An array of comments (`content.rendered` is HTML), with `X-WP-Total` and
