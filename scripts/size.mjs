@@ -16,7 +16,7 @@
 // segments, each with its share. It needs twiggy (`cargo install twiggy --locked`).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -108,7 +108,7 @@ if (!budgetFile) {
   process.exit(2);
 }
 const budget = JSON.parse(readFileSync(budgetFile, 'utf8'));
-const budgetName = budgetFile.split('/').pop();
+const budgetName = basename(budgetFile);
 // What fails the gate: a file or total over its limit, a limit that is missing, a file
 // the budget names that the build did not make.
 const over = [];

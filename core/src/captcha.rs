@@ -209,7 +209,7 @@ impl Question {
         }
         let digits = typed.strip_prefix('+').unwrap_or(typed);
         match digits.bytes().all(|b| b.is_ascii_digit()) && digits.len() <= 6 {
-            true if digits.parse::<u32>().ok() == Some(self.answer()) => Answer::Right,
+            true if digits.parse::<u32>() == Ok(self.answer()) => Answer::Right,
             _ => Answer::Wrong,
         }
     }

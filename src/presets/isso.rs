@@ -66,11 +66,12 @@ pub(super) fn interpret(reply: &Reply, _wire: &Wire) -> Outcome {
         }
     }
     let gist: String = text.chars().take(160).collect();
-    failed(format!("Isso answered {}: \"{gist}\"{}", reply.status, if reply.status == 403 {
-            " (is this page's origin listed in Isso's [general] host?)"
-        } else {
-            ""
-        }))
+    let hint = if reply.status == 403 {
+        " (is this page's origin listed in Isso's [general] host?)"
+    } else {
+        ""
+    };
+    failed(format!("Isso answered {}: \"{gist}\"{hint}", reply.status))
 }
 
 /// A list of its own (`Preset::may_list`).
