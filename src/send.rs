@@ -1,68 +1,91 @@
-//! Browser seam: one request with `fetch`, bounded by a timeout.
+//! Browser seam: one request with `gloo_net::http`, bounded by a timeout.
 //!
 //! Kept to the transport: it returns the reply's status, type, headers and text, or why no
 //! reply came. What a reply means is decided by the preset ([`crate::presets`]).
+//!
+//! Two of gloo-net's calls would take the page's forms down instead of failing one send,
+//! so they are done here on web-sys: setting a header the browser refuses throws
+//! (`Headers::set` unwraps; the site's `data-header-*` may hold such a value), and
+//! `Request::send` panics (`unreachable!`) when the fetch rejects with something that is
+//! not an `Error`, which a page's own wrapper around `window.fetch` may do.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
+use gloo_net::http::{Headers, Method, RequestBuilder, Response};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    AbortController, Headers, RequestCredentials, RequestInit, RequestMode, RequestRedirect,
-    Response, ResponseType,
-};
+use web_sys::{AbortController, RequestCredentials, RequestMode, RequestRedirect, ResponseType};
 
 use crate::outcome::{Outcome, Reply};
 use crate::request::{Credentials, Request};
 
 /// Sends a comment request. `Err` carries the outcome when no reply came at all.
 pub async fn post(req: &Request) -> Result<Reply, Outcome> {
-    let init = RequestInit::new();
-    init.set_method("POST");
-    let headers = Headers::new().map_err(|_| Outcome::Unreachable)?;
-    let _ = headers.set("Content-Type", req.content_type);
+    let headers = headers(&[("Content-Type", req.content_type)])?;
     for (name, value) in &req.headers {
-        // A header the browser refuses (a forbidden name) is skipped, not fatal.
+        // A header the browser refuses (a name or value it cannot carry) is skipped.
         let _ = headers.set(name, value);
     }
-    init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(&req.body));
-    if req.manual_redirect {
-        init.set_redirect(RequestRedirect::Manual);
-    }
-    init.set_credentials(match req.credentials {
-        Credentials::Omit => RequestCredentials::Omit,
-        Credentials::SameOrigin => RequestCredentials::SameOrigin,
-        Credentials::Include => RequestCredentials::Include,
-    });
-    fetch(&req.url, &init, req.timeout_ms).await
+    let builder = RequestBuilder::new(&req.url)
+        .method(Method::POST)
+        .headers(Headers::from_raw(headers))
+        .credentials(match req.credentials {
+            Credentials::Omit => RequestCredentials::Omit,
+            Credentials::SameOrigin => RequestCredentials::SameOrigin,
+            Credentials::Include => RequestCredentials::Include,
+        });
+    let builder = if req.manual_redirect {
+        builder.redirect(RequestRedirect::Manual)
+    } else {
+        builder
+    };
+    fetch(builder, Some(&req.body), req.timeout_ms).await
 }
 
-/// A `GET` asking for JSON (a server captcha challenge).
+/// A `GET` asking for JSON (a server captcha challenge, a list page).
 pub async fn get(url: &str, timeout_ms: u32) -> Result<Reply, Outcome> {
-    let init = RequestInit::new();
-    init.set_method("GET");
-    let headers = Headers::new().map_err(|_| Outcome::Unreachable)?;
-    let _ = headers.set("Accept", "application/json");
-    init.set_headers(&headers);
-    fetch(url, &init, timeout_ms).await
+    let builder = RequestBuilder::new(url)
+        .method(Method::GET)
+        .headers(Headers::from_raw(headers(&[(
+            "Accept",
+            "application/json",
+        )])?));
+    fetch(builder, None, timeout_ms).await
 }
 
 /// Whether anything at all answers at `url`: an opaque `no-cors` `GET`. After a send that
 /// got no reply while the browser says it is online, this tells a reply the browser refused
 /// (CORS: something answered) from a network that carries nothing (a dead zone).
 pub async fn answers(url: &str) -> bool {
-    let init = RequestInit::new();
-    init.set_method("GET");
-    init.set_mode(RequestMode::NoCors);
-    fetch(url, &init, 10_000).await.is_ok()
+    let builder = RequestBuilder::new(url)
+        .method(Method::GET)
+        .mode(RequestMode::NoCors);
+    fetch(builder, None, 10_000).await.is_ok()
 }
 
-async fn fetch(url: &str, init: &RequestInit, timeout_ms: u32) -> Result<Reply, Outcome> {
+fn headers(fixed: &[(&str, &str)]) -> Result<web_sys::Headers, Outcome> {
+    let headers = web_sys::Headers::new().map_err(|_| Outcome::Unreachable)?;
+    for (name, value) in fixed {
+        headers.set(name, value).map_err(|_| Outcome::Unreachable)?;
+    }
+    Ok(headers)
+}
+
+async fn fetch(
+    builder: RequestBuilder,
+    body: Option<&str>,
+    timeout_ms: u32,
+) -> Result<Reply, Outcome> {
     let window = web_sys::window().ok_or(Outcome::Unreachable)?;
     let controller = AbortController::new().map_err(|_| Outcome::Unreachable)?;
-    init.set_signal(Some(&controller.signal()));
+    let builder = builder.abort_signal(Some(&controller.signal()));
+    // A URL the browser cannot parse fails here, before anything is sent.
+    let request = match body {
+        Some(body) => builder.body(body),
+        None => builder.build(),
+    }
+    .map_err(|_| Outcome::Unreachable)?;
     let timed_out = Rc::new(Cell::new(false));
     let on_timeout = {
         let (timed_out, controller) = (timed_out.clone(), controller.clone());
@@ -77,7 +100,7 @@ async fn fetch(url: &str, init: &RequestInit, timeout_ms: u32) -> Result<Reply, 
             timeout_ms as i32,
         )
         .ok();
-    let result = read(&window, url, init).await;
+    let result = read(&window, request.into()).await;
     if let Some(t) = timer {
         window.clear_timeout_with_handle(t);
     }
@@ -93,12 +116,14 @@ async fn fetch(url: &str, init: &RequestInit, timeout_ms: u32) -> Result<Reply, 
     })
 }
 
-async fn read(window: &web_sys::Window, url: &str, init: &RequestInit) -> Result<Reply, ()> {
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
+async fn read(window: &web_sys::Window, request: web_sys::Request) -> Result<Reply, ()> {
+    // Not `gloo_net::http::Request::send`: see the module's comment.
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
         .await
         .map_err(drop)?
-        .dyn_into()
-        .map_err(drop)?;
+        .dyn_into::<web_sys::Response>()
+        .map_err(drop)?
+        .into();
     if response.type_() == ResponseType::Opaqueredirect {
         return Ok(Reply {
             opaque_redirect: true,
@@ -106,14 +131,12 @@ async fn read(window: &web_sys::Window, url: &str, init: &RequestInit) -> Result
         });
     }
     let headers = response.headers();
-    let header = |name: &str| headers.get(name).ok().flatten();
-    let body = match response.text() {
-        Ok(p) => JsFuture::from(p).await.map_err(drop)?.as_string(),
-        Err(_) => None,
-    };
+    // A body cut off mid-read rejects with a `TypeError`, which gloo-net reads as an error.
+    let body = response.text().await.map_err(drop)?;
     Ok(Reply {
         status: response.status(),
-        content_type: header("Content-Type")
+        content_type: headers
+            .get("Content-Type")
             .map(|t| {
                 t.split(';')
                     .next()
@@ -122,10 +145,10 @@ async fn read(window: &web_sys::Window, url: &str, init: &RequestInit) -> Result
                     .to_ascii_lowercase()
             })
             .unwrap_or_default(),
-        body: body.unwrap_or_default(),
-        retry_after: header("Retry-After"),
+        body,
+        retry_after: headers.get("Retry-After"),
         opaque_redirect: false,
-        wp_total: header("X-WP-Total"),
-        wp_pages: header("X-WP-TotalPages"),
+        wp_total: headers.get("X-WP-Total"),
+        wp_pages: headers.get("X-WP-TotalPages"),
     })
 }

@@ -295,6 +295,13 @@ impl Config {
                         "contains a line break or NUL, which a header cannot hold",
                         Severity::Invalid,
                     );
+                } else if value.chars().any(|c| u32::from(c) > 0xFF) {
+                    // A header holds bytes: the browser refuses anything past Latin-1.
+                    report.add(
+                        setting,
+                        "contains a character past Latin-1 (such as an emoji), which a header cannot hold",
+                        Severity::Invalid,
+                    );
                 } else {
                     raw.headers.push((header.to_owned(), value));
                 }
@@ -500,6 +507,7 @@ mod tests {
             ("data-encoding", "form"),
             ("data-header-bad header", "x"),
             ("data-header-x-two-lines", "a\nb"),
+            ("data-header-x-emoji", "ok ✓"),
             ("data-text-nope", "x"),
             ("data-endpiont", "/typo"),
         ]);
@@ -527,6 +535,7 @@ mod tests {
             "data-encoding",
             "data-header-bad header",
             "data-header-x-two-lines",
+            "data-header-x-emoji",
             "data-text-nope",
             "data-endpiont",
         ];

@@ -37,7 +37,7 @@ after(async () => {
 
 const stored = (text) => server.list('all').filter((c) => c.content === text).length;
 
-async function open(name, attrs = {}) {
+async function open(name, attrs = {}, init) {
   pages[`/${name}.html`] = widgetPage({
     'data-endpoint': `${proxy.url}api/comments`,
     'data-post-id': name,
@@ -45,6 +45,7 @@ async function open(name, attrs = {}) {
     ...attrs,
   });
   const context = await browser.newContext();
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const errors = watchErrors(page);
   // Every POST the page itself makes (the browser's own network-level retries are not
@@ -200,6 +201,37 @@ test('going offline mid-send: queued, sent when back online', () => queued('offl
   },
   heal: (page, context) => context.setOffline(false),
 }));
+
+test("a page's own fetch wrapper rejects the send with a string, not an Error: told, text kept, the form goes on working", async () => {
+  // Sites and extensions wrap window.fetch (analytics, blockers); such a wrapper may reject
+  // with any value. One send is refused that way, before it reaches the network.
+  const { context, page, errors, posts } = await open('nonerror', {}, () => {
+    const fetch = window.fetch;
+    let refuse = 1;
+    window.fetch = function (input, init) {
+      const method = (init?.method ?? input?.method ?? 'GET').toUpperCase();
+      if (method === 'POST' && refuse > 0) {
+        refuse -= 1;
+        return Promise.reject('diblokir');
+      }
+      return fetch.apply(this, arguments);
+    };
+  });
+  const text = 'Dikirim lewat pembungkus fetch milik situs.';
+  await fillComment(page, text);
+  await answerCaptcha(page);
+  assert.deepEqual(await sendNow(page), [UNREACHABLE, ''], 'told, as when nothing answered');
+  assert.equal(await page.inputValue('#comment'), text, 'the text stays on screen');
+  assert.equal(await draftOf(page, 'nonerror'), text, 'and stored');
+  assert.equal(posts.length, 0, 'nothing reached the network');
+  await answerCaptcha(page);
+  assert.deepEqual(await sendNow(page), ['', SENT], 'the next send works');
+  assert.equal(stored(text), 1);
+  // The console names the failed send (and the probe that found the server answering);
+  // nothing else, and no page error.
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|no reply from the endpoint/.test(e)), []);
+  await context.close();
+});
 
 test('a slow answer while the reader taps send again: one comment', async () => {
   const { context, page, errors, posts } = await open('double');
