@@ -8,6 +8,8 @@
 use std::any::Any;
 use std::cell::RefCell;
 
+use any_spawner::Executor;
+use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
@@ -32,7 +34,21 @@ const RESTORED: &str = "data-balasan-restored";
 
 /// A mounted widget. Dropping it removes the form and frees its reactive state.
 pub struct Mounted {
-    _handles: Vec<Box<dyn Any>>,
+    handles: Vec<Box<dyn Any>>,
+    /// Owns the form's signals and effects (and the list's requests, which its cleanup
+    /// aborts).
+    owner: Option<Owner>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        // Listeners, added elements and the outbox's hold on the form first: nothing may
+        // reach its signals once they are gone.
+        self.handles.clear();
+        if let Some(owner) = self.owner.take() {
+            owner.cleanup();
+        }
+    }
 }
 
 /// Reads the settings (`(attribute, value)` pairs, as on a script tag), reports every bad
@@ -78,14 +94,22 @@ where
         if let Some(notice) = notice(&document, &config.texts, Key::ConfigBroken, true) {
             let _ = el.append_child(&notice);
         }
-        return Mounted { _handles: handles };
+        return Mounted {
+            handles,
+            owner: None,
+        };
     }
     if !pre {
         web_sys::console::error_1(
             &"balasan: no pre-rendered form to take over (embed.js puts it on the page)".into(),
         );
-        return Mounted { _handles: handles };
+        return Mounted {
+            handles,
+            owner: None,
+        };
     }
+    // Leptos's effects and tasks run on the browser's event loop (once per page).
+    let _ = Executor::init_wasm_bindgen();
     let texts = config.texts.clone();
     let mut seed = read_seed(el, &ids);
     seed.from_page = el.has_attribute(RESTORED);
@@ -100,15 +124,24 @@ where
             handles.push(Box::new(Removed(n)));
         }
     }
-    let state = FormState::new(config, page, &scope, seed);
-    handles.push(Box::new(bind(el, &ids, state)));
+    // A root of its own: the form's state lives exactly as long as the form.
+    let owner = Owner::new();
+    let state = owner.with(|| FormState::new(config, page, &scope, seed));
+    handles.push(Box::new(owner.with(|| bind(el, &ids, state))));
     handles.push(Box::new(crate::outbox::register(state)));
+    let started = owner.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        state.start();
+        if state.gone() {
+            return; // unmounted before it started
+        }
+        started.with(|| state.start());
         // Comments queued on an earlier visit, or in another tab, may be sent from here.
         crate::outbox::wake();
     });
-    Mounted { _handles: handles }
+    Mounted {
+        handles,
+        owner: Some(owner),
+    }
 }
 
 /// An element the widget added next to the form, removed with it.

@@ -306,11 +306,12 @@ async fn round() -> bool {
         };
         tried.push(e.key.clone());
         sent = true;
+        let backend = form.backend();
         let (outcome, id) = match send::post(&e.request).await {
             // A server in trouble (or a gateway in front of it) is asked again later, where
             // asking again cannot store a second copy.
             Ok(reply) if reply.status >= 500 && e.anywhere => (Outcome::Unreachable, None),
-            Ok(reply) => (form.interpret(&reply), reply.created_id()),
+            Ok(reply) => (backend.interpret(&reply), reply.created_id()),
             // Something answered but the browser refused the reply (CORS): not a connection
             // to wait for.
             Err(Outcome::Unreachable) if send::answers(&e.request.url).await => (

@@ -12,8 +12,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::view::reactive::Owner;
 use balasan_core::Field;
+use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
 
@@ -32,10 +32,10 @@ struct Listener {
     f: Closure<dyn FnMut(Event)>,
 }
 
-/// A bound form. Dropping it removes its listeners and stops its effects; the form's
-/// markup stays, what the widget added (the list) goes.
+/// A bound form. Dropping it removes its listeners; the form's markup stays, what the
+/// widget added (the list) goes. Its effects belong to the owner it was bound under, which
+/// stops them.
 pub struct Bound {
-    owner: Owner,
     listeners: Vec<Listener>,
     added: Vec<Element>,
 }
@@ -49,7 +49,6 @@ impl Drop for Bound {
             let _ =
                 l.el.remove_event_listener_with_callback(l.event, l.f.as_ref().unchecked_ref());
         }
-        self.owner.cleanup();
     }
 }
 
@@ -82,11 +81,10 @@ impl Bound {
     }
 }
 
-/// Ties the form in `root` (ids from `ids`) to `state`, speaking its texts.
+/// Ties the form in `root` (ids from `ids`) to `state`, speaking its texts. Its effects
+/// belong to the current owner.
 pub fn bind(root: &HtmlElement, ids: &Ids, state: FormState) -> Bound {
-    let owner = Owner::new();
     let mut bound = Bound {
-        owner: owner.clone(),
         listeners: Vec::new(),
         added: Vec::new(),
     };
@@ -107,7 +105,7 @@ pub fn bind(root: &HtmlElement, ids: &Ids, state: FormState) -> Bound {
         }
         found
     };
-    owner.with(|| {
+    {
         let has_captcha = state.shown.with_untracked(|s| s.challenge.is_some());
         for field in Field::ALL {
             if field == Field::Captcha && !has_captcha {
@@ -236,7 +234,7 @@ pub fn bind(root: &HtmlElement, ids: &Ids, state: FormState) -> Bound {
                 }
             }
         });
-    });
+    }
     bound
 }
 

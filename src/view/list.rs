@@ -10,8 +10,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Event, HtmlElement};
+use web_sys::{AbortController, Document, Element, Event, HtmlElement};
 
 use super::bind::Bound;
 use super::reply::{find_anywhere, keeping_focus};
@@ -53,7 +55,12 @@ struct List {
     reader: Preset,
     base: String,
     ask: ListAsk,
+    /// The list's requests on their way, which the form's owner aborts when it goes.
+    loading: Loading,
 }
+
+/// Requests on their way: each has its own controller (its timeout aborts it alone).
+type Loading = Rc<RefCell<Vec<AbortController>>>;
 
 /// Puts the list before the form in `host`, and loads it.
 pub fn bind(bound: &mut Bound, host: &HtmlElement, ids: &Ids, state: FormState) {
@@ -106,6 +113,9 @@ pub fn bind(bound: &mut Bound, host: &HtmlElement, ids: &Ids, state: FormState) 
     let _ = host.before_with_node_1(&root);
     bound.keep(root);
 
+    let loading = Loading::default();
+    let aborted = SendWrapper::new(loading.clone());
+    on_cleanup(move || aborted.borrow().iter().for_each(AbortController::abort));
     let list = Rc::new(List {
         doc,
         title,
@@ -119,6 +129,7 @@ pub fn bind(bound: &mut Bound, host: &HtmlElement, ids: &Ids, state: FormState) 
         reader,
         base,
         ask,
+        loading,
     });
     load(list.clone(), None);
     let l = list.clone();
@@ -168,7 +179,14 @@ fn load(list: Rc<List>, next: Option<String>) {
     };
     let timeout = list.state.config(|c| c.backend.timeout_ms);
     wasm_bindgen_futures::spawn_local(async move {
-        let page = match send::get(&url, timeout).await {
+        let Ok(controller) = AbortController::new() else {
+            return;
+        };
+        list.loading.borrow_mut().push(controller.clone());
+        let answer = send::get_until(&url, timeout, &controller).await;
+        list.loading.borrow_mut().retain(|c| *c != controller);
+        let page = match answer {
+            _ if list.state.gone() => return, // unmounted meanwhile: aborted, nothing to show
             Ok(reply) => list.reader.read_list(&reply, &ask),
             Err(_) => None,
         };

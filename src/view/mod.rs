@@ -1,6 +1,6 @@
 //! The form in two halves: [`markup`], the Leptos components that render its first state to
 //! HTML at build time (natively, feature `ssr`), and [`bind`], which brings that HTML to
-//! life in the browser over [`state::FormState`]'s signals.
+//! life in the browser over [`state::FormState`]'s signals (Leptos's, feature `csr`).
 
 #[cfg(feature = "browser")]
 pub mod bind;
@@ -10,7 +10,6 @@ mod control;
 mod list;
 #[cfg(feature = "ssr")]
 pub mod markup;
-pub mod reactive;
 #[cfg(feature = "browser")]
 mod reply;
 #[cfg(all(feature = "browser", feature = "list"))]
@@ -21,7 +20,17 @@ pub mod state;
 pub use markup::CommentForm;
 
 use balasan_core::Field;
-pub use reactive::effect;
+
+/// Leptos's [`Effect::new`](leptos::prelude::Effect::new) for every effect of the widget,
+/// through one closure type: each closure type given to `Effect::new` is its own copy of
+/// Leptos's effect machinery in the wasm (measured: see the README's size notes).
+pub fn effect(f: impl FnMut() + 'static) {
+    effect_boxed(Box::new(f));
+}
+
+fn effect_boxed(mut f: Box<dyn FnMut()>) {
+    leptos::prelude::Effect::new(move |_| f());
+}
 
 /// The element ids of one widget: WordPress's ids behind a prefix that keeps them unique
 /// when a page holds several widgets (empty for the first one, so theme CSS for `#respond`

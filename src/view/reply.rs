@@ -9,6 +9,7 @@
 
 use std::cell::RefCell;
 
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, Node};
 

@@ -8,20 +8,22 @@
 //! needs the browser (storage, the clock, random numbers, the question) happens in
 //! [`FormState::start`], once [`super::bind`] has tied the state to the page's form.
 
-use crate::view::reactive::{RwSignal, StoredValue};
 use balasan_core::captcha::Question;
 use balasan_core::validate::{Comment, Input, Problems};
 use balasan_core::{Field, Problem};
+use std::sync::Arc;
+
+use leptos::prelude::*;
 
 use super::effect;
+
 use crate::challenge::Challenge;
 use crate::config::{CaptchaMode, Config};
 use crate::form::{self, Page};
 use crate::i18n::Key;
 use crate::outcome::Outcome;
-use crate::outcome::Reply;
 use crate::queue::{give_back, Done, Entry};
-use crate::request::{Outgoing, Request};
+use crate::request::{Backend, Outgoing, Request};
 use crate::storage::{Draft, Identity};
 use crate::{outbox, random, send};
 
@@ -125,6 +127,45 @@ struct Fixed {
     seed: Seed,
 }
 
+impl Fixed {
+    /// The queue's entry for a comment of this form that got no answer.
+    fn entry(
+        &self,
+        key: String,
+        comment: Comment,
+        reply: String,
+        request: Request,
+        outcome: &Outcome,
+        expires_at: Option<u64>,
+    ) -> Entry {
+        let now = js_sys::Date::now() as u64;
+        let mut entry = Entry {
+            key,
+            made_at: now,
+            thread: self.page.thread.clone(),
+            scope: self.scope.clone(),
+            title: self.page.title.clone(),
+            preset: self.config.backend.preset.name().to_owned(),
+            endpoint: self.config.backend.endpoint.clone(),
+            anywhere: self.config.backend.retry_safe(),
+            page: outbox::page(),
+            expires_at: expires_at.unwrap_or(0),
+            comment,
+            reply,
+            request,
+            ..Entry::default()
+        };
+        entry.after(outcome, now);
+        entry
+    }
+
+    /// The draft and the comment it answered are done with (sent, or queued).
+    fn clear_draft(&self) {
+        self.draft.save("");
+        self.draft.save_reply("");
+    }
+}
+
 /// What changes, without anything to show.
 #[derive(Default)]
 struct Moving {
@@ -151,7 +192,8 @@ pub struct FormState {
     pub honeypot: RwSignal<String>,
     pub consent: RwSignal<bool>,
     pub shown: RwSignal<Shown>,
-    fixed: StoredValue<Fixed>,
+    /// Shared, not copied: one reader of it in the wasm for every accessor.
+    fixed: StoredValue<Arc<Fixed>>,
     moving: StoredValue<Moving>,
 }
 
@@ -175,37 +217,51 @@ impl FormState {
                 challenge: has_captcha.then_some(Challenge::Missing),
                 ..Shown::default()
             }),
-            fixed: StoredValue::new(Fixed {
+            fixed: StoredValue::new(Arc::new(Fixed {
                 config,
                 page,
                 scope: scope.to_owned(),
                 draft,
                 seed,
-            }),
+            })),
             moving: StoredValue::new(Moving::default()),
         }
     }
 
+    /// Whether the form was unmounted: its signals are gone with its owner, so work that
+    /// ends after an `await` (a send, a question, a list page) checks this first.
+    pub fn gone(&self) -> bool {
+        self.shown.is_disposed()
+    }
+
+    /// What stays for the form's life. Through `get_value`, not `with_value`: one copy of
+    /// Leptos's stored-value access in the wasm, not one per caller.
+    fn with_fixed<T>(&self, f: impl FnOnce(&Fixed) -> T) -> T {
+        f(&self.fixed.get_value())
+    }
+
     /// The site's settings.
     pub fn config<T>(&self, f: impl FnOnce(&Config) -> T) -> T {
-        self.fixed.with_value(|x| f(&x.config))
+        self.with_fixed(|x| f(&x.config))
     }
 
     /// The article, as the page describes it.
     pub fn page<T>(&self, f: impl FnOnce(&Page) -> T) -> T {
-        self.fixed.with_value(|x| f(&x.page))
+        self.with_fixed(|x| f(&x.page))
     }
 
     /// The comment the backend just accepted, once: the list shows it in its place.
     pub fn take_accepted(&self) -> Option<Sent> {
-        self.moving.update_value(|m| m.accepted.take())
+        self.moving
+            .try_update_value(|m| m.accepted.take())
+            .flatten()
     }
 
     /// Answers a comment (or, with `None`, the article again), and remembers it with the
     /// draft.
     pub fn reply(&self, to: Option<ReplyTo>) {
         let stored = to.as_ref().map(ReplyTo::stored).unwrap_or_default();
-        self.fixed.with_value(|x| x.draft.save_reply(&stored));
+        self.with_fixed(|x| x.draft.save_reply(&stored));
         self.shown.update(|s| s.reply_to = to);
     }
 
@@ -213,9 +269,8 @@ impl FormState {
     /// the page already holds them), the question, the idempotency key and the clock; then
     /// keeps storage in step with every edit.
     pub fn start(self) {
-        let (from_page, shown_at, draft) = self
-            .fixed
-            .with_value(|x| (x.seed.from_page, x.seed.shown_at, x.draft.clone()));
+        let (from_page, shown_at, draft) =
+            self.with_fixed(|x| (x.seed.from_page, x.seed.shown_at, x.draft.clone()));
         if !from_page {
             self.comment.set(draft.load());
             if let Some(who) = Identity::load() {
@@ -362,7 +417,7 @@ impl FormState {
         self.moving
             .update_value(|m| m.sending = Some((clean.clone(), parent.clone())));
         let elapsed_ms = (js_sys::Date::now() - shown_at).max(0.0) as u64;
-        let request = self.fixed.with_value(|x| {
+        let request = self.with_fixed(|x| {
             let out = Outgoing {
                 elapsed_ms,
                 honeypot: &honeypot,
@@ -376,20 +431,35 @@ impl FormState {
             x.config.backend.request(&out, &key)
         });
         let expires_at = challenge.as_ref().and_then(Challenge::expires_at);
+        // What the end of the send needs if the form is gone by then (a single-page app
+        // moved on): storage is all that is left to tell.
+        let fixed = self.fixed.get_value();
+        let reply_to = self
+            .shown
+            .with_untracked(|s| s.reply_to.as_ref().map(ReplyTo::stored))
+            .unwrap_or_default();
         wasm_bindgen_futures::spawn_local(async move {
             let (outcome, id) = match send::post(&request).await {
-                Ok(reply) => (
-                    self.config(|c| c.backend.interpret(&reply)),
-                    reply.created_id(),
-                ),
+                Ok(reply) => (fixed.config.backend.interpret(&reply), reply.created_id()),
                 Err(outcome) => (outcome, None),
             };
             let no_answer = outcome == Outcome::Offline
                 || outcome == Outcome::Unreachable && !send::answers(&request.url).await;
-            if !(no_answer
-                && self.config(|c| c.backend.queue_days) > 0
-                && self.enqueue(request, &outcome, expires_at))
-            {
+            let queue = no_answer && fixed.config.backend.queue_days > 0;
+            if self.gone() {
+                // An accepted comment leaves the draft; one that got no answer waits in the
+                // queue, as with the form on screen; any other keeps the draft.
+                if outcome.accepted()
+                    || queue
+                        && outbox::put(
+                            &fixed.entry(key, clean, reply_to, request, &outcome, expires_at),
+                        )
+                {
+                    fixed.clear_draft();
+                }
+                return;
+            }
+            if !(queue && self.enqueue(request, &outcome, expires_at)) {
                 self.finish(outcome, id);
             }
         });
@@ -399,7 +469,6 @@ impl FormState {
     /// connection, and the form is free for the next one. `false` if storage would not
     /// keep it (then the reader keeps the text and the usual message).
     fn enqueue(self, request: Request, outcome: &Outcome, expires_at: Option<u64>) -> bool {
-        let now = js_sys::Date::now() as u64;
         let key = self.moving.with_value(|m| m.key.clone());
         let Some((comment, _)) = self.moving.with_value(|m| m.sending.clone()) else {
             return false;
@@ -408,23 +477,7 @@ impl FormState {
             .shown
             .with_untracked(|s| s.reply_to.as_ref().map(ReplyTo::stored))
             .unwrap_or_default();
-        let mut entry = self.fixed.with_value(|x| Entry {
-            key,
-            made_at: now,
-            thread: x.page.thread.clone(),
-            scope: x.scope.clone(),
-            title: x.page.title.clone(),
-            preset: x.config.backend.preset.name().to_owned(),
-            endpoint: x.config.backend.endpoint.clone(),
-            anywhere: x.config.backend.retry_safe(),
-            page: outbox::page(),
-            expires_at: expires_at.unwrap_or(0),
-            comment,
-            reply,
-            request,
-            ..Entry::default()
-        });
-        entry.after(outcome, now);
+        let entry = self.with_fixed(|x| x.entry(key, comment, reply, request, outcome, expires_at));
         if !outbox::put(&entry) {
             return false;
         }
@@ -534,8 +587,7 @@ impl FormState {
 
     /// Whether this is the form of the article `thread` (widget `scope`).
     pub fn writes(&self, thread: &str, scope: &str) -> bool {
-        self.fixed
-            .with_value(|x| x.page.thread == thread && x.scope == scope)
+        self.with_fixed(|x| x.page.thread == thread && x.scope == scope)
     }
 
     /// How long a queued comment may wait before it goes back to the reader.
@@ -543,9 +595,10 @@ impl FormState {
         self.config(|c| u64::from(c.backend.queue_days) * 24 * 3600 * 1000)
     }
 
-    /// What the backend's reply means, by this form's preset.
-    pub fn interpret(&self, reply: &Reply) -> Outcome {
-        self.config(|c| c.backend.interpret(reply))
+    /// This form's backend, which reads its replies: taken before a send, as the form may
+    /// be gone when the reply comes.
+    pub fn backend(&self) -> Backend {
+        self.config(|c| c.backend.clone())
     }
 
     /// After every send: a fresh question. After an accepted one: an empty comment box
@@ -605,6 +658,7 @@ impl FormState {
                 self.set_challenge(Challenge::Missing);
                 wasm_bindgen_futures::spawn_local(async move {
                     let fetched = match send::get(&url, timeout).await {
+                        _ if self.gone() => return,
                         Ok(r) if r.status == 200 => {
                             Challenge::from_server(&r.body, js_sys::Date::now() as u64)
                         }

@@ -240,6 +240,37 @@ test('a list that cannot be loaded leaves the form working, says so, and loads o
   }
 });
 
+test('a list page that times out is told, and the retry loads it (a timeout ends that request alone)', async () => {
+  const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved']);
+  try {
+    await seed(server, 'lambat', 'Sudah ada satu.');
+    let asked = 0;
+    pages['/daftar-lambat'] = (req, res) => {
+      asked += 1;
+      const answer = () => fetch(`${server.url}api/comments${req.url.slice(req.url.indexOf('?'))}`).then(async (r) => {
+        if (!res.destroyed) res.writeHead(200, { 'Content-Type': 'application/json' }).end(await r.text());
+      }).catch(() => res.destroy()); // the server may be gone when the late answer is due
+      // The first answer comes after the widget's 1 s timeout; the retry's at once.
+      if (asked === 1) setTimeout(answer, 2500);
+      else answer();
+    };
+    const { page, errors } = await open('/lambat.html', {
+      'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'lambat', 'data-list-url': '/daftar-lambat',
+      'data-timeout': '1',
+    });
+    await page.waitForSelector('.balasan-comments .balasan-alert:not([hidden])');
+    assert.match(await page.textContent('.balasan-comments .balasan-alert'), /^Komentar belum dapat dimuat\. Coba lagi$/);
+    await page.click('.balasan-comments .balasan-alert button');
+    await page.waitForFunction(() => document.querySelectorAll('ol.comment-list > li').length === 1, null, { timeout: 5000 });
+    assert.equal(asked, 2);
+    assert.equal(await page.isHidden('.balasan-comments .balasan-alert'), true);
+    assert.deepEqual(errors.filter((e) => !/could not be read from/.test(e)), []);
+    await page.close();
+  } finally {
+    await server.stop();
+  }
+});
+
 test('isso: its nested thread is shown, and a reply goes to its parent', async () => {
   const isso = await startIsso(site.origin);
   try {
