@@ -126,8 +126,11 @@ where
     }
     // A root of its own: the form's state lives exactly as long as the form.
     let owner = Owner::new();
-    let state = owner.with(|| FormState::new(config, page, &scope, seed));
-    handles.push(Box::new(owner.with(|| bind(el, &ids, state))));
+    let (state, bound) = owner.with(|| {
+        let state = FormState::new(config, page, &scope, seed);
+        (state, bind(el, &ids, state))
+    });
+    handles.push(Box::new(bound));
     handles.push(Box::new(crate::outbox::register(state)));
     let started = owner.clone();
     wasm_bindgen_futures::spawn_local(async move {

@@ -40,28 +40,22 @@ pub async fn post(req: &Request) -> Result<Reply, Outcome> {
     } else {
         builder
     };
-    let controller = AbortController::new().map_err(|_| Outcome::Unreachable)?;
-    fetch(builder, Some(&req.body), req.timeout_ms, &controller).await
+    fetch(builder, Some(&req.body), req.timeout_ms, None).await
 }
 
-/// A `GET` asking for JSON (a server captcha challenge).
-pub async fn get(url: &str, timeout_ms: u32) -> Result<Reply, Outcome> {
-    let controller = AbortController::new().map_err(|_| Outcome::Unreachable)?;
-    get_until(url, timeout_ms, &controller).await
-}
-
-/// A `GET` asking for JSON that `controller` may abort before its answer (a list page
-/// whose form was unmounted meanwhile): then it fails as [`Outcome::Unreachable`].
-pub async fn get_until(
+/// A `GET` asking for JSON (a server captcha challenge, a list page). `cancel` may abort
+/// it before its answer (a list page whose form was unmounted meanwhile): then it fails as
+/// [`Outcome::Unreachable`].
+pub async fn get(
     url: &str,
     timeout_ms: u32,
-    controller: &AbortController,
+    cancel: Option<&AbortController>,
 ) -> Result<Reply, Outcome> {
     let accept = headers(&[("Accept", "application/json")])?;
     let builder = RequestBuilder::new(url)
         .method(Method::GET)
         .headers(Headers::from_raw(accept));
-    fetch(builder, None, timeout_ms, controller).await
+    fetch(builder, None, timeout_ms, cancel).await
 }
 
 /// Whether anything at all answers at `url`: an opaque `no-cors` `GET`. After a send that
@@ -71,10 +65,7 @@ pub async fn answers(url: &str) -> bool {
     let builder = RequestBuilder::new(url)
         .method(Method::GET)
         .mode(RequestMode::NoCors);
-    let Ok(controller) = AbortController::new() else {
-        return false;
-    };
-    fetch(builder, None, 10_000, &controller).await.is_ok()
+    fetch(builder, None, 10_000, None).await.is_ok()
 }
 
 fn headers(fixed: &[(&str, &str)]) -> Result<web_sys::Headers, Outcome> {
@@ -85,14 +76,19 @@ fn headers(fixed: &[(&str, &str)]) -> Result<web_sys::Headers, Outcome> {
     Ok(headers)
 }
 
-/// Sends what `builder` describes; the timeout aborts it through `controller`.
+/// Sends what `builder` describes; the timeout aborts it through `cancel`, or through a
+/// controller of its own.
 async fn fetch(
     builder: RequestBuilder,
     body: Option<&str>,
     timeout_ms: u32,
-    controller: &AbortController,
+    cancel: Option<&AbortController>,
 ) -> Result<Reply, Outcome> {
     let window = web_sys::window().ok_or(Outcome::Unreachable)?;
+    let controller = match cancel {
+        Some(c) => c.clone(),
+        None => AbortController::new().map_err(|_| Outcome::Unreachable)?,
+    };
     let builder = builder.abort_signal(Some(&controller.signal()));
     // A URL the browser cannot parse fails here, before anything is sent.
     let request = match body {

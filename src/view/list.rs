@@ -183,7 +183,7 @@ fn load(list: Rc<List>, next: Option<String>) {
             return;
         };
         list.loading.borrow_mut().push(controller.clone());
-        let answer = send::get_until(&url, timeout, &controller).await;
+        let answer = send::get(&url, timeout, Some(&controller)).await;
         list.loading.borrow_mut().retain(|c| *c != controller);
         let page = match answer {
             _ if list.state.gone() => return, // unmounted meanwhile: aborted, nothing to show

@@ -657,7 +657,7 @@ impl FormState {
             CaptchaMode::Server { url } => {
                 self.set_challenge(Challenge::Missing);
                 wasm_bindgen_futures::spawn_local(async move {
-                    let fetched = match send::get(&url, timeout).await {
+                    let fetched = match send::get(&url, timeout, None).await {
                         _ if self.gone() => return,
                         Ok(r) if r.status == 200 => {
                             Challenge::from_server(&r.body, js_sys::Date::now() as u64)
