@@ -161,12 +161,58 @@ export function shortenImports(wasm, glue, outName = 'balasan') {
     const found = js.match(asProperty)?.length ?? 0;
     // Only ever read as a property of the instance: anything else (a string, a
     // destructuring) would miss the new name.
-    if (found !== js.split(long).length - 1) {
+    // (As a whole name: one export's name may start another's, `…_true_` and `…_true__1_`.)
+    const anywhere = js.match(new RegExp(`(?<![\\w$])${long}(?![\\w$])`, 'g'))?.length ?? 0;
+    if (found !== anywhere) {
       throw new Error(`imports: the glue uses the export ${long} other than as .${long}`);
     }
     js = js.replace(asProperty, short);
   }
+  js = dropUnimported(js);
   return { wasm: Buffer.concat(out), glue: js, count: renamed.size, exports: exported.size };
+}
+
+/**
+ * Removes the glue's functions for imports the wasm no longer has: wasm-bindgen writes one
+ * for every import of the wasm it reads, and wasm-opt then drops the ones its code never
+ * calls (`createElementNS`, for a renderer that only ever passes no namespace). Each is a
+ * `__wbg_<name>_<hash>:function(…){…}` member of the imports object; one whose end cannot
+ * be found for sure stops the build.
+ */
+function dropUnimported(js) {
+  const key = /(?<=[{,])__wbg_\w+_[0-9a-f]{16}:function\(/g;
+  let m;
+  while ((m = key.exec(js)) !== null) {
+    const open = js.indexOf('{', js.indexOf(')', m.index));
+    const end = closing(js, open);
+    const before = js[m.index - 1];
+    const after = js[end + 1];
+    if (end < 0 || !(after === ',' || after === '}')) {
+      throw new Error(`imports: the glue's function ${m[0]} has no end the build can find`);
+    }
+    // The member and one comma next to it.
+    const [from, to] = after === ',' ? [m.index, end + 2] : [before === ',' ? m.index - 1 : m.index, end + 1];
+    js = js.slice(0, from) + js.slice(to);
+    key.lastIndex = from;
+  }
+  return js;
+}
+
+/** The index of the `}` that closes the `{` at `open`, braces in strings skipped. */
+function closing(js, open) {
+  let depth = 0;
+  for (let i = open; i < js.length; i++) {
+    const c = js[i];
+    if (c === '"' || c === "'" || c === '`') {
+      for (i++; i < js.length && js[i] !== c; i++) if (js[i] === '\\') i++;
+    } else if (c === '{') {
+      depth++;
+    } else if (c === '}') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
 }
 
 /** Exports that only wasm-bindgen's glue reads. */

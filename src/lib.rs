@@ -22,7 +22,10 @@ pub mod request;
 pub mod template;
 pub mod view;
 
-// Bringing the pre-rendered form to life in a page: the browser build only.
+// Bringing the pre-rendered form to life in a page, and the component for Leptos apps:
+// the browser build only.
+#[cfg(feature = "browser")]
+mod comments;
 #[cfg(feature = "browser")]
 mod mount;
 mod outbox;
@@ -30,5 +33,7 @@ mod random;
 mod send;
 mod storage;
 
+#[cfg(feature = "browser")]
+pub use comments::Comments;
 #[cfg(feature = "browser")]
 pub use mount::{mount, Mounted};

@@ -1,25 +1,31 @@
 //! Browser seam: putting a form into an element, and the JS API the loader calls.
 //!
 //! The loader puts the pre-rendered form on the page at once and marks its element with
-//! `data-balasan-pre`; the widget then takes that markup over ([`crate::view::bind`]): the
-//! reader's text, caret and focus stay where they are. The wasm never renders the form
-//! itself, so it carries no code for markup it never changes.
+//! `data-balasan-pre`; the widget then takes it over: Leptos mounts the same components
+//! ([`CommentForm`], client-side, `mount_to`) into a detached element, starting from what
+//! the pre-rendered form holds (values, the consent box, the loader's messages), and the
+//! fresh form replaces the pre-rendered one in place, with the focus, caret, selection and
+//! scroll of the field the reader was in. Not hydration: Leptos's hydration walks the DOM
+//! by position and fails on a form a page translator or an extension changed.
 
 use std::any::Any;
 use std::cell::RefCell;
 
 use any_spawner::Executor;
+use leptos::mount::mount_to;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+
+use balasan_core::Field;
 
 use crate::config::{Config, Severity};
 use crate::form::Page;
 use crate::i18n::{Key, Texts};
 use crate::storage::Draft;
-use crate::view::bind::{bind, value_of};
+use crate::view::reply::{focus_in, select, selection};
 use crate::view::state::{FormState, Seed};
-use crate::view::Ids;
+use crate::view::{CommentForm, Ids};
 
 /// Marks an element holding a pre-rendered form (set by the loader).
 const PRE: &str = "data-balasan-pre";
@@ -34,6 +40,8 @@ const RESTORED: &str = "data-balasan-restored";
 
 /// A mounted widget. Dropping it removes the form and frees its reactive state.
 pub struct Mounted {
+    /// Dropped in order: the note on bad settings, the list, the outbox's hold on the form,
+    /// and last the components (Leptos's mount handle, which takes the form off the page).
     handles: Vec<Box<dyn Any>>,
     /// Owns the form's signals and effects (and the list's requests, which its cleanup
     /// aborts).
@@ -42,7 +50,7 @@ pub struct Mounted {
 
 impl Drop for Mounted {
     fn drop(&mut self) {
-        // Listeners, added elements and the outbox's hold on the form first: nothing may
+        // The list, the outbox's hold on the form and the components first: nothing may
         // reach its signals once they are gone.
         self.handles.clear();
         if let Some(owner) = self.owner.take() {
@@ -79,13 +87,16 @@ where
         .or_else(|| el.get_attribute(IDS))
         .unwrap_or_else(|| free_prefix(el, &document));
     let ids = Ids::new(prefix);
-    let pre = el.has_attribute(PRE) && el.first_element_child().is_some();
+    let pre = el
+        .has_attribute(PRE)
+        .then(|| find(el, &ids, "respond").or_else(|| el.first_element_child()))
+        .flatten();
     el.remove_attribute(PRE).ok();
     let mut handles: Vec<Box<dyn Any>> = Vec::new();
     if fatal {
-        if pre {
+        if let Some(pre) = &pre {
             // Sending is impossible; what the reader typed meanwhile waits in the draft.
-            let seed = read_seed(el, &ids);
+            let seed = read_seed(pre, &ids);
             if !seed.comment.is_empty() {
                 Draft::new(&page.thread, &scope).save(&seed.comment);
             }
@@ -99,20 +110,13 @@ where
             owner: None,
         };
     }
-    if !pre {
-        web_sys::console::error_1(
-            &"balasan: no pre-rendered form to take over (embed.js puts it on the page)".into(),
-        );
-        return Mounted {
-            handles,
-            owner: None,
-        };
-    }
     // Leptos's effects and tasks run on the browser's event loop (once per page).
     let _ = Executor::init_wasm_bindgen();
     let texts = config.texts.clone();
-    let mut seed = read_seed(el, &ids);
-    seed.from_page = el.has_attribute(RESTORED);
+    // A form of the loader's is taken over from where it stands; without one (a page that
+    // mounts the widget itself), the form is rendered into `el`.
+    let mut seed = pre.as_ref().map(|p| read_seed(p, &ids)).unwrap_or_default();
+    seed.from_page = pre.is_some() && el.has_attribute(RESTORED);
     // Whole milliseconds: parsing a float would bring float parsing into the wasm.
     seed.shown_at = el
         .get_attribute(SHOWN)
@@ -126,12 +130,31 @@ where
     }
     // A root of its own: the form's state lives exactly as long as the form.
     let owner = Owner::new();
-    let (state, bound) = owner.with(|| {
-        let state = FormState::new(config, page, &scope, seed);
-        (state, bind(el, &ids, state))
+    let fresh: HtmlElement = document
+        .create_element("div")
+        .expect("an element")
+        .unchecked_into();
+    let (state, view) = owner.with(|| {
+        let state = FormState::new(config, ids.clone(), page, &scope, seed);
+        let view = mount_to(fresh.clone(), move || view! { <CommentForm state /> });
+        (state, view)
     });
-    handles.push(Box::new(bound));
+    let Some(respond) = fresh.first_element_child() else {
+        unreachable!("the form renders its #respond");
+    };
+    match &pre {
+        Some(pre) => take_over(pre, &respond, &ids),
+        None => {
+            let _ = el.append_child(&respond);
+        }
+    }
+    owner.with(|| {
+        crate::view::reply::follow(respond, state);
+        #[cfg(feature = "list")]
+        handles.push(Box::new(crate::view::list(el, state)));
+    });
     handles.push(Box::new(crate::outbox::register(state)));
+    handles.push(Box::new(view));
     let started = owner.clone();
     wasm_bindgen_futures::spawn_local(async move {
         if state.gone() {
@@ -145,6 +168,97 @@ where
         handles,
         owner: Some(owner),
     }
+}
+
+/// Puts the fresh form `respond` in the place of the pre-rendered `pre`, with what the
+/// loader gave the pre-rendered one (an adopted theme form's classes, the backend's
+/// `action`, inline styles set through CSSOM) and the reader's place in it: the focused
+/// field, its caret or selection, and how far it was scrolled.
+fn take_over(pre: &Element, respond: &Element, ids: &Ids) {
+    for (base, attr) in [
+        ("respond", "class"),
+        ("commentform", "class"),
+        ("commentform", "action"),
+    ] {
+        let value = find(pre, ids, base).and_then(|e| e.get_attribute(attr));
+        if let (Some(value), Some(to)) = (value, find(respond, ids, base)) {
+            let _ = to.set_attribute(attr, &value);
+        }
+    }
+    for selector in [".balasan-hp", "textarea"] {
+        let style = |root: &Element| {
+            root.query_selector(selector)
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+                .map(|e| e.style())
+        };
+        if let (Some(from), Some(to)) = (style(pre), style(respond)) {
+            to.set_css_text(&from.css_text());
+        }
+    }
+    // Leptos sets a field's `value` a microtask after mounting it: the reader's text goes in
+    // now, so that the caret and the scroll can go back where they were (the later write of
+    // the same text changes nothing).
+    for field in Field::ALL {
+        let base = field.facts().wordpress;
+        let text = find(pre, ids, base).and_then(|e| text_in(&e));
+        if let (Some(text), Some(to)) = (text, find(respond, ids, base)) {
+            set_text(&to, &text);
+        }
+    }
+    let focused = focus_in(pre).map(|el| {
+        let scroll = el.dyn_ref::<HtmlTextAreaElement>().map(|t| t.scroll_top());
+        (el.id(), selection(&el), scroll)
+    });
+    // The fresh form goes in first and takes the focus before the pre-rendered one goes:
+    // focus never falls to the page in between (a phone would close its keyboard). Both are
+    // on the page for a moment of the same task, never painted so.
+    let _ = pre.before_with_node_1(respond);
+    if let Some((id, caret, scroll)) = focused {
+        let el = find(respond, &Ids::default(), &id).and_then(|e| e.dyn_into::<HtmlElement>().ok());
+        if let Some(el) = el {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = el.focus_with_options(&options);
+            if let Some(range) = caret {
+                select(&el, range);
+            }
+            if let (Some(top), Some(t)) = (scroll, el.dyn_ref::<HtmlTextAreaElement>()) {
+                t.set_scroll_top(top);
+            }
+        }
+    }
+    pre.remove();
+}
+
+/// The text in a text box or an input.
+fn text_in(el: &Element) -> Option<String> {
+    match el.dyn_ref::<HtmlTextAreaElement>() {
+        Some(t) => Some(t.value()),
+        None => el
+            .dyn_ref::<HtmlInputElement>()
+            .map(HtmlInputElement::value),
+    }
+}
+
+fn set_text(el: &Element, text: &str) {
+    if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
+        t.set_value(text);
+    } else if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+        i.set_value(text);
+    }
+}
+
+/// The element of `root` (itself included) with WordPress's id `base`.
+fn find(root: &Element, ids: &Ids, base: &str) -> Option<Element> {
+    let id = ids.of(base);
+    if root.id() == id {
+        return Some(root.clone());
+    }
+    root.query_selector(&format!("[id=\"{id}\"]"))
+        .ok()
+        .flatten()
 }
 
 /// An element the widget added next to the form, removed with it.
@@ -180,18 +294,26 @@ fn notice(document: &Document, texts: &Texts, key: Key, alert: bool) -> Option<E
     Some(wrap)
 }
 
-/// What the pre-rendered form in `el` holds now: the reader's text (typed, or restored from
-/// storage by the loader) and the consent box.
-fn read_seed(el: &HtmlElement, ids: &Ids) -> Seed {
-    let find = |base: &str| {
-        el.query_selector(&format!("[id=\"{}\"]", ids.of(base)))
-            .ok()
-            .flatten()
+/// What the pre-rendered form `pre` holds now: the reader's text (typed, or restored from
+/// storage by the loader), the consent box, and what the loader said in its status region
+/// (a post sent without the wasm came back stored). Not its alert: that one says the form
+/// is not ready yet, which ends here, and an alert put on the page with text in it would
+/// be read out again.
+fn read_seed(pre: &Element, ids: &Ids) -> Seed {
+    let value = |base: &str| {
+        find(pre, ids, base)
+            .and_then(|e| text_in(&e))
+            .unwrap_or_default()
     };
-    let value = |base: &str| find(base).map(|e| value_of(&e)).unwrap_or_default();
-    let consent = find("wp-comment-cookies-consent")
+    let consent = find(pre, ids, "wp-comment-cookies-consent")
         .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
         .is_some_and(|c| c.checked());
+    let status = pre
+        .query_selector("[role=status]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
     Seed {
         comment: value("comment"),
         author: value("author"),
@@ -201,6 +323,7 @@ fn read_seed(el: &HtmlElement, ids: &Ids) -> Seed {
         consent,
         shown_at: None,
         from_page: false,
+        status,
     }
 }
 

@@ -117,6 +117,14 @@ fn settings(attrs: &[(&str, &str)]) -> Vec<(String, String)> {
 /// A container in the page with a widget in it, configured by `attrs` as a script tag's
 /// attributes would: the pre-rendered form put there as the loader does, then taken over.
 fn widget(attrs: &[(&str, &str)]) -> (HtmlElement, Mounted) {
+    widget_after(attrs, |_| {})
+}
+
+/// [`widget`], with `reader` acting on the pre-rendered form before the wasm takes it over.
+fn widget_after(
+    attrs: &[(&str, &str)],
+    reader: impl FnOnce(&HtmlElement),
+) -> (HtmlElement, Mounted) {
     let all = settings(attrs);
     let attrs: Vec<(&str, &str)> = all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let attrs = attrs.as_slice();
@@ -145,6 +153,7 @@ fn widget(attrs: &[(&str, &str)]) -> (HtmlElement, Mounted) {
         host.set_inner_html(&prerendered(attrs, &prefix));
         host.set_attribute("data-balasan-pre", "").unwrap();
         host.set_attribute("data-balasan-ids", &prefix).unwrap();
+        reader(&host);
     }
     let mounted = mount(&host, attrs.iter().copied());
     (host, mounted)
@@ -602,6 +611,38 @@ async fn text_overrides_apply() {
         .query_selector(".comment-form-captcha")
         .unwrap()
         .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_takeover_keeps_the_readers_text_focus_and_selection() {
+    let text = "Komentar yang sedang diketik ketika formulir diambil alih.";
+    let (host, _w) = widget_after(&[("data-endpoint", "/api/comments")], |pre| {
+        // As the loader's form: storage already read into it, then the reader typed.
+        pre.set_attribute("data-balasan-restored", "").unwrap();
+        let box_: HtmlTextAreaElement = find(pre, "#comment").unchecked_into();
+        box_.set_value(text);
+        box_.focus().unwrap();
+        box_.set_selection_range(9, 14).unwrap();
+    });
+    let box_: HtmlTextAreaElement = find(&host, "#comment").unchecked_into();
+    assert_eq!(box_.value(), text);
+    assert_eq!(active_id(), "comment");
+    assert_eq!(
+        (
+            box_.selection_start().unwrap(),
+            box_.selection_end().unwrap()
+        ),
+        (Some(9), Some(14))
+    );
+    tick().await;
+    assert_eq!(
+        (
+            box_.selection_start().unwrap(),
+            box_.selection_end().unwrap()
+        ),
+        (Some(9), Some(14)),
+        "still there once the effects ran"
+    );
 }
 
 async fn sleep(ms: i32) {

@@ -12,14 +12,13 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use web_sys::{AbortController, Document, Element, Event, HtmlElement};
 
-use super::bind::Bound;
+use super::effect;
 use super::reply::{find_anywhere, keeping_focus};
 use super::sanitize::sanitized;
 use super::state::FormState;
-use super::{effect, Ids};
 use crate::i18n::{Key, Texts};
 use crate::list::html::{thread, Markup};
 use crate::list::thread::rows;
@@ -62,8 +61,39 @@ struct List {
 /// Requests on their way: each has its own controller (its timeout aborts it alone).
 type Loading = Rc<RefCell<Vec<AbortController>>>;
 
+type OnClick = Closure<dyn FnMut(Event)>;
+
+/// The list on the page: dropping it removes its elements and their listeners. Its effect
+/// and its requests belong to the form's owner, which stops and aborts them.
+#[derive(Default)]
+pub struct Bound {
+    listeners: Vec<(Element, OnClick)>,
+    added: Vec<Element>,
+}
+
+impl Drop for Bound {
+    fn drop(&mut self) {
+        for e in &self.added {
+            e.remove();
+        }
+        for (el, f) in &self.listeners {
+            let _ = el.remove_event_listener_with_callback("click", f.as_ref().unchecked_ref());
+        }
+    }
+}
+
+impl Bound {
+    /// Calls `f` on a click at `el` until the list goes.
+    fn on_click(&mut self, el: &Element, f: impl FnMut(Event) + 'static) {
+        let f = OnClick::new(f);
+        let _ = el.add_event_listener_with_callback("click", f.as_ref().unchecked_ref());
+        self.listeners.push((el.clone(), f));
+    }
+}
+
 /// Puts the list before the form in `host`, and loads it.
-pub fn bind(bound: &mut Bound, host: &HtmlElement, ids: &Ids, state: FormState) {
+pub fn bind(host: &HtmlElement, state: FormState) -> Bound {
+    let mut bound = Bound::default();
     let (on, reader, base, theme, texts) = state.config(|c| {
         // A list URL of the site's own speaks the native list's shape.
         let (reader, base) = match &c.list.url {
@@ -79,16 +109,16 @@ pub fn bind(bound: &mut Bound, host: &HtmlElement, ids: &Ids, state: FormState) 
         next: None,
     });
     if !on || reader.list_url(&base, &ask).is_none() {
-        return;
+        return bound;
     }
     let Some(doc) = host.owner_document() else {
-        return;
+        return bound;
     };
     let root = el(&doc, "div", "comments-area balasan balasan-comments", None);
     attr(&root, "part", "comments");
     attr(&root, "lang", texts.lang().tag());
     attr(&root, "data-theme", theme);
-    root.set_id(&ids.of("comments"));
+    root.set_id(&state.id("comments"));
     let part = |tag: &str, class: &str, name: &str| {
         let e = el(&doc, tag, class, Some(&root));
         attr(&e, "part", name);
@@ -111,7 +141,7 @@ pub fn bind(bound: &mut Bound, host: &HtmlElement, ids: &Ids, state: FormState) 
         hide(e, true);
     }
     let _ = host.before_with_node_1(&root);
-    bound.keep(root);
+    bound.added.push(root);
 
     let loading = Loading::default();
     let aborted = SendWrapper::new(loading.clone());
@@ -125,7 +155,7 @@ pub fn bind(bound: &mut Bound, host: &HtmlElement, ids: &Ids, state: FormState) 
         loaded: RefCell::default(),
         state,
         texts,
-        respond_id: ids.of("respond"),
+        respond_id: state.id("respond"),
         reader,
         base,
         ask,
@@ -133,12 +163,12 @@ pub fn bind(bound: &mut Bound, host: &HtmlElement, ids: &Ids, state: FormState) 
     });
     load(list.clone(), None);
     let l = list.clone();
-    bound.listen(&list.more, "click", move |_: Event| {
+    bound.on_click(&list.more, move |_: Event| {
         let next = l.loaded.borrow().next.clone();
         load(l.clone(), next);
     });
     let l = list.clone();
-    bound.listen(&retry, "click", move |_: Event| {
+    bound.on_click(&retry, move |_: Event| {
         if let Some(page) = l.loaded.borrow_mut().failed.take() {
             load(l.clone(), page);
         }
@@ -165,6 +195,7 @@ pub fn bind(bound: &mut Bound, host: &HtmlElement, ids: &Ids, state: FormState) 
             render(&list);
         }
     });
+    bound
 }
 
 /// Fetches a page (the first, or the one `next` names) and shows the list; on failure, the

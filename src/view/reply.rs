@@ -10,35 +10,36 @@
 use std::cell::RefCell;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event, HtmlElement, Node};
 
-use super::bind::Bound;
+use super::effect;
 use super::state::{FormState, ReplyTo};
-use super::{effect, Ids};
 use crate::i18n::Key;
 
-/// Lets reply links move the form in `root` (the page or a shadow root holding it).
-pub fn bind(bound: &mut Bound, root: &HtmlElement, ids: &Ids, state: FormState) {
-    let Some(respond) = by_id(root, &ids.of("respond")) else {
-        return;
-    };
-    // Where the form lives when it answers the article.
-    let home = respond.parent_node();
-    let home_next = respond.next_sibling();
-    let respond_id = ids.of("respond");
-    let document = root.owner_document().expect("an element in a document");
-    let title = by_id(root, &ids.of("reply-title"));
-    let cancel = by_id(root, &ids.of("cancel-comment-reply-link"));
-    let title_text = title
-        .as_ref()
-        .and_then(|t| t.first_child())
-        .and_then(|n| n.text_content());
+/// "Batalkan balasan": the form answers the article again, and focus goes back to the
+/// "Balas" the reader came from.
+pub fn cancel(ev: &Event, state: FormState) {
+    ev.prevent_default();
+    let near = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
+    let link = state
+        .shown
+        .with_untracked(|s| {
+            let below = &s.reply_to.as_ref()?.below;
+            find_anywhere(near.as_ref()?, below)
+        })
+        .and_then(|b| b.query_selector(".comment-reply-link").ok().flatten());
+    state.reply(None);
+    focus(link);
+}
 
-    // Clicks anywhere on the page (or in the shadow root): theme links live outside.
-    let listen_on: Element = document.document_element().expect("a document element");
+/// Lets reply links move the form `respond` (the `#respond` the components rendered, on
+/// the page) while its owner lives.
+pub fn follow(respond: Element, state: FormState) {
+    let respond_id = respond.id();
+    // Clicks anywhere on the page (through shadow roots too): theme links live outside.
     let on_click = {
-        let (respond_id, respond) = (respond_id.clone(), respond.clone());
+        let respond = respond.clone();
         move |ev: Event| {
             let Some(link) = clicked_link(&ev) else {
                 return;
@@ -62,34 +63,23 @@ pub fn bind(bound: &mut Bound, root: &HtmlElement, ids: &Ids, state: FormState) 
             focus(respond.query_selector("textarea").ok().flatten());
         }
     };
-    bound.listen(&listen_on, "click", on_click);
-    if let Some(cancel) = &cancel {
-        let root = root.clone();
-        bound.listen(cancel, "click", move |ev: Event| {
-            ev.prevent_default();
-            // Back to the "Balas" the reader came from.
-            let link = state
-                .shown
-                .with_untracked(|s| {
-                    s.reply_to
-                        .as_ref()
-                        .and_then(|r| find_anywhere(&root, &r.below))
-                })
-                .and_then(|b| b.query_selector(".comment-reply-link").ok().flatten());
-            state.reply(None);
-            focus(link);
-        });
-    }
+    // On the document's root element, as before the wasm: a theme's handler on `document`
+    // that stops the click must not keep it from the form.
+    let root: Element = respond
+        .owner_document()
+        .and_then(|d| d.document_element())
+        .expect("a document element");
+    let listener = Closure::<dyn FnMut(Event)>::new(on_click);
+    let _ = root.add_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
+    let listener = send_wrapper::SendWrapper::new((root, listener));
+    on_cleanup(move || {
+        let (root, f) = &*listener;
+        let _ = root.remove_event_listener_with_callback("click", f.as_ref().unchecked_ref());
+    });
 
-    // Says where the form went, for readers who hear the page: focus alone lands in a
-    // textarea whose label ("Komentar") does not say which comment it answers.
-    let said = document.create_element("span").expect("an element");
-    said.set_class_name("balasan-sr");
-    let _ = said.set_attribute("aria-live", "polite");
-    let _ = respond.append_child(&said);
-    bound.keep(said.clone());
-
-    let root = root.clone();
+    // Where the form lives when it answers the article.
+    let home = respond.parent_node();
+    let home_next = respond.next_sibling();
     let last = RefCell::new(None::<ReplyTo>);
     effect(move || {
         let reply = state.shown.with(|s| s.reply_to.clone());
@@ -98,23 +88,11 @@ pub fn bind(bound: &mut Bound, root: &HtmlElement, ids: &Ids, state: FormState) 
             return;
         }
         last.replace(reply.clone());
-        let heading = match &reply {
-            Some(r) => Some(r.title.clone()),
-            None => title_text.clone(),
-        };
-        if let (Some(t), Some(text)) = (title.as_ref().and_then(|t| t.first_child()), heading) {
-            t.set_text_content(Some(&text));
-        }
-        if let Some(c) = &cancel {
-            c.toggle_attribute_with_force("hidden", reply.is_none())
-                .ok();
-        }
-        said.set_text_content(reply.as_ref().map(|r| r.title.as_str()));
         match &reply {
             // Until the comment is on the page (a remembered reply, the list still loading),
             // the form stays where it is; the list places it when it shows.
             Some(r) => {
-                if let Some(below) = find_anywhere(&root, &r.below) {
+                if let Some(below) = find_anywhere(&respond, &r.below) {
                     place_after(&respond, &below);
                 }
             }
@@ -157,19 +135,38 @@ pub(super) fn place_after(respond: &Element, below: &Element) {
 #[inline(never)]
 pub(super) fn keeping_focus(respond: &Element, move_it: &mut dyn FnMut()) {
     let had = focus_in(respond);
-    let caret = had.as_ref().and_then(|el| super::control::selection(el));
+    let caret = had.as_ref().and_then(|el| selection(el));
     move_it();
     let Some(el) = had else {
         return;
     };
     let _ = el.focus();
     if let Some(range) = caret {
-        super::control::select(&el, range);
+        select(&el, range);
+    }
+}
+
+/// The selection (or the caret, as an empty one) in a text field, where it has one
+/// (`type="email"` has none).
+pub(crate) fn selection(el: &Element) -> Option<(u32, u32)> {
+    if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        return Some((t.selection_start().ok()??, t.selection_end().ok()??));
+    }
+    let i = el.dyn_ref::<web_sys::HtmlInputElement>()?;
+    Some((i.selection_start().ok()??, i.selection_end().ok()??))
+}
+
+/// Puts a selection back (a field without a caret refuses, which changes nothing).
+pub(crate) fn select(el: &Element, (start, end): (u32, u32)) {
+    if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        let _ = t.set_selection_range(start, end);
+    } else if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        let _ = i.set_selection_range(start, end);
     }
 }
 
 /// The focused element, when it is inside `respond` (through a shadow root too).
-fn focus_in(respond: &Element) -> Option<HtmlElement> {
+pub(crate) fn focus_in(respond: &Element) -> Option<HtmlElement> {
     let node: Node = respond.get_root_node();
     let active = match node.dyn_ref::<web_sys::ShadowRoot>() {
         Some(shadow) => shadow.active_element(),
@@ -187,12 +184,6 @@ fn clicked_link(ev: &Event) -> Option<Element> {
     path.iter()
         .filter_map(|t| t.dyn_into::<Element>().ok())
         .find(|e| e.class_list().contains("comment-reply-link"))
-}
-
-fn by_id(root: &HtmlElement, id: &str) -> Option<Element> {
-    root.query_selector(&format!("[id=\"{id}\"]"))
-        .ok()
-        .flatten()
 }
 
 /// An element by id in the tree that holds `near` (the page, or a shadow root).

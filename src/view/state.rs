@@ -6,7 +6,8 @@
 //!
 //! The state starts from what the pre-rendered form on the page holds ([`Seed`]); what
 //! needs the browser (storage, the clock, random numbers, the question) happens in
-//! [`FormState::start`], once [`super::bind`] has tied the state to the page's form.
+//! [`FormState::start`], once the components ([`super::CommentForm`]) are on the page.
+//! The components take it from Leptos's context ([`FormState::get`]).
 
 use balasan_core::captcha::Question;
 use balasan_core::validate::{Comment, Input, Problems};
@@ -15,11 +16,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::effect;
+use super::{effect, Ids};
 
 use crate::challenge::Challenge;
 use crate::config::{CaptchaMode, Config};
-use crate::form::{self, Page};
+use crate::form::{self, problem_message, Page};
 use crate::i18n::Key;
 use crate::outcome::Outcome;
 use crate::queue::{give_back, Done, Entry};
@@ -59,6 +60,9 @@ pub struct Seed {
     /// Whether the loader restored the draft and the remembered reader into the page:
     /// then storage is not read again (the reader may have changed them since).
     pub from_page: bool,
+    /// What the loader said in the form's status region (a post sent without the wasm came
+    /// back stored): shown until the reader acts.
+    pub status: String,
 }
 
 /// What the form shows besides the reader's text: the question, the problems next to
@@ -120,6 +124,7 @@ pub struct Sent {
 /// What stays for the form's life.
 struct Fixed {
     config: Config,
+    ids: Ids,
     page: Page,
     /// The widget on its page (its id prefix), as drafts and queued comments name it.
     scope: String,
@@ -200,7 +205,7 @@ pub struct FormState {
 impl FormState {
     /// The state of a form holding `seed` (empty for a new form). Touches nothing of the
     /// browser: see [`FormState::start`].
-    pub fn new(config: Config, page: Page, scope: &str, seed: Seed) -> FormState {
+    pub fn new(config: Config, ids: Ids, page: Page, scope: &str, seed: Seed) -> FormState {
         let draft = Draft::new(&page.thread, scope);
         let has_captcha = config.captcha != CaptchaMode::Off;
         FormState {
@@ -219,6 +224,7 @@ impl FormState {
             }),
             fixed: StoredValue::new(Arc::new(Fixed {
                 config,
+                ids,
                 page,
                 scope: scope.to_owned(),
                 draft,
@@ -226,6 +232,12 @@ impl FormState {
             })),
             moving: StoredValue::new(Moving::default()),
         }
+    }
+
+    /// The form the component being created belongs to (provided by
+    /// [`super::CommentForm`]).
+    pub fn get() -> FormState {
+        expect_context()
     }
 
     /// Whether the form was unmounted: its signals are gone with its owner, so work that
@@ -243,6 +255,77 @@ impl FormState {
     /// The site's settings.
     pub fn config<T>(&self, f: impl FnOnce(&Config) -> T) -> T {
         self.with_fixed(|x| f(&x.config))
+    }
+
+    /// The element id for WordPress's id `base` (see [`Ids::of`]).
+    pub fn id(&self, base: &str) -> String {
+        self.with_fixed(|x| x.ids.of(base))
+    }
+
+    /// The id of a field's inline error message.
+    pub fn error_id(&self, field: Field) -> String {
+        self.with_fixed(|x| x.ids.error(field))
+    }
+
+    /// The text for `key`, with the site's override if it made one.
+    pub fn text(&self, key: Key) -> String {
+        self.config(|c| c.texts.get(key).to_owned())
+    }
+
+    /// The text for `key`, its `%s` filled with `arg` when given.
+    fn said(&self, (key, arg): (Key, Option<String>)) -> String {
+        match arg {
+            Some(arg) => self.config(|c| c.texts.fill(key, &arg)),
+            None => self.text(key),
+        }
+    }
+
+    /// The message under `field` while it has a problem, tracked.
+    pub fn problem_text(&self, field: Field) -> Option<String> {
+        self.problem(field)
+            .map(|p| self.text(problem_message(field, p)))
+    }
+
+    /// The math question as shown ("2 + 6 ="), or that it is on its way, tracked.
+    pub fn question(&self) -> String {
+        self.shown
+            .with(|s| s.challenge.as_ref().and_then(Challenge::text))
+            .unwrap_or_else(|| self.text(Key::CaptchaLoading))
+    }
+
+    /// What the alert region (`alert`) or the status region says, tracked: what stopped
+    /// the comment in the alert, progress and success in the status. Until the reader acts,
+    /// the status says what the loader put there.
+    pub fn message(&self, alert: bool) -> Option<String> {
+        let said = self.shown.with(|s| match &s.status {
+            Status::Idle => None,
+            Status::Invalid(n) if alert => Some((Key::Summary, Some(n.to_string()))),
+            Status::NoChallenge if alert => Some((Key::CaptchaUnavailable, None)),
+            Status::Sending if !alert => Some((Key::Sending, None)),
+            Status::Done(o) if o.accepted() != alert => Some(o.message()),
+            Status::Told(k, arg, a) if *a == alert => Some((*k, arg.clone())),
+            _ => None,
+        });
+        let idle = self.shown.with(|s| s.status == Status::Idle);
+        let text = match said {
+            Some(said) => self.said(said),
+            None if idle && !alert => self.with_fixed(|x| x.seed.status.clone()),
+            None => return None,
+        };
+        (!text.is_empty()).then_some(text)
+    }
+
+    /// The form's heading: "Tinggalkan Balasan", or "Tinggalkan Balasan ke Budi" while it
+    /// answers a comment, tracked.
+    pub fn heading(&self) -> String {
+        self.shown
+            .with(|s| s.reply_to.as_ref().map(|r| r.title.clone()))
+            .unwrap_or_else(|| self.text(Key::ReplyTitle))
+    }
+
+    /// Whether the form answers a comment, tracked.
+    pub fn replying(&self) -> bool {
+        self.shown.with(|s| s.reply_to.is_some())
     }
 
     /// The article, as the page describes it.

@@ -112,3 +112,61 @@ test('a form a translator and an extension changed before the takeover: it takes
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the takeover puts the reader back where they were: focus, selection, scroll, size and messages', async () => {
+  const { page, errors, release } = await open('tempat');
+  const lines = Array.from({ length: 40 }, (_, i) => `Baris ${i + 1} dari komentar yang panjang.`).join('\n');
+  await page.fill('#comment', lines);
+  await page.fill('#author', 'Sari Wulandari');
+  await page.check('#wp-comment-cookies-consent');
+  const before = await page.evaluate(() => {
+    const box = document.getElementById('comment');
+    // The reader dragged the text box taller, scrolled in it and selected a few words.
+    box.style.height = '260px';
+    box.scrollTop = 300;
+    box.focus();
+    box.setSelectionRange(120, 145, 'forward');
+    // What the loader said before the wasm (a plain post came back stored, say).
+    document.querySelector('#respond [role=status]').textContent = 'Terkirim tanpa skrip.';
+    window.scrollTo(0, document.getElementById('respond').getBoundingClientRect().top + window.scrollY - 40);
+    window.preRendered = box;
+    const r = document.getElementById('respond').getBoundingClientRect();
+    return { scrollTop: box.scrollTop, height: box.getBoundingClientRect().height, top: r.top, formHeight: r.height, pageY: window.scrollY };
+  });
+  assert.ok(before.scrollTop > 0, 'the text box scrolls');
+  // The wasm was asked for by the first touch; it arrives now.
+  release();
+  await page.waitForSelector('[data-balasan-live] #commentform');
+  const after = await page.evaluate(() => {
+    const box = document.getElementById('comment');
+    const r = document.getElementById('respond').getBoundingClientRect();
+    return {
+      fresh: box !== window.preRendered,
+      focused: document.activeElement && document.activeElement.id,
+      selection: [box.selectionStart, box.selectionEnd],
+      scrollTop: box.scrollTop,
+      height: box.getBoundingClientRect().height,
+      top: r.top,
+      formHeight: r.height,
+      pageY: window.scrollY,
+      value: box.value,
+      author: document.getElementById('author').value,
+      consent: document.getElementById('wp-comment-cookies-consent').checked,
+      status: document.querySelector('#respond [role=status]').textContent,
+    };
+  });
+  assert.ok(after.fresh, 'the components were mounted in the pre-rendered form\'s place');
+  assert.equal(after.focused, 'comment');
+  assert.deepEqual(after.selection, [120, 145]);
+  assert.equal(after.scrollTop, before.scrollTop);
+  assert.equal(after.height, before.height);
+  assert.equal(after.top, before.top, 'the form did not move');
+  assert.equal(after.formHeight, before.formHeight);
+  assert.equal(after.pageY, before.pageY);
+  assert.equal(after.value, lines);
+  assert.equal(after.author, 'Sari Wulandari');
+  assert.equal(after.consent, true);
+  assert.equal(after.status, 'Terkirim tanpa skrip.');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
