@@ -180,6 +180,29 @@ test('the form moved while the reader types keeps the focus and the caret, in a 
   }
 });
 
+test('a theme script that stops clicks on reply links at the document still lets them move the form', async () => {
+  const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved']);
+  try {
+    const a = await seed(server, 'tema-skrip', 'Apakah jembatan sudah dibuka?');
+    const { page, errors } = await open('/tema-skrip.html', { 'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'tema-skrip' });
+    // As a theme's jQuery handler delegated to the document that returns false.
+    await page.evaluate(() => document.addEventListener('click', (e) => {
+      if (e.target.closest('.comment-reply-link')) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    }));
+    await page.click(`#comment-${a} .comment-reply-link`);
+    await page.waitForFunction((id) => document.querySelector(`#div-comment-${id}`)?.nextElementSibling?.id === 'respond', a);
+    assert.equal(await page.innerText('#reply-title'), 'Tinggalkan Balasan ke Sari Batalkan balasan');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'comment');
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await server.stop();
+  }
+});
+
 test('a comment held for moderation is shown to its author only, with the note', async () => {
   const server = await startServer(['--allow-origin', site.origin, '--moderation', 'pending']);
   try {
