@@ -230,6 +230,13 @@
   // The wasm takes the pre-rendered form over, in place (`t`: its language's texts).
   function takeover(w, m, t) {
     if (w.handle != null) return;
+    // A word the reader is composing (a phone keyboard's suggestions, an input method) is
+    // not cut off: the takeover waits for its end, or for a second without typing.
+    if (w.composing && Date.now() - w.typed < 1000) {
+      return new Promise((ok) => {
+        setTimeout(() => ok(takeover(w, m, t)), 100);
+      });
+    }
     let host = w.host;
     if (w.form) {
       host.setAttribute('data-balasan-pre', '');
@@ -392,7 +399,14 @@
     sendable(w, o, form, prefix);
     widgets.set(el, w);
     // Keep the draft while the wasm is not there yet.
+    form.addEventListener('compositionstart', () => {
+      w.composing = 1;
+    });
+    form.addEventListener('compositionend', () => {
+      w.composing = 0;
+    });
     form.addEventListener('input', (e) => {
+      w.typed = Date.now();
       if (w.handle == null && store && e.target == find('comment')) {
         try {
           if (e.target.value) store.setItem(draftKey(o), e.target.value);

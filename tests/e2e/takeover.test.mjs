@@ -170,3 +170,30 @@ test('the takeover puts the reader back where they were: focus, selection, scrol
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a word being composed when the wasm arrives is not cut off: the takeover waits for its end', async () => {
+  const { page, errors, release } = await open('susun');
+  await page.click('#comment'); // the first touch: the loader asks for the wasm
+  await page.keyboard.type('Saya ');
+  // A phone keyboard composing a word (Gboard does for every word), through the browser's
+  // input method interface.
+  const ime = await page.context().newCDPSession(page);
+  const compose = (text) => ime.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+  await compose('k');
+  release();
+  // The reader goes on composing for a second and a half; the wasm is there meanwhile.
+  const word = 'komentarku';
+  for (let i = 2; i <= word.length; i++) {
+    await compose(word.slice(0, i));
+    await page.waitForTimeout(150);
+    assert.equal(await page.locator('[data-balasan-live]').count(), 0, `no takeover while "${word.slice(0, i)}" is composed`);
+  }
+  await ime.send('Input.insertText', { text: word }); // the word ends
+  await page.waitForSelector('[data-balasan-live] #commentform');
+  assert.equal(await page.inputValue('#comment'), 'Saya komentarku');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'comment');
+  await page.keyboard.type(' selesai.');
+  assert.equal(await page.inputValue('#comment'), 'Saya komentarku selesai.');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
