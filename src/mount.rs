@@ -11,7 +11,6 @@
 use std::any::Any;
 use std::cell::RefCell;
 
-use any_spawner::Executor;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -110,9 +109,6 @@ where
             owner: None,
         };
     }
-    // Leptos's effects and tasks run on the browser's event loop (once per page).
-    let _ = Executor::init_wasm_bindgen();
-    let texts = config.texts.clone();
     // A form of the loader's is taken over from where it stands; without one (a page that
     // mounts the widget itself), the form is rendered into `el`.
     let mut seed = pre.as_ref().map(|p| read_seed(p, &ids)).unwrap_or_default();
@@ -123,12 +119,13 @@ where
         .and_then(|t| t.parse::<u64>().ok())
         .map(|ms| ms as f64);
     if note {
-        if let Some(n) = notice(&document, &texts, Key::ConfigNote, false) {
+        if let Some(n) = notice(&document, &config.texts, Key::ConfigNote, false) {
             let _ = el.before_with_node_1(&n);
             handles.push(Box::new(Removed(n)));
         }
     }
-    // A root of its own: the form's state lives exactly as long as the form.
+    // A root of its own: the form's state lives exactly as long as the form. (`mount_to`
+    // also starts Leptos's executor on the browser's event loop, once per page.)
     let owner = Owner::new();
     let fresh: HtmlElement = document
         .create_element("div")
@@ -139,9 +136,9 @@ where
         let view = mount_to(fresh.clone(), move || view! { <CommentForm state /> });
         (state, view)
     });
-    let Some(respond) = fresh.first_element_child() else {
-        unreachable!("the form renders its #respond");
-    };
+    let respond = fresh
+        .first_element_child()
+        .expect("the form renders its #respond");
     match &pre {
         Some(pre) => take_over(pre, &respond, &ids),
         None => {
