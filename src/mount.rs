@@ -148,7 +148,9 @@ where
     owner.with(|| {
         crate::view::reply::follow(respond, state);
         #[cfg(feature = "list")]
-        handles.push(Box::new(crate::view::list(el, state)));
+        if let Some(list) = crate::view::list(el, state) {
+            handles.push(list);
+        }
     });
     handles.push(Box::new(crate::outbox::register(state)));
     handles.push(Box::new(view));

@@ -33,5 +33,5 @@ pub fn u32() -> u32 {
 pub fn token() -> String {
     let mut b = [0u8; 16];
     fill(&mut b);
-    balasan_core::hex::encode(&b)
+    hex::encode(b)
 }

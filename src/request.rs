@@ -18,7 +18,9 @@
 //! ```
 
 use crate::json::Object;
-use balasan_core::{hex, Comment, Field};
+use std::fmt::Write;
+
+use balasan_core::{Comment, Field};
 
 use crate::form::Page;
 use crate::outcome::{Outcome, Reply};
@@ -387,8 +389,8 @@ fn encode(s: &str, plus_for_space: bool) -> String {
             b'!' | b'~' | b'\'' | b'(' | b')' if !plus_for_space => out.push(b as char),
             b' ' if plus_for_space => out.push('+'),
             _ => {
-                out.push('%');
-                hex::push_upper(&mut out, b);
+                // Upper-case digits, as browsers write them.
+                let _ = write!(out, "%{b:02X}");
             }
         }
     }

@@ -15,7 +15,7 @@ use balasan::i18n::{Key, Lang};
 use balasan::json;
 use balasan::template::{self, Fill};
 use balasan::{mount, Mounted};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
@@ -653,4 +653,121 @@ async fn sleep(ms: i32) {
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Answers the list's requests to `daftar.contoh.invalid` with `pages` (a JSON object: each
+/// page by its `after` cursor, `""` for the first) in place of a backend, until dropped.
+/// The list's rendering is what is tested here; the end-to-end tests list from real servers.
+struct FakeList;
+
+impl FakeList {
+    fn new(pages: &str) -> FakeList {
+        let install = js_sys::Function::new_with_args(
+            "pages",
+            "const real = window.fetch;
+             window.__balasanRealFetch = real;
+             window.fetch = (input, init) => {
+               const url = new URL(typeof input === 'string' ? input : input.url, location.href);
+               if (url.hostname !== 'daftar.contoh.invalid') return real(input, init);
+               const page = JSON.parse(pages)[url.searchParams.get('after') || ''];
+               return Promise.resolve(new Response(JSON.stringify(page),
+                 { status: 200, headers: { 'Content-Type': 'application/json' } }));
+             };",
+        );
+        install.call1(&JsValue::NULL, &pages.into()).unwrap();
+        FakeList
+    }
+}
+
+impl Drop for FakeList {
+    fn drop(&mut self) {
+        js_sys::Function::new_no_args("window.fetch = window.__balasanRealFetch;")
+            .call0(&JsValue::NULL)
+            .unwrap();
+    }
+}
+
+/// Waits (up to 2 s) until `ready` says yes.
+async fn until(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if ready() {
+            return;
+        }
+        sleep(10).await;
+    }
+    panic!("waited 2 s for {what}");
+}
+
+#[wasm_bindgen_test]
+async fn the_form_goes_along_when_the_comment_it_answers_moves_in_the_thread() {
+    reset();
+    // The first page holds a reply whose parent comes on the next page (a backend that
+    // pages its comments flat): it stands at the top until its parent is loaded.
+    let _list = FakeList::new(
+        r#"{"": {"comments": [{"id": 2, "parent": 1, "author": "Budi", "content": "Setuju.",
+                               "created_at": 1795000100}], "next": "p2"},
+            "p2": {"comments": [{"id": 1, "author": "Sari", "content": "Jembatan dibuka.",
+                                 "created_at": 1795000000}]}}"#,
+    );
+    let (_host, _w) = widget(&[
+        (
+            "data-endpoint",
+            "https://daftar.contoh.invalid/api/comments",
+        ),
+        ("data-post-id", "geser"),
+    ]);
+    let doc = document();
+    // The form leaves its host for the list, above it.
+    let page = doc.body().unwrap();
+    let by_id = |id: &str| doc.get_element_by_id(id);
+    until("the first page", || by_id("comment-2").is_some()).await;
+    let reply: HtmlElement = doc
+        .query_selector("#comment-2 .comment-reply-link")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    reply.click();
+    tick().await;
+    let respond = by_id("respond").unwrap();
+    let below = |r: &Element| r.previous_element_sibling().map(|e| e.id());
+    assert_eq!(below(&respond).as_deref(), Some("div-comment-2"));
+    type_into(&page, "#comment", "Sudah, sejak Senin.");
+    let area: HtmlTextAreaElement = by_id("comment").unwrap().unchecked_into();
+    area.focus().unwrap();
+    area.set_selection_range(7, 12).unwrap();
+
+    let more: HtmlElement = doc
+        .query_selector(".balasan-more")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    more.click();
+    until("the parent's page", || by_id("comment-1").is_some()).await;
+    tick().await;
+    let moved = by_id("comment-2").unwrap();
+    let parent = moved
+        .parent_element()
+        .and_then(|ol| ol.closest("li").unwrap());
+    assert_eq!(parent.map(|li| li.id()).as_deref(), Some("comment-1"));
+    let respond = by_id("respond").unwrap();
+    assert_eq!(
+        below(&respond).as_deref(),
+        Some("div-comment-2"),
+        "the form went along"
+    );
+    assert!(moved.contains(Some(&respond)));
+    assert_eq!(value(&page, "#comment"), "Sudah, sejak Senin.");
+    assert_eq!(active_id(), "comment", "focus kept");
+    assert_eq!(
+        (
+            area.selection_start().unwrap(),
+            area.selection_end().unwrap()
+        ),
+        (Some(7), Some(12)),
+        "selection kept"
+    );
+    assert_eq!(
+        by_id("reply-title").unwrap().text_content().unwrap().trim(),
+        "Tinggalkan Balasan ke Budi Batalkan balasan"
+    );
 }

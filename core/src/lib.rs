@@ -11,14 +11,12 @@
 //! - [`i18n`]: every sentence a reader can see, one file per language (the widget shows
 //!   them; the server shows them too, on the pages it answers plain form posts with).
 //! - [`contract`] (feature `serde`): the native contract's request and reply bodies.
-//! - [`hex`]: hexadecimal digits for keys, tokens and percent-encoding.
 //! - [`number`]: a whole-number setting within its range, and its message.
 
 pub mod captcha;
 #[cfg(feature = "serde")]
 pub mod contract;
 pub mod field;
-pub mod hex;
 pub mod i18n;
 pub mod number;
 pub mod validate;

@@ -10,7 +10,6 @@
 //! bot cannot try every number against one question.
 
 use balasan_core::captcha::{self, Question};
-use balasan_core::hex;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -67,10 +66,9 @@ impl Signer {
         let question = Question::generate(settings, &mut random);
         let mut nonce = [0u8; 16];
         getrandom::fill(&mut nonce).expect("the OS random source");
-        let nonce = hex::encode(&nonce);
+        let nonce = hex::encode(nonce);
         let mac = hex::encode(
-            &self
-                .mac(&nonce, expires_at, issued_ms, question.answer())
+            self.mac(&nonce, expires_at, issued_ms, question.answer())
                 .finalize()
                 .into_bytes(),
         );
@@ -126,7 +124,7 @@ fn parts(token: &str) -> Result<(&str, i64, i64, Vec<u8>), Refusal> {
     };
     let expires_at = expires.parse().map_err(|_| Refusal::Malformed)?;
     let issued_ms = issued.parse().map_err(|_| Refusal::Malformed)?;
-    let mac = hex::decode(mac).ok_or(Refusal::Malformed)?;
+    let mac = hex::decode(mac).map_err(|_| Refusal::Malformed)?;
     Ok((nonce, expires_at, issued_ms, mac))
 }
 

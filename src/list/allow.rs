@@ -1,5 +1,5 @@
 //! What of a comment's HTML may reach the page: the allow-list that
-//! `crate::view::sanitize` applies to WordPress's and Isso's HTML, element by element.
+//! `crate::view::list`'s sanitizer applies to WordPress's and Isso's HTML, element by element.
 //!
 //! ```
 //! use balasan::list::allow::{element, href, Keep};

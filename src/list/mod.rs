@@ -1,12 +1,12 @@
 //! The conversation above the form: an article's approved comments, read from whichever
-//! backend the site uses, threaded as WordPress threads them. Pure: the browser part is
-//! `crate::view::list`.
+//! backend the site uses, threaded as WordPress threads them. Pure: the components that
+//! show it are in `crate::view::list`.
 //!
 //! - [`thread`]: comments into a thread, oldest or newest first, replies up to a depth;
 //! - [`when`]: "5 menit yang lalu", "kemarin", "27 November 2026";
 //! - [`text`]: plain text into paragraphs, lines and links;
 //! - [`allow`]: what of a comment's HTML may reach the page;
-//! - [`html`]: the thread in WordPress's markup, every value escaped;
+//! - [`loaded`]: the comments loaded so far, page by page, and the reader's own;
 //! - each backend's list (its address and the reading of its reply) sits with its preset
 //!   in `crate::presets`.
 //!
@@ -24,7 +24,7 @@
 //! ```
 
 pub mod allow;
-pub mod html;
+pub mod loaded;
 pub mod text;
 pub mod thread;
 pub mod when;

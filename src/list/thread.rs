@@ -47,7 +47,7 @@ pub fn rows(comments: &[ListComment], newest_first: bool, max_depth: u32) -> Vec
         tops.reverse();
     }
     let mut out = Vec::with_capacity(comments.len());
-    let t = Thread {
+    let t = Walk {
         order: &order,
         parents: &parents,
         max_depth,
@@ -58,13 +58,67 @@ pub fn rows(comments: &[ListComment], newest_first: bool, max_depth: u32) -> Vec
     out
 }
 
-struct Thread<'a> {
+/// The thread as the page nests it: the rows at the top of the list, and the rows in each
+/// comment's `ol.children` (a [`Row::index`] names the comment). The list's components
+/// show it recursively, a comment with its replies.
+///
+/// ```
+/// use balasan::list::thread::Thread;
+/// # use balasan::list::{Body, ListComment};
+/// # let c = |id: &str, parent: Option<&str>, created| ListComment {
+/// #     id: id.into(), parent: parent.map(Into::into), author: String::new(),
+/// #     url: String::new(), body: Body::Text(String::new()), created, pending: false,
+/// # };
+/// let t = Thread::new(&[c("1", None, 1), c("2", Some("1"), 2), c("3", None, 3)], false, 5);
+/// assert_eq!(t.top().iter().map(|r| r.index).collect::<Vec<_>>(), [0, 2]);
+/// assert_eq!(t.under(0).iter().map(|r| (r.index, r.depth)).collect::<Vec<_>>(), [(1, 2)]);
+/// assert!(t.under(2).is_empty());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Thread {
+    top: Vec<Row>,
+    /// By comment index: the rows of its `ol.children`.
+    under: Vec<Vec<Row>>,
+}
+
+impl Thread {
+    /// `comments` threaded as [`rows`] orders them.
+    pub fn new(comments: &[ListComment], newest_first: bool, max_depth: u32) -> Thread {
+        let mut thread = Thread {
+            top: Vec::new(),
+            under: vec![Vec::new(); comments.len()],
+        };
+        // The comments a row may go under: the last one seen at each depth.
+        let mut open: Vec<usize> = Vec::new();
+        for row in rows(comments, newest_first, max_depth) {
+            open.truncate(row.depth as usize - 1);
+            match open.last() {
+                Some(&parent) => thread.under[parent].push(row),
+                None => thread.top.push(row),
+            }
+            open.push(row.index);
+        }
+        thread
+    }
+
+    /// The rows of the list itself.
+    pub fn top(&self) -> &[Row] {
+        &self.top
+    }
+
+    /// The rows below the comment at `index` (none for a comment not in the thread).
+    pub fn under(&self, index: usize) -> &[Row] {
+        self.under.get(index).map_or(&[], Vec::as_slice)
+    }
+}
+
+struct Walk<'a> {
     order: &'a [usize],
     parents: &'a [Option<usize>],
     max_depth: u32,
 }
 
-impl Thread<'_> {
+impl Walk<'_> {
     fn visit(&self, i: usize, depth: u32, out: &mut Vec<Row>) {
         out.push(Row { index: i, depth });
         for &j in self.order {
@@ -196,6 +250,32 @@ mod tests {
     fn equal_times_keep_the_backends_order() {
         let list = [c("b", None, 5), c("a", None, 5), c("c", None, 1)];
         assert_eq!(shape(&list, false, 5), "c b a");
+    }
+
+    #[test]
+    fn the_thread_nests_rows_under_the_comment_they_answer() {
+        let list = vec![
+            c("1", None, 1),
+            c("2", Some("1"), 2),
+            c("3", Some("2"), 3),
+            c("4", Some("3"), 4),
+            c("5", None, 5),
+        ];
+        let ids = |rows: &[Row]| {
+            rows.iter()
+                .map(|r| list[r.index].id.clone())
+                .collect::<Vec<_>>()
+        };
+        let t = Thread::new(&list, false, 5);
+        assert_eq!(ids(t.top()), ["1", "5"]);
+        assert_eq!(ids(t.under(0)), ["2"]);
+        assert_eq!(ids(t.under(2)), ["4"]);
+        assert_eq!(t.under(2)[0].depth, 4);
+        // At depth 2, replies to replies line up with the reply they follow.
+        let t = Thread::new(&list, false, 2);
+        assert_eq!(ids(t.under(0)), ["2", "3", "4"]);
+        assert!(t.under(1).is_empty() && t.under(9).is_empty());
+        assert_eq!(ids(Thread::new(&list, true, 2).top()), ["5", "1"]);
     }
 
     #[test]

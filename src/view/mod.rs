@@ -13,8 +13,6 @@ mod list;
 // Only `cancel` is rendered at build time; the rest moves the form in the browser.
 #[cfg_attr(not(feature = "browser"), allow(dead_code))]
 pub(crate) mod reply;
-#[cfg(all(feature = "browser", feature = "list"))]
-mod sanitize;
 pub mod state;
 mod status;
 
