@@ -10,7 +10,7 @@
 //!     id: id.into(), parent: None, author: "Sari".into(), url: String::new(),
 //!     body: Body::Text("Halo".into()), created: 0, pending: false,
 //! };
-//! let mut list = Loaded::new(false, 5);
+//! let mut list = Loaded::new(false, 5, 0);
 //! list.add_page(ListPage { comments: vec![c("1"), c("2")], total: Some(3), next: Some("2".into()) });
 //! list.add_page(ListPage { comments: vec![c("2"), c("3")], total: Some(3), next: None });
 //! assert_eq!(list.comments.len(), 3);
@@ -31,8 +31,14 @@ pub struct Loaded {
     pub total: Option<u64>,
     /// What to ask for the next page, when there is one.
     pub next: Option<String>,
-    /// The page that failed to load (`Some(None)`: the first), for the retry button.
+    /// The page that failed to load (`Some(None)`: the first), for the retry button: kept
+    /// until a page comes, so the notice (and the focus on its button) stays meanwhile.
     pub failed: Option<Option<String>>,
+    /// A retry is on its way: another click on the button asks nothing more.
+    retrying: bool,
+    /// When the list last changed (Unix seconds): the dates it shows ("5 menit yang lalu")
+    /// count from then.
+    pub now: i64,
     /// Comments the reader sent since the page loaded (ids `baru-N`).
     own: u32,
     /// The comments threaded, kept up to date with them.
@@ -44,8 +50,9 @@ pub struct Loaded {
 impl Loaded {
     /// An empty list whose thread shows top-level comments newest first or oldest first,
     /// and replies up to `max_depth` levels deep.
-    pub fn new(newest_first: bool, max_depth: u32) -> Loaded {
+    pub fn new(newest_first: bool, max_depth: u32, now: i64) -> Loaded {
         Loaded {
+            now,
             newest_first,
             max_depth,
             ..Loaded::default()
@@ -72,17 +79,23 @@ impl Loaded {
         self.total = page.total.or(self.total);
         self.next = page.next;
         self.failed = None;
+        self.retrying = false;
         self.rethread();
     }
 
     /// Notes that the page `next` (`None`: the first) could not be loaded.
     pub fn failed(&mut self, next: Option<String>) {
         self.failed = Some(next);
+        self.retrying = false;
     }
 
-    /// The page to ask for again after a failure, once.
+    /// The page to ask for again after a failure; none while a retry is on its way.
     pub fn retry(&mut self) -> Option<Option<String>> {
-        self.failed.take()
+        if self.retrying {
+            return None;
+        }
+        self.retrying = self.failed.is_some();
+        self.failed.clone()
     }
 
     /// Adds the reader's own comment, just accepted: under the backend's id when its answer
@@ -131,7 +144,7 @@ mod tests {
 
     #[test]
     fn own_comments_get_their_id_or_a_new_one_and_count_when_approved() {
-        let mut list = Loaded::new(false, 5);
+        let mut list = Loaded::new(false, 5, 0);
         list.add_page(ListPage {
             comments: vec![c("1", false)],
             total: Some(4),
@@ -149,7 +162,7 @@ mod tests {
 
     #[test]
     fn without_a_total_the_approved_comments_loaded_count() {
-        let mut list = Loaded::new(false, 5);
+        let mut list = Loaded::new(false, 5, 0);
         let texts = Texts::new(Lang::Id);
         assert_eq!(list.heading(&texts, "Banjir"), None);
         list.add_own(c("", true), None);
@@ -170,13 +183,24 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_page_is_retried_once_and_a_loaded_one_clears_the_failure() {
-        let mut list = Loaded::new(false, 5);
+    fn a_failed_page_is_retried_once_at_a_time_and_a_loaded_one_clears_the_failure() {
+        let mut list = Loaded::new(false, 5, 0);
+        assert_eq!(list.retry(), None, "nothing failed");
         list.failed(Some("2".into()));
         assert_eq!(list.retry(), Some(Some("2".into())));
-        assert_eq!(list.retry(), None);
-        list.failed(None);
+        assert_eq!(list.retry(), None, "on its way");
+        assert!(
+            list.failed.is_some(),
+            "the notice stays while it is on its way"
+        );
+        list.failed(Some("2".into()));
+        assert_eq!(
+            list.retry(),
+            Some(Some("2".into())),
+            "failed again: asked again"
+        );
         list.add_page(ListPage::default());
         assert_eq!(list.failed, None);
+        assert_eq!(list.retry(), None);
     }
 }

@@ -1,5 +1,6 @@
-//! Comments into a thread, as WordPress threads them: the order the page shows them in,
-//! each with its depth. The view opens an `ol.children` wherever the depth grows.
+//! Comments into a thread, as WordPress threads them: [`rows`], the order the page shows
+//! them in, each with its depth, and [`Thread`], the same rows grouped under the comment
+//! whose `ol.children` holds them (the view's recursive comment shows its group).
 
 use super::ListComment;
 

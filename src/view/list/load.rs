@@ -112,16 +112,26 @@ fn load(list: ListState, next: Option<String>) {
 /// Changes what the list holds and, once the page shows it, puts the form under the
 /// comment it answers: a remembered reply finds its comment once it is loaded, and a
 /// comment that moved (its parent came on a later page) takes the form along. The reader's
-/// focus, caret and selection stay where they were.
+/// focus, caret, selection and the text box's scroll stay where they were.
 async fn show(list: ListState, change: impl FnOnce(&mut Loaded)) {
+    if list.form.gone() {
+        return; // unmounted before this ran: its signals are gone
+    }
     let root = list.root.get_value();
     let respond = root
         .as_ref()
-        .and_then(|r| find_anywhere(r, &list.form.id("respond")));
+        .and_then(|r| find_anywhere(r, &list.fixed().respond_id));
     let had = respond.as_ref().and_then(focus_in);
     let caret = had.as_ref().and_then(|el| selection(el));
-    list.loaded.update(change);
-    // The views follow the signal in the executor's next turn.
+    let scroll = had.as_ref().map(|el| el.scroll_top());
+    list.loaded.update(|l| {
+        change(l);
+        l.now = clock().0;
+    });
+    // The signal wakes every render effect it changes at once, each queued on the
+    // executor before this task's next turn: after one tick the page shows the change
+    // (a comment's new replies included, built with it). The browser test
+    // `the_form_goes_along_when_the_comment_it_answers_moves_in_the_thread` holds it to that.
     leptos::task::tick().await;
     let (Some(root), Some(respond)) = (root, respond.filter(|_| !list.form.gone())) else {
         return;
@@ -129,15 +139,22 @@ async fn show(list: ListState, change: impl FnOnce(&mut Loaded)) {
     let reply = list.form.shown.with_untracked(|s| s.reply_to.clone());
     match reply.and_then(|r| find_anywhere(&root, &r.below)) {
         Some(below) => place_after(&respond, &below),
-        // Its comment went with the form inside it: the form goes home.
-        None if !respond.is_connected() => list.form.reply(None),
+        // Its comment went with the form inside it: the form goes home (the reply
+        // module's effect moves it, a turn later).
+        None if !respond.is_connected() => {
+            list.form.reply(None);
+            leptos::task::tick().await;
+        }
         None => {}
     }
-    if let Some(el) = had {
+    if let Some(el) = had.filter(|_| !list.form.gone()) {
         if focus_in(&respond).as_ref() != Some(&el) {
             let _ = el.focus();
             if let Some(range) = caret {
                 select(&el, range);
+            }
+            if let Some(top) = scroll {
+                el.set_scroll_top(top);
             }
         }
     }

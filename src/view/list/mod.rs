@@ -35,6 +35,7 @@ use crate::presets::{ListAsk, Preset};
 pub struct ListState {
     /// The form the list belongs to (its settings, its ids, the comment it answers).
     pub form: FormState,
+    /// What the list holds: its comments, threaded, and what to ask for next.
     pub loaded: RwSignal<Loaded>,
     fixed: StoredValue<Arc<Fixed>>,
     /// The list's requests on their way: the form's owner aborts them when it goes.
@@ -86,7 +87,7 @@ impl ListState {
                 ask,
             })
         })?;
-        let loaded = Loaded::new(fixed.ask.newest_first, fixed.max_depth);
+        let loaded = Loaded::new(fixed.ask.newest_first, fixed.max_depth, clock().0);
         Some(ListState {
             form,
             loaded: RwSignal::new(loaded),
