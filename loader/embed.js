@@ -7,7 +7,7 @@
 // read and type before any wasm arrives; the form is a real <form method="post"> that
 // sends on its own to backends that take form posts. The wasm loads on the reader's first
 // touch of the form, or when the browser is idle near it, and takes the form over in place
-// (src/view/bind.rs): text, caret and focus stay. No error escapes into the host page.
+// (src/mount.rs): text, caret and focus stay. No error escapes into the host page.
 (() => {
   'use strict';
   let script = document.currentScript;
@@ -183,38 +183,44 @@
   let ready = {}; // glue file → its module, started
   let widgets = new Map(); // element → its widget
   // The glue (and with it the wasm) that carries a form's preset, and its list if it shows
-  // (the wasm says so should it be wrong: src/config/list.rs).
+  // (the wasm says so should it be wrong: src/config/list.rs): the glue is <name>.js, its
+  // wasm <name>_bg.wasm.
   let glueOf = (w) => {
     let o = w.o;
     let preset = o.preset || 'balasan';
     let listed = o.list != 'off' && (o['list-url'] || LISTING.indexOf(preset) >= 0);
-    return 'balasan' + (BACKENDS[preset] ? '-' + BACKENDS[preset] : '') + (listed ? '' : '-nolist') + '.js';
+    return 'balasan' + (BACKENDS[preset] ? '-' + BACKENDS[preset] : '') + (listed ? '' : '-nolist');
   };
-  let load = (file) => {
-    return (ready[file] = ready[file] || new Promise((ok, fail) => {
-      let glue = base + file;
+  let load = (name) => {
+    let glue = base + name + '.js';
+    let wasm;
+    return (ready[name] = ready[name] || new Promise((ok, fail) => {
+      // The wasm is asked for with its glue, not after it: a round trip less on a slow
+      // network. The glue checks it against its pin before it runs (loader/glue.js), or,
+      // without Web Crypto (outside HTTPS), fetches it pinned itself.
+      if (crypto.subtle) (wasm = fetch(base + name + '_bg.wasm')).catch(() => {});
       let link = document.createElement('link');
       // A module preload is the one way to give an imported module an integrity check.
-      if (!link.relList || !link.relList.supports('modulepreload')) return ok();
+      // (Every browser with `import()` has `relList`; Safari before 17 has no preload.)
+      if (!link.relList.supports('modulepreload')) return ok();
       link.rel = 'modulepreload';
       link.href = glue;
-      integrity(link, file);
+      integrity(link, name);
       link.onload = ok;
       link.onerror = fail;
       document.head.appendChild(link);
     })
       .then(() => {
-        return import(base + file);
+        return import(glue);
       })
       .then((m) => {
-        // The glue fetches the wasm it pins (loader/glue.js).
-        return m.start().then(() => {
+        return m.start(wasm).then(() => {
           return m;
         });
       })
       .catch((e) => {
-        ready[file] = null; // let a later touch try again
-        warn('the widget could not be loaded from ' + base + file + ' (' + e + ')');
+        ready[name] = null; // let a later touch try again
+        warn('the widget could not be loaded from ' + glue + ' (' + e + ')');
         throw e;
       }));
   };

@@ -7,23 +7,37 @@
 const WASM = '@WASM_SRI@';
 
 /**
- * Fetches the wasm from next to this file, checked against its hash, and starts it (once;
- * again after a failure). The glue pins what it loads, as the loader pins the glue. It
- * stands in for wasm-bindgen's `__wbg_init`, whose other ways in (a path, bytes, a
- * module, `initSync`) the widget never takes.
+ * Starts the wasm (once; again after a failure): `asked`, the response the loader asked
+ * for together with this file, or else fetched here from next to this file. Its bytes must
+ * match the pinned hash before it runs: the glue pins what it loads, as the loader pins the
+ * glue. (Where the page has no Web Crypto, outside HTTPS, it is fetched again, pinned by
+ * `fetch` itself.) It stands in for wasm-bindgen's `__wbg_init`, whose other ways in (a
+ * path, bytes, a module, `initSync`) the widget never takes.
  */
 let started = null;
-export function start() {
-  return (started = started || fetch(new URL(/*WASM_FILE*/ 'balasan_bg.wasm', import.meta.url), { integrity: WASM })
+export function start(asked) {
+  let url = new URL(/*WASM_FILE*/ 'balasan_bg.wasm', import.meta.url);
+  let subtle = globalThis.crypto && crypto.subtle;
+  return (started = started || (subtle && asked || fetch(url, { integrity: WASM }))
     .then((r) => {
       if (!r.ok) throw new Error(r.status + ' fetching ' + r.url);
-      let imports = __wbg_get_imports();
-      // Compiled while it downloads, unless the server does not say application/wasm.
-      return r.headers.get('Content-Type') == 'application/wasm'
-        ? WebAssembly.instantiateStreaming(r, imports)
-        : r.arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, imports));
+      // Compiled while it downloads, unless the server does not say application/wasm;
+      // checked once it is all there.
+      let streams = r.headers.get('Content-Type') == 'application/wasm';
+      let bytes = (streams ? r.clone() : r).arrayBuffer();
+      return Promise.all([
+        streams ? WebAssembly.compileStreaming(r) : bytes.then((b) => WebAssembly.compile(b)),
+        subtle && bytes.then((b) => subtle.digest('SHA-384', b)),
+      ]);
     })
-    .then((w) => __wbg_finalize_init(w.instance, w.module))
+    .then(([module, digest]) => {
+      if (digest && 'sha384-' + btoa(String.fromCharCode(...new Uint8Array(digest))) != WASM) {
+        throw new Error(url + ' does not match its pin');
+      }
+      return WebAssembly.instantiate(module, __wbg_get_imports()).then((instance) => {
+        return __wbg_finalize_init(instance, module);
+      });
+    })
     .catch((e) => {
       started = null; // the next takeover tries again
       throw e;

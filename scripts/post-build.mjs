@@ -119,8 +119,12 @@ const form = readFileSync(join(prerendered, 'form.json'), 'utf8').trim();
 let source = readFileSync('loader/embed.js', 'utf8');
 // The loader pins what it loads itself; the glue pins the wasm and the texts.
 // SHA-256 there: nine pins on every page's first download, each 20 characters shorter
-// than SHA-384's (integrity.json, for sites, keeps SHA-384).
-const pinned = Object.fromEntries([...GLUES.map((name) => `${name}.js`), 'balasan.css'].map((f) => [f, sri(read(f), 'sha256')]));
+// than SHA-384's (integrity.json, for sites, keeps SHA-384). A glue's pin goes by its
+// name (`balasan-isso`), as the loader names glues; the stylesheet's by its file.
+const pinned = Object.fromEntries([
+  ...GLUES.map((name) => [name, sri(read(`${name}.js`), 'sha256')]),
+  ['balasan.css', sri(read('balasan.css'), 'sha256')],
+]);
 // Which glue a preset's form loads (the rest load balasan.js), and which presets may list
 // (target/prerender/presets.json, from `balasan-prerender`): a form whose list cannot show
 // loads the `-nolist` one.
