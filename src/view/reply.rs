@@ -129,20 +129,44 @@ pub(super) fn place_after(respond: &Element, below: &Element) {
     }
 }
 
-/// Runs `move_it` (which moves `respond` in the page) and gives focus, caret and selection
-/// back to the field of the form that had them: a browser drops the focus of a moved node.
-/// `dyn`, not generic: one copy of it in the wasm for all its callers.
+/// Runs `move_it` (which moves `respond` in the page) and gives the reader's [`Place`] in
+/// the form back. `dyn`, not generic: one copy of it in the wasm for all its callers.
 #[inline(never)]
-pub(super) fn keeping_focus(respond: &Element, move_it: &mut dyn FnMut()) {
-    let had = focus_in(respond);
-    let caret = had.as_ref().and_then(|el| selection(el));
+fn keeping_focus(respond: &Element, move_it: &mut dyn FnMut()) {
+    let place = Place::take(respond);
     move_it();
-    let Some(el) = had else {
-        return;
-    };
-    let _ = el.focus();
-    if let Some(range) = caret {
-        select(&el, range);
+    if let Some(place) = place {
+        place.restore();
+    }
+}
+
+/// Where the reader is in a form about to move: the focused field, its caret or selection,
+/// and how far it is scrolled. A browser drops the focus of a moved node, and a moved text
+/// box starts at its top.
+pub(super) struct Place {
+    field: HtmlElement,
+    caret: Option<(u32, u32)>,
+    scroll: i32,
+}
+
+impl Place {
+    /// The reader's place, when the focus is in `respond`.
+    pub(super) fn take(respond: &Element) -> Option<Place> {
+        let field = focus_in(respond)?;
+        Some(Place {
+            caret: selection(&field),
+            scroll: field.scroll_top(),
+            field,
+        })
+    }
+
+    /// Puts the focus, the caret or selection and the scroll back.
+    pub(super) fn restore(self) {
+        let _ = self.field.focus();
+        if let Some(range) = self.caret {
+            select(&self.field, range);
+        }
+        self.field.set_scroll_top(self.scroll);
     }
 }
 

@@ -13,7 +13,7 @@ use crate::list::{Body, ListComment};
 use crate::presets::ListAsk;
 use crate::send;
 use crate::view::effect;
-use crate::view::reply::{find_anywhere, focus_in, place_after, select, selection};
+use crate::view::reply::{find_anywhere, place_after, Place};
 use crate::view::state::FormState;
 
 /// Puts the list of `form` before `host`, and loads it. The handle takes it off the page;
@@ -121,9 +121,7 @@ async fn show(list: ListState, change: impl FnOnce(&mut Loaded)) {
     let respond = root
         .as_ref()
         .and_then(|r| find_anywhere(r, &list.fixed().respond_id));
-    let had = respond.as_ref().and_then(focus_in);
-    let caret = had.as_ref().and_then(|el| selection(el));
-    let scroll = had.as_ref().map(|el| el.scroll_top());
+    let place = respond.as_ref().and_then(Place::take);
     list.loaded.update(|l| {
         change(l);
         l.now = clock().0;
@@ -147,15 +145,7 @@ async fn show(list: ListState, change: impl FnOnce(&mut Loaded)) {
         }
         None => {}
     }
-    if let Some(el) = had.filter(|_| !list.form.gone()) {
-        if focus_in(&respond).as_ref() != Some(&el) {
-            let _ = el.focus();
-            if let Some(range) = caret {
-                select(&el, range);
-            }
-            if let Some(top) = scroll {
-                el.set_scroll_top(top);
-            }
-        }
+    if let Some(place) = place.filter(|_| !list.form.gone()) {
+        place.restore();
     }
 }
