@@ -511,14 +511,24 @@
       }, () => {});
     };
     // A comment written offline waits in this browser: the wasm comes at once to send it.
-    if (w.o.load == 'eager' || !window.IntersectionObserver || queued()) return start();
+    // So it does for a link to the comments (#comments, #comment-N), on arrival or
+    // followed later: only the wasm's list has them, and it goes there once it shows.
+    let linked = () => {
+      return /^#comment(s$|-)/.test(location.hash);
+    };
+    if (w.o.load == 'eager' || !window.IntersectionObserver || queued() || linked()) return start();
     let once = () => {
       ['focusin', 'pointerdown', 'input'].forEach((t) => {
         w.host.removeEventListener(t, once, true);
       });
+      removeEventListener('hashchange', followed);
       if (io) io.disconnect();
       start();
     };
+    let followed = () => {
+      if (linked() && w.host.isConnected) once(); // not after an unmount
+    };
+    addEventListener('hashchange', followed);
     ['focusin', 'pointerdown', 'input'].forEach((t) => {
       w.host.addEventListener(t, once, true);
     });

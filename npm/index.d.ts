@@ -18,6 +18,8 @@ export interface Options {
   preset?: Preset;
   /** The article's id at the backend (e.g. a WordPress post id); the page path by default. */
   postId?: string | number;
+  /** The article's title (the list's heading); the page's `og:title`, first `h1` or `<title>` by default. */
+  title?: string;
   /** `id` (default), `en` or `ms`; region tags such as `id-ID` work. */
   lang?: string;
   /** Which of name and email are required: `name`, `email`, `name,email` (default) or `none`. */

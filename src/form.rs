@@ -58,6 +58,36 @@ pub struct Page {
     pub title: String,
 }
 
+impl Page {
+    /// The article's title: the first of `candidates` (most trusted first) with text in
+    /// it, its white space collapsed as a page shows it; empty when none has any.
+    ///
+    /// ```
+    /// use balasan::form::Page;
+    ///
+    /// let h1 = Some("\n  Sungai Kembali   Jernih\n".to_owned());
+    /// assert_eq!(Page::title_of([None, Some(" ".into()), h1]), "Sungai Kembali Jernih");
+    /// ```
+    pub fn title_of(candidates: impl IntoIterator<Item = Option<String>>) -> String {
+        let collapsed = |text: String| {
+            let mut out = String::new();
+            for word in text.split_whitespace() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(word);
+            }
+            out
+        };
+        candidates
+            .into_iter()
+            .flatten()
+            .map(collapsed)
+            .find(|t| !t.is_empty())
+            .unwrap_or_default()
+    }
+}
+
 /// The sentence shown next to a field for a problem (the server's pages say the same).
 pub use crate::i18n::problem_message;
 

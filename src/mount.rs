@@ -361,7 +361,8 @@ pub fn unmount_js(handle: u32) {
 }
 
 /// Describes the article: the canonical URL when the page declares one (tracking
-/// parameters stripped otherwise), its title, and the thread the comments belong to.
+/// parameters stripped otherwise), its title (`data-title`, `og:title`, the article's `h1`,
+/// or the tab's), and the thread the comments belong to.
 fn page(document: &Document, config: &Config) -> Page {
     let location = document.location();
     let path = location
@@ -384,7 +385,23 @@ fn page(document: &Document, config: &Config) -> Page {
             config.post_id.clone()
         },
         url,
-        title: document.title(),
+        // A news page's <title> usually ends with the site's name; its og:title and its
+        // h1 name the article alone.
+        title: Page::title_of([
+            config.title.clone(),
+            document
+                .query_selector("meta[property=\"og:title\"]")
+                .ok()
+                .flatten()
+                .and_then(|m| m.get_attribute("content")),
+            // The article's h1 (many themes make the site's name an h1 on every page).
+            document
+                .query_selector(".entry-title, article h1, main h1")
+                .ok()
+                .flatten()
+                .and_then(|h| h.text_content()),
+            Some(document.title()),
+        ]),
     }
 }
 

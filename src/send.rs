@@ -68,6 +68,20 @@ pub async fn answers(url: &str) -> bool {
     fetch(builder, None, 10_000, None).await.is_ok()
 }
 
+/// Whether the page's own server answers (a `HEAD` of the page, never cached), asked after
+/// the comment server did not: it tells a dead network from a comment server that is down.
+/// Briefly: the reader has waited for the comment server already. (A page whose CSP leaves
+/// its own origin out of `connect-src` gets `false`: a dead network, as before.)
+pub async fn page_answers() -> bool {
+    let Some(href) = web_sys::window().and_then(|w| w.location().href().ok()) else {
+        return false;
+    };
+    let builder = RequestBuilder::new(&href)
+        .method(Method::HEAD)
+        .cache(web_sys::RequestCache::NoStore);
+    fetch(builder, None, 3_000, None).await.is_ok()
+}
+
 fn headers(fixed: &[(&str, &str)]) -> Result<web_sys::Headers, Outcome> {
     let headers = web_sys::Headers::new().map_err(|_| Outcome::Unreachable)?;
     for (name, value) in fixed {

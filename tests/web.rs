@@ -496,7 +496,7 @@ async fn right_answer_passes_and_is_sent() {
         "no success message for a failed send"
     );
     assert_eq!(value(&host, "#comment"), "Semoga sungainya tetap bersih.");
-    assert!(!find(&host, "#submit").has_attribute("disabled"));
+    assert!(!find(&host, "#submit").has_attribute("aria-disabled"));
 }
 
 #[wasm_bindgen_test]

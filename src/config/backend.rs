@@ -64,6 +64,11 @@ pub(super) fn read(raw: &Raw, report: &mut Report, config: &mut Config) {
     backend.headers = raw.headers.clone();
     config.backend = backend;
     config.post_id = raw.get("post-id").unwrap_or_default().to_owned();
+    config.title = raw
+        .get("title")
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned);
 }
 
 /// `data-encoding`, `data-fields` (custom preset only) and `data-idempotency`.

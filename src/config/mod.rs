@@ -56,6 +56,9 @@ pub struct Config {
     pub captcha: CaptchaMode,
     /// The article's id at the backend (WordPress post id); empty means the page path.
     pub post_id: String,
+    /// The article's title as the site gives it (`data-title`), for the list's heading, the
+    /// queue's notices and a backend's subject line; `None`: read from the page.
+    pub title: Option<String>,
     /// Prefix for element ids; `None` lets the mount pick one that is unique on the page.
     pub id_prefix: Option<String>,
     /// Colour scheme of the default stylesheet.
@@ -72,6 +75,7 @@ impl Default for Config {
             required: Required::default(),
             captcha: CaptchaMode::Local(balasan_core::captcha::Settings::default()),
             post_id: String::new(),
+            title: None,
             id_prefix: None,
             theme: Theme::Light,
             list: ListSettings::default(),
@@ -131,6 +135,7 @@ const SETTINGS: &[&str] = &[
     "captcha-max",
     "captcha-blank",
     "post-id",
+    "title",
     "id-prefix",
     "theme",
     "list",
@@ -369,6 +374,7 @@ mod tests {
             ("data-captcha-max", "20"),
             ("data-captcha-blank", "any"),
             ("data-post-id", "42"),
+            ("data-title", "  Warga Bersihkan Sungai "),
             ("data-id-prefix", "c2-"),
             ("data-text-submit", "Kirim"),
             ("data-theme", "auto"),
@@ -397,6 +403,7 @@ mod tests {
         assert_eq!(s.ops, vec![Op::Add, Op::Mul]);
         assert_eq!((s.max, s.blank), (20, Blank::Any));
         assert_eq!(c.post_id, "42");
+        assert_eq!(c.title.as_deref(), Some("Warga Bersihkan Sungai"));
         assert_eq!(c.id_prefix.as_deref(), Some("c2-"));
         assert_eq!(c.texts.get(Key::Submit), "Kirim");
     }

@@ -108,6 +108,13 @@ impl Loaded {
         self.rethread();
     }
 
+    /// Whether the list has nothing to show: no comment (a held one of the reader's is one),
+    /// no further page, no failure. Then it takes no room at all: a theme's border or
+    /// margin for `.comments-area` would draw a second divider over the form.
+    pub fn is_empty(&self) -> bool {
+        self.comments.is_empty() && self.next.is_none() && self.failed.is_none()
+    }
+
     /// Approved comments of the article: the backend's count, or those loaded.
     pub fn count(&self) -> u64 {
         self.total
@@ -158,6 +165,23 @@ mod tests {
         assert_eq!(list.count(), 6, "the backend's 4 and two approved");
         assert!(list.comments[2].is_own());
         assert_eq!(list.thread().top().len(), 4, "each in the thread");
+    }
+
+    #[test]
+    fn an_empty_list_shows_nothing_until_a_comment_a_page_or_a_failure() {
+        let mut list = Loaded::new(false, 5, 0);
+        assert!(list.is_empty(), "loading the first page");
+        list.add_page(ListPage {
+            comments: vec![],
+            total: Some(0),
+            next: None,
+        });
+        assert!(list.is_empty(), "the article has no comment");
+        list.failed(Some("2".into()));
+        assert!(!list.is_empty(), "the notice and its retry show");
+        let mut list = Loaded::new(false, 5, 0);
+        list.add_own(c("", true), None);
+        assert!(!list.is_empty(), "the reader's own, held, shows");
     }
 
     #[test]

@@ -89,7 +89,10 @@ pub fn CommentForm(
                 <Honeypot />
                 <p class="form-submit" part="actions">
                     <input name="submit" type="submit" id=id("submit") class="submit" part="submit"
-                        value=t(Key::Submit) prop:disabled=flag(move || state.sending()) />
+                        value=t(Key::Submit)
+                        // Busy, not `disabled`: a disabled button drops the focus to the
+                        // page's top. A second press while sending does nothing (`submit`).
+                        aria-disabled=text(move || state.sending().then(|| "true".to_owned())) />
                 </p>
                 <Messages />
             </form>
@@ -102,26 +105,56 @@ pub fn CommentForm(
     }
 }
 
-/// Moves focus to the field a submit found wrong (the first one), once per request: the
-/// count in [`super::state::Shown::focus`] says which requests are new.
+/// Moves focus where a submit asks ([`super::state::Focus`]), once per request: the count in
+/// [`super::state::Shown::focus`] says which requests are new. The status message gets it
+/// only from the send button or from nowhere (a reader who went on to something else keeps
+/// their place), and a turn later, once the message it lands on is shown.
 fn focus_on_request(state: FormState, respond: NodeRef<leptos::html::Div>) {
     let done = std::cell::Cell::new(None::<u32>);
     super::effect(move || {
         let request = state.shown.with(|s| s.focus);
         let seen = request.map(|(_, n)| n);
-        let Some((field, _)) = request.filter(|_| done.replace(seen) != seen) else {
+        let Some((to, _)) = request.filter(|_| done.replace(seen) != seen) else {
             return;
         };
-        let id = state.id(field.facts().wordpress);
         #[cfg(feature = "browser")]
-        if let Some(el) = respond
-            .get_untracked()
-            .and_then(|r| r.query_selector(&format!("[id=\"{id}\"]")).ok().flatten())
-            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
         {
-            let _ = el.focus();
+            use wasm_bindgen::JsCast;
+            let Some(respond) = respond.get_untracked() else {
+                return;
+            };
+            let find = move |respond: &web_sys::Element, selector: &str| {
+                respond
+                    .query_selector(selector)
+                    .ok()
+                    .flatten()
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            };
+            match to {
+                super::state::Focus::Field(field) => {
+                    let id = state.id(field.facts().wordpress);
+                    if let Some(el) = find(&respond, &format!("[id=\"{id}\"]")) {
+                        let _ = el.focus();
+                    }
+                }
+                super::state::Focus::Message => wasm_bindgen_futures::spawn_local(async move {
+                    leptos::task::tick().await;
+                    // From the button (or from nowhere), not from a field the reader went
+                    // on to while it was sending.
+                    let submit = find(&respond, &format!("[id=\"{}\"]", state.id("submit")));
+                    if state.gone() || !super::reply::focus_on_or_free(&respond, submit.as_deref())
+                    {
+                        return;
+                    }
+                    if let Some(el) = find(&respond, "[role=status]") {
+                        // Focusable by script only, not a stop for Tab.
+                        let _ = el.set_attribute("tabindex", "-1");
+                        let _ = el.focus();
+                    }
+                }),
+            }
         }
         #[cfg(not(feature = "browser"))]
-        let _ = (id, respond);
+        let _ = (to, respond);
     });
 }

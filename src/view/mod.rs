@@ -41,7 +41,7 @@ pub fn text(f: impl Fn() -> Option<String> + Send + Sync + 'static) -> Reactive<
     Arc::new(f)
 }
 
-/// A yes-or-no that follows the form's signals (`hidden`, `disabled`), as one type.
+/// A yes-or-no that follows the form's signals (`hidden`), as one type.
 pub fn flag(f: impl Fn() -> bool + Send + Sync + 'static) -> Reactive<bool> {
     Arc::new(f)
 }

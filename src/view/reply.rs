@@ -160,13 +160,39 @@ impl Place {
         })
     }
 
-    /// Puts the focus, the caret or selection and the scroll back.
+    /// Puts the focus, the caret or selection and the scroll back: what the move took.
+    /// A focus that went on to something else meanwhile (the form sent the reader to its
+    /// message) stays there.
     pub(super) fn restore(self) {
+        if focus_elsewhere(&self.field) {
+            return;
+        }
         let _ = self.field.focus();
         if let Some(range) = self.caret {
             select(&self.field, range);
         }
         self.field.set_scroll_top(self.scroll);
+    }
+}
+
+/// Whether the focus is on something other than `field` or the page's body (where a
+/// browser drops the focus of a node that moved).
+fn focus_elsewhere(field: &HtmlElement) -> bool {
+    let Some(document) = field.owner_document() else {
+        return false;
+    };
+    let in_shadow = field
+        .get_root_node()
+        .dyn_ref::<web_sys::ShadowRoot>()
+        .and_then(web_sys::ShadowRoot::active_element);
+    match in_shadow.or_else(|| document.active_element()) {
+        None => false,
+        Some(active) => {
+            !active.is_same_node(Some(field))
+                && !document
+                    .body()
+                    .is_some_and(|b| b.is_same_node(Some(&active)))
+        }
     }
 }
 
@@ -200,6 +226,24 @@ pub(crate) fn focus_in(respond: &Element) -> Option<HtmlElement> {
         .contains(Some(&active))
         .then(|| active.dyn_into().ok())
         .flatten()
+}
+
+/// Whether the focus is on `on` (`None`: anywhere inside `within`), or nowhere (on the
+/// page's body, where a browser drops it): then the widget may move it without taking the
+/// reader from something else.
+pub(crate) fn focus_on_or_free(within: &Element, on: Option<&Element>) -> bool {
+    let Some(document) = within.owner_document() else {
+        return false;
+    };
+    match focus_in(within) {
+        Some(focused) => on.is_none_or(|el| el.is_same_node(Some(&focused))),
+        None => match document.active_element() {
+            None => true,
+            Some(active) => document
+                .body()
+                .is_some_and(|b| b.is_same_node(Some(&active))),
+        },
+    }
 }
 
 /// The reply link a click landed on, through shadow roots too.

@@ -74,10 +74,22 @@ pub struct Shown {
     pub challenge: Option<Challenge>,
     pub problems: Problems,
     pub status: Status,
-    /// The field to move focus to, and a count that says this is a new request.
-    pub focus: Option<(Field, u32)>,
+    /// Where to move focus, and a count that says this is a new request.
+    pub focus: Option<(Focus, u32)>,
     /// The comment the form answers, when the reader chose "Balas".
     pub reply_to: Option<ReplyTo>,
+}
+
+/// Where focus goes after a submit, so that a keyboard or screen-reader reader goes on from
+/// where the form needs them rather than from the top of the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// The first field a submit found wrong.
+    Field(Field),
+    /// The form's status message, after a send that cleared the form: it was sent, or it
+    /// waits in the browser's queue. (After a refusal the text stays, and so does the
+    /// focus, on the button.)
+    Message,
 }
 
 /// The comment a reply answers, as its "Balas" link describes it (WordPress's
@@ -183,6 +195,9 @@ struct Moving {
     /// The comment on its way, and then accepted, until the list takes it.
     sending: Option<(Comment, Option<String>)>,
     accepted: Option<Sent>,
+    /// A list on the page shows this form's comments: a sent reply gets the focus there,
+    /// where the reader is, rather than the form's message (the form goes home).
+    listed: bool,
 }
 
 /// Signals and settings of one widget. `Copy`, so every event handler can hold it.
@@ -331,6 +346,12 @@ impl FormState {
     /// The article, as the page describes it.
     pub fn page<T>(&self, f: impl FnOnce(&Page) -> T) -> T {
         self.with_fixed(|x| f(&x.page))
+    }
+
+    /// Says that a list shows this form's comments (and so puts the focus on a sent
+    /// reply).
+    pub fn listed(&self) {
+        self.moving.update_value(|m| m.listed = true);
     }
 
     /// The comment the backend just accepted, once: the list shows it in its place.
@@ -528,6 +549,22 @@ impl FormState {
             };
             let no_answer = outcome == Outcome::Offline
                 || outcome == Outcome::Unreachable && !send::answers(&request.url).await;
+            // Nothing answered while the browser says it is online: the page's own server
+            // tells a network that carries nothing (it is silent too) from a comment server
+            // that is down or misnamed, which the reader and the site's developer are told.
+            let server_down =
+                no_answer && outcome == Outcome::Unreachable && send::page_answers().await;
+            if server_down {
+                web_sys::console::error_1(
+                    &format!(
+                        "balasan: no reply from the endpoint {}: nothing answers there while \
+                         this page's own server does; the comment server is down, or \
+                         data-endpoint names the wrong address",
+                        request.url
+                    )
+                    .into(),
+                );
+            }
             let queue = no_answer && fixed.config.backend.queue_days > 0;
             if self.gone() {
                 // An accepted comment leaves the draft; one that got no answer waits in the
@@ -542,16 +579,23 @@ impl FormState {
                 }
                 return;
             }
-            if !(queue && self.enqueue(request, &outcome, expires_at)) {
+            if !(queue && self.enqueue(request, &outcome, expires_at, server_down)) {
                 self.finish(outcome, id);
             }
         });
     }
 
     /// The send got no answer: the comment waits in the browser's queue for the
-    /// connection, and the form is free for the next one. `false` if storage would not
-    /// keep it (then the reader keeps the text and the usual message).
-    fn enqueue(self, request: Request, outcome: &Outcome, expires_at: Option<u64>) -> bool {
+    /// connection (or, `server_down`, for the comment server), and the form is free for the
+    /// next one. `false` if storage would not keep it (then the reader keeps the text and
+    /// the usual message).
+    fn enqueue(
+        self,
+        request: Request,
+        outcome: &Outcome,
+        expires_at: Option<u64>,
+        server_down: bool,
+    ) -> bool {
         let key = self.moving.with_value(|m| m.key.clone());
         let Some((comment, _)) = self.moving.with_value(|m| m.sending.clone()) else {
             return false;
@@ -571,7 +615,17 @@ impl FormState {
         self.comment.set(String::new());
         self.reply(None);
         self.renew_challenge();
-        self.queued(entry.anywhere, true);
+        if server_down {
+            let key = if entry.anywhere {
+                Key::QueuedServer
+            } else {
+                Key::QueuedServerHere
+            };
+            self.set_status(Status::Told(key, None, false));
+        } else {
+            self.queued(entry.anywhere, true);
+        }
+        self.focus(Some(Focus::Message));
         true
     }
 
@@ -656,7 +710,7 @@ impl FormState {
     }
 
     /// Shows what became of a queued comment, unless a send is on its way: its button
-    /// stays disabled until that send's own answer.
+    /// stays busy until that send's own answer.
     fn tell(&self, status: Status) {
         if self.shown.with_untracked(|s| s.status != Status::Sending) {
             self.set_status(status);
@@ -691,6 +745,9 @@ impl FormState {
         if let Some(note) = outcome.developer_note() {
             web_sys::console::error_1(&format!("balasan: {note}").into());
         }
+        // A sent reply is focused in the list, when there is one, not in the form.
+        let message_focus = !(self.shown.with_untracked(|s| s.reply_to.is_some())
+            && self.moving.with_value(|m| m.listed));
         match &outcome {
             Outcome::Accepted { pending } => {
                 self.comment.set(String::new());
@@ -715,15 +772,25 @@ impl FormState {
             _ => {}
         }
         self.renew_challenge();
+        let cleared = outcome.accepted();
         self.set_status(Status::Done(outcome));
+        if cleared && message_focus {
+            self.focus(Some(Focus::Message));
+        }
     }
 
     fn show_problems(&self, problems: Problems) {
-        let first = problems.first().map(|(f, _)| *f);
+        let first = problems.first().map(|(f, _)| Focus::Field(*f));
+        self.shown.update(|s| s.problems = problems);
+        self.focus(first);
+    }
+
+    /// Asks the form to move focus to `to` (a new request each time, even to the same
+    /// place); `None` withdraws an earlier request that has not been carried out.
+    fn focus(&self, to: Option<Focus>) {
         self.shown.update(|s| {
-            s.problems = problems;
             let count = s.focus.map_or(0, |(_, n)| n.wrapping_add(1));
-            s.focus = first.map(|f| (f, count));
+            s.focus = to.map(|f| (f, count));
         });
     }
 

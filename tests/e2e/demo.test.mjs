@@ -52,7 +52,9 @@ test('a comment goes all the way into the database', async () => {
   assert.equal(rows[0].author, 'Sari Wulandari');
   assert.equal(rows[0].url, 'http://contoh.id');
   assert.equal(rows[0].post, 'warga-sukamaju-bersihkan-sungai');
-  assert.equal(rows[0].page_title, await page.title());
+  // The article's title (its h1), not the tab's, which ends with the site's name.
+  assert.equal(rows[0].page_title, (await page.textContent('h1.post-title')).trim());
+  assert.notEqual(rows[0].page_title, await page.title());
   // Accepted: the box is empty, the draft is gone, a new question is shown.
   assert.equal(await page.inputValue('#comment'), '');
   const drafts = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('balasan:draft')));

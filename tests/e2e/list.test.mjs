@@ -356,10 +356,17 @@ test('screenshots of the conversation at 375 and 1024 px, light and dark', async
   try {
     const a = await seed(server, 'foto', 'Airnya sudah jernih lagi, ikan mulai kembali.');
     await seed(server, 'foto', 'Semoga tidak ada yang buang sampah lagi.', { parent: a, author: 'Budi' });
-    await seed(server, 'foto', 'Minggu depan saya ikut.', { author: 'Dedi' });
+    const d = await seed(server, 'foto', 'Minggu depan saya ikut.', { author: 'Dedi' });
+    // A name with no space in it, five levels of replies, and a further page.
+    let parent = await seed(server, 'foto', 'Saya juga ikut, bawa karung.', { parent: d, author: 'SitiNurhalizaBintiAbdullahRahmanWijayakusumaPutriIndahSari' });
+    const longName = parent;
+    for (const level of [3, 4, 5]) {
+      parent = await seed(server, 'foto', `Balasan tingkat ${level}.`, { parent, author: 'Eka' });
+    }
+    await seed(server, 'foto', 'Komentar di halaman berikutnya.', { author: 'Fajar' });
     for (const theme of ['light', 'dark']) {
       for (const width of [375, 1024]) {
-        pages[`/foto-${theme}.html`] = widgetPage({ 'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'foto', 'data-theme': theme }, 'Sungai Bersih');
+        pages[`/foto-${theme}.html`] = widgetPage({ 'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'foto', 'data-theme': theme, 'data-per-page': '2' }, 'Sungai Bersih');
         const page = await browser.newPage({ viewport: { width, height: 900 } });
         if (theme === 'dark') await page.emulateMedia({ colorScheme: 'dark' });
         await page.goto(`${site.origin}/foto-${theme}.html`);
@@ -367,6 +374,12 @@ test('screenshots of the conversation at 375 and 1024 px, light and dark', async
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
         assert.equal(overflow, false, `no sideways scrolling at ${width}px`);
         await page.locator('.balasan-host').screenshot({ path: join(artifacts, `list-${theme}-${width}.png`) });
+        // Answering the long name: its heading wraps, the page keeps its width.
+        await page.click(`#comment-${longName} > article .comment-reply-link`);
+        await page.waitForFunction(() => document.querySelector('#reply-title').textContent.includes('SitiNurhaliza'));
+        assert.equal(await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth),
+          false, `no sideways scrolling while replying at ${width}px`);
+        await page.locator('.balasan-host').screenshot({ path: join(artifacts, `list-${theme}-${width}-reply.png`) });
         await page.close();
       }
     }

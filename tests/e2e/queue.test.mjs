@@ -15,6 +15,8 @@ import {
 
 const QUEUED = 'Koneksi terputus. Komentar Anda disimpan di perangkat ini dan akan terkirim otomatis begitu koneksi pulih; Anda boleh lanjut membaca atau menutup halaman.';
 const QUEUED_HERE = 'Koneksi terputus. Komentar Anda akan terkirim otomatis begitu koneksi pulih, selama halaman ini tetap terbuka.';
+// Online, the page's own server answering, the comment server not.
+const QUEUED_SERVER = 'Server komentar tidak dapat dihubungi. Komentar Anda disimpan di perangkat ini dan akan terkirim otomatis begitu server itu menjawab lagi; Anda boleh lanjut membaca atau menutup halaman.';
 const SENT = 'Terima kasih, komentar Anda telah terkirim.';
 const EXPIRED = 'Soal hitungan kedaluwarsa selama Anda offline. Jawab soal yang baru, lalu kirim komentar Anda lagi.';
 const returned = (title) => `Komentar Anda di “${title}” belum terkirim. Teksnya kembali ke formulir artikel itu.`;
@@ -166,9 +168,9 @@ test('reload while queued: sent by the next load of the page, with the same key'
     const text = 'Terkirim setelah halaman dimuat ulang.';
     await fillComment(page, text);
     await answerCaptcha(page);
-    proxy.mode = 'down'; // online, but no answer: a dead zone
+    proxy.mode = 'down'; // online, but the comment server does not answer
     await page.click('#submit');
-    await until(page, 'status', QUEUED);
+    await until(page, 'status', QUEUED_SERVER);
     const key = await queuedKey(page);
     assert.equal(tried[0]?.key, key, 'the failed first attempt went with the key it is queued under');
     assert.deepEqual(proxy.forwarded, [], 'nothing reached the backend while it was down');
@@ -228,7 +230,7 @@ test('refused on a later visit: a notice on the page where it was sent, the text
     await page.fill('#balasan-captcha', '999'); // the server will say it is wrong
     proxy.mode = 'down';
     await page.click('#submit');
-    await until(page, 'status', QUEUED);
+    await until(page, 'status', QUEUED_SERVER);
     const key = await queuedKey(page);
     await page.close();
 

@@ -48,6 +48,8 @@ pub fn text(key: Key) -> &'static str {
         Key::Unreachable => "The comment server could not be reached. Your text is kept; please try again later.",
         Key::Queued => "The connection dropped. Your comment is kept on this device and will be sent by itself once you are back online; you can keep reading or close the page.",
         Key::QueuedHere => "The connection dropped. Your comment will be sent by itself once you are back online, as long as this page stays open.",
+        Key::QueuedServer => "The comment server could not be reached. Your comment is kept on this device and will be sent by itself once that server answers again; you can keep reading or close the page.",
+        Key::QueuedServerHere => "The comment server could not be reached. Your comment will be sent by itself once that server answers again, as long as this page stays open.",
         Key::QueuedSent => "Your comment on “%s” has been posted.",
         Key::QueuedPending => "Your comment on “%s” has been posted and is awaiting moderation.",
         Key::QueuedReturned => "Your comment on “%s” was not sent. Its text is back in that article’s form.",

@@ -48,6 +48,8 @@ pub fn text(key: Key) -> &'static str {
         Key::Unreachable => "Server komentar tidak dapat dihubungi. Teks Anda tetap tersimpan; silakan coba lagi nanti.",
         Key::Queued => "Koneksi terputus. Komentar Anda disimpan di perangkat ini dan akan terkirim otomatis begitu koneksi pulih; Anda boleh lanjut membaca atau menutup halaman.",
         Key::QueuedHere => "Koneksi terputus. Komentar Anda akan terkirim otomatis begitu koneksi pulih, selama halaman ini tetap terbuka.",
+        Key::QueuedServer => "Server komentar tidak dapat dihubungi. Komentar Anda disimpan di perangkat ini dan akan terkirim otomatis begitu server itu menjawab lagi; Anda boleh lanjut membaca atau menutup halaman.",
+        Key::QueuedServerHere => "Server komentar tidak dapat dihubungi. Komentar Anda akan terkirim otomatis begitu server itu menjawab lagi, selama halaman ini tetap terbuka.",
         Key::QueuedSent => "Komentar Anda di “%s” telah terkirim.",
         Key::QueuedPending => "Komentar Anda di “%s” telah terkirim dan sedang menunggu moderasi.",
         Key::QueuedReturned => "Komentar Anda di “%s” belum terkirim. Teksnya kembali ke formulir artikel itu.",

@@ -153,6 +153,8 @@ keys! {
     Unreachable "unreachable",
     Queued "queued",
     QueuedHere "queued-here",
+    QueuedServer "queued-server",
+    QueuedServerHere "queued-server-here",
     QueuedSent "queued-sent",
     QueuedPending "queued-pending",
     QueuedReturned "queued-returned",

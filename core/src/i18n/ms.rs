@@ -51,6 +51,8 @@ pub fn text(key: Key) -> &'static str {
         Key::Unreachable => "Pelayan komen tidak dapat dihubungi. Teks anda masih disimpan; sila cuba lagi nanti.",
         Key::Queued => "Sambungan terputus. Komen anda disimpan dalam peranti ini dan akan dikirim sendiri sebaik sahaja sambungan pulih; anda boleh terus membaca atau menutup halaman.",
         Key::QueuedHere => "Sambungan terputus. Komen anda akan dikirim sendiri sebaik sahaja sambungan pulih, selagi halaman ini terbuka.",
+        Key::QueuedServer => "Pelayan komen tidak dapat dihubungi. Komen anda disimpan dalam peranti ini dan akan dikirim sendiri sebaik sahaja pelayan itu menjawab semula; anda boleh terus membaca atau menutup halaman.",
+        Key::QueuedServerHere => "Pelayan komen tidak dapat dihubungi. Komen anda akan dikirim sendiri sebaik sahaja pelayan itu menjawab semula, selagi halaman ini terbuka.",
         Key::QueuedSent => "Komen anda di “%s” telah dikirim.",
         Key::QueuedPending => "Komen anda di “%s” telah dikirim dan sedang ditapis.",
         Key::QueuedReturned => "Komen anda di “%s” belum dikirim. Teksnya kembali ke borang artikel itu.",

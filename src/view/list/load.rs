@@ -13,7 +13,7 @@ use crate::list::{Body, ListComment};
 use crate::presets::ListAsk;
 use crate::send;
 use crate::view::effect;
-use crate::view::reply::{find_anywhere, place_after, Place};
+use crate::view::reply::{find_anywhere, focus_in, focus_on_or_free, place_after, Place};
 use crate::view::state::FormState;
 
 /// Puts the list of `form` before `host`, and loads it. The handle takes it off the page;
@@ -26,11 +26,12 @@ pub fn bind(host: &HtmlElement, form: FormState) -> Option<Box<dyn std::any::Any
     let root = holder.first_element_child()?;
     let _ = host.before_with_node_1(&root);
     list.root.set_value(Some(root));
+    form.listed();
     on_cleanup(move || {
         list.loading
             .with_value(|l| l.iter().for_each(AbortController::abort))
     });
-    load(list, None);
+    load(list, None, false);
     effect(move || {
         // Tracks the status: an accepted send is taken once, then shown.
         form.shown.track();
@@ -44,8 +45,14 @@ pub fn bind(host: &HtmlElement, form: FormState) -> Option<Box<dyn std::any::Any
                 created: clock().0,
                 pending: sent.pending,
             };
-            let id = sent.id;
-            wasm_bindgen_futures::spawn_local(show(list, move |l| l.add_own(comment, id)));
+            let (id, reply) = (sent.id, comment.parent.is_some());
+            let backend_id = id.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                show(list, false, move |l| l.add_own(comment, id)).await;
+                if reply && !list.form.gone() {
+                    list.focus_own_reply(backend_id);
+                }
+            });
         }
     });
     Some(Box::new(handle))
@@ -61,20 +68,97 @@ impl ListState {
     /// "Muat komentar lainnya".
     pub(super) fn more(&self) {
         let next = self.loaded.with_untracked(|l| l.next.clone());
-        load(*self, next);
+        // Pressed from the keyboard (or a browser that focuses what is clicked): then the
+        // focus has somewhere to go when the last page hides the button.
+        let focused = self.root.get_value().is_some_and(|root| {
+            let more = root.query_selector(".balasan-more").ok().flatten();
+            focus_in(&root).is_some_and(|f| more.is_some_and(|m| m.is_same_node(Some(&f))))
+        });
+        load(*self, next, focused);
+    }
+
+    /// After "Muat komentar lainnya", pressed with the focus on it, brought the last page,
+    /// which hides it: the focus goes to the first of the comments it brought (that the
+    /// page shows), not to the top of the page. Not once the reader went on elsewhere.
+    fn focus_brought(&self, brought: &[String]) {
+        if self.form.gone() || brought.is_empty() {
+            return;
+        }
+        let Some(root) = self.root.get_value() else {
+            return;
+        };
+        let Some(more) = root.query_selector(".balasan-more").ok().flatten() else {
+            return;
+        };
+        if more.has_attribute("hidden") && focus_on_or_free(&root, Some(&more)) {
+            brought.iter().any(|id| focus_comment(&root, id));
+        }
+    }
+
+    /// After the reader's reply was sent: the focus goes to it (`id`: the backend's id for
+    /// it, if it said one), in its place in the thread (which shows it "awaiting
+    /// moderation" where it is held), so the reader stays where they were while the form
+    /// goes home. Only from the form (or from nowhere).
+    fn focus_own_reply(&self, id: Option<String>) {
+        let Some(root) = self.root.get_value() else {
+            return;
+        };
+        let respond = find_anywhere(&root, &self.fixed().respond_id);
+        if !respond.is_some_and(|r| focus_on_or_free(&r, None)) {
+            return;
+        }
+        let id = id.or_else(|| {
+            self.loaded.with_untracked(|l| {
+                let own = l.comments.iter().rev().find(|c| c.is_own());
+                own.map(|c| c.id.clone())
+            })
+        });
+        if let Some(id) = id {
+            focus_comment(&root, &id);
+        }
+    }
+
+    /// The reader came by a link to the comments (`#comments`, `#comment-N`), which found
+    /// nothing while only the form was on the page: now that the first page shows, the
+    /// page goes there, as the browser would have (to the form, where an article has no
+    /// comment yet: the list then takes no room).
+    fn go_to_link(&self) {
+        if self.form.gone() {
+            return;
+        }
+        let Some(root) = self.root.get_value() else {
+            return;
+        };
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        let Some(id) = hash
+            .strip_prefix('#')
+            .filter(|id| *id == root.id() || id.starts_with("comment-"))
+        else {
+            return;
+        };
+        let target = match find_anywhere(&root, id) {
+            Some(el) if !el.has_attribute("hidden") => Some(el),
+            _ if id == root.id() => find_anywhere(&root, &self.fixed().respond_id),
+            _ => None,
+        };
+        if let Some(target) = target {
+            target.scroll_into_view();
+        }
     }
 
     /// The notice's retry button: the page that failed, again.
     pub(super) fn retry(&self) {
         if let Some(page) = self.loaded.try_update(Loaded::retry).flatten() {
-            load(*self, page);
+            load(*self, page, false);
         }
     }
 }
 
 /// Fetches a page (the first, or the one `next` names) into the list; on failure, the
-/// notice with its retry button.
-fn load(list: ListState, next: Option<String>) {
+/// notice with its retry button. `focused`: "Muat komentar lainnya" had the focus.
+fn load(list: ListState, next: Option<String>, focused: bool) {
     let fixed = list.fixed();
     let ask = ListAsk {
         next,
@@ -98,7 +182,20 @@ fn load(list: ListState, next: Option<String>) {
         list.loading
             .update_value(|l| l.retain(|c| *c != controller));
         match answer.ok().and_then(|reply| reader.read_list(&reply, &ask)) {
-            Some(page) => show(list, move |l| l.add_page(page)).await,
+            Some(page) => {
+                // A later page from a focused "Muat komentar lainnya": its comments, for
+                // the focus.
+                let brought: Vec<String> = match ask.next {
+                    Some(_) if focused => page.comments.iter().map(|c| c.id.clone()).collect(),
+                    _ => Vec::new(),
+                };
+                let first = ask.next.is_none();
+                show(list, first, move |l| l.add_page(page)).await;
+                list.focus_brought(&brought);
+                if first {
+                    list.go_to_link();
+                }
+            }
             None => {
                 web_sys::console::error_1(
                     &("balasan: the comment list could not be read from ".to_owned() + &url).into(),
@@ -109,11 +206,24 @@ fn load(list: ListState, next: Option<String>) {
     });
 }
 
+/// Puts the focus on the comment `id` (its `article`, focusable by script only, not a stop
+/// for Tab); `false` when the page does not show it.
+fn focus_comment(root: &web_sys::Element, id: &str) -> bool {
+    let Some(el) = find_anywhere(root, &format!("div-comment-{id}"))
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    else {
+        return false;
+    };
+    let _ = el.set_attribute("tabindex", "-1");
+    let _ = el.focus();
+    true
+}
+
 /// Changes what the list holds and, once the page shows it, puts the form under the
 /// comment it answers: a remembered reply finds its comment once it is loaded, and a
 /// comment that moved (its parent came on a later page) takes the form along. The reader's
 /// focus, caret, selection and the text box's scroll stay where they were.
-async fn show(list: ListState, change: impl FnOnce(&mut Loaded)) {
+async fn show(list: ListState, first: bool, change: impl FnOnce(&mut Loaded)) {
     if list.form.gone() {
         return; // unmounted before this ran: its signals are gone
     }
@@ -122,6 +232,11 @@ async fn show(list: ListState, change: impl FnOnce(&mut Loaded)) {
         .as_ref()
         .and_then(|r| find_anywhere(r, &list.fixed().respond_id));
     let place = respond.as_ref().and_then(Place::take);
+    // The first page arrives above a form the reader may already be at.
+    let seen_at = respond
+        .as_ref()
+        .filter(|_| first && !anchors_scroll())
+        .and_then(reader_at);
     list.loaded.update(|l| {
         change(l);
         l.now = clock().0;
@@ -145,7 +260,40 @@ async fn show(list: ListState, change: impl FnOnce(&mut Loaded)) {
         }
         None => {}
     }
+    // The form the reader is at stays where it is on screen, whatever came above it, as
+    // scroll anchoring keeps it where the browser has that (not Safari, at the time of
+    // writing).
+    if let (Some(before), Some(window)) = (seen_at, web_sys::window()) {
+        let moved = respond.get_bounding_client_rect().top() - before;
+        if moved.abs() >= 1.0 {
+            window.scroll_by_with_x_and_y(0.0, moved);
+        }
+    }
     if let Some(place) = place.filter(|_| !list.form.gone()) {
         place.restore();
     }
+}
+
+/// The form's top in the viewport, when the reader is at the form: the focus is in it, or
+/// it fills the screen from its upper half down (not a heading peeking in at the bottom
+/// under the paragraph being read).
+fn reader_at(respond: &web_sys::Element) -> Option<f64> {
+    let height = web_sys::window()?.inner_height().ok()?.as_f64()?;
+    let rect = respond.get_bounding_client_rect();
+    let at = focus_in(respond).is_some() || rect.top() < height / 2.0 && rect.bottom() > 0.0;
+    at.then(|| rect.top())
+}
+
+/// Whether the browser keeps what the reader sees in place by itself when content comes
+/// above it (CSS scroll anchoring, on unless the page turned it off).
+fn anchors_scroll() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let root = window.document().and_then(|d| d.scrolling_element());
+    let style = root.and_then(|r| window.get_computed_style(&r).ok().flatten());
+    style
+        .and_then(|s| s.get_property_value("overflow-anchor").ok())
+        .as_deref()
+        == Some("auto")
 }

@@ -134,7 +134,7 @@ pub fn CommentList(
     let top = move || list.loaded.with(|l| l.thread().top().to_vec());
     view! {
         <div id=form.id("comments") class="comments-area balasan balasan-comments" part="comments"
-            lang=lang data-theme=theme>
+            lang=lang data-theme=theme hidden=flag(move || list.loaded.with(Loaded::is_empty))>
             <h2 class="comments-title" part="comments-title"
                 hidden=flag(move || list.heading().is_none())>
                 {text(move || list.heading())}
