@@ -164,7 +164,7 @@ impl Place {
     /// A focus that went on to something else meanwhile (the form sent the reader to its
     /// message) stays there.
     pub(super) fn restore(self) {
-        if focus_elsewhere(&self.field) {
+        if !focus_on_or_free(&self.field, None) {
             return;
         }
         let _ = self.field.focus();
@@ -172,27 +172,6 @@ impl Place {
             select(&self.field, range);
         }
         self.field.set_scroll_top(self.scroll);
-    }
-}
-
-/// Whether the focus is on something other than `field` or the page's body (where a
-/// browser drops the focus of a node that moved).
-fn focus_elsewhere(field: &HtmlElement) -> bool {
-    let Some(document) = field.owner_document() else {
-        return false;
-    };
-    let in_shadow = field
-        .get_root_node()
-        .dyn_ref::<web_sys::ShadowRoot>()
-        .and_then(web_sys::ShadowRoot::active_element);
-    match in_shadow.or_else(|| document.active_element()) {
-        None => false,
-        Some(active) => {
-            !active.is_same_node(Some(field))
-                && !document
-                    .body()
-                    .is_some_and(|b| b.is_same_node(Some(&active)))
-        }
     }
 }
 

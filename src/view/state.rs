@@ -183,6 +183,18 @@ impl Fixed {
     }
 }
 
+/// The sentence for a comment waiting in the browser's queue: for the connection, or
+/// (`server_down`) for the comment server; sent from any page (`anywhere`), or only while
+/// this one stays open.
+fn waiting(anywhere: bool, server_down: bool) -> Key {
+    match (server_down, anywhere) {
+        (false, true) => Key::Queued,
+        (false, false) => Key::QueuedHere,
+        (true, true) => Key::QueuedServer,
+        (true, false) => Key::QueuedServerHere,
+    }
+}
+
 /// What changes, without anything to show.
 #[derive(Default)]
 struct Moving {
@@ -615,16 +627,11 @@ impl FormState {
         self.comment.set(String::new());
         self.reply(None);
         self.renew_challenge();
-        if server_down {
-            let key = if entry.anywhere {
-                Key::QueuedServer
-            } else {
-                Key::QueuedServerHere
-            };
-            self.set_status(Status::Told(key, None, false));
-        } else {
-            self.queued(entry.anywhere, true);
-        }
+        self.set_status(Status::Told(
+            waiting(entry.anywhere, server_down),
+            None,
+            false,
+        ));
         self.focus(Some(Focus::Message));
         true
     }
@@ -633,12 +640,7 @@ impl FormState {
     /// queueing it (`now`), else only when the form has nothing else to say.
     pub fn queued(&self, anywhere: bool, now: bool) {
         if now || self.shown.with_untracked(|s| s.status == Status::Idle) {
-            let key = if anywhere {
-                Key::Queued
-            } else {
-                Key::QueuedHere
-            };
-            self.set_status(Status::Told(key, None, false));
+            self.set_status(Status::Told(waiting(anywhere, false), None, false));
         }
     }
 

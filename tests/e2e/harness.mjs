@@ -133,6 +133,19 @@ export async function startServer(args = [], { shipped = false } = {}) {
       if (out.status !== 0) throw new Error(out.stderr);
       return out.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
     },
+    /**
+     * Posts a comment straight to the server's API, as another reader did before; its id.
+     * Fails unless the server answers `status`.
+     */
+    async seed(post, content, { parent = null, author = 'Sari', url: site = '', status = 201 } = {}) {
+      const r = await fetch(`${url}api/comments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ post, author, email: `${author.toLowerCase()}@contoh.id`, url: site, content, parent, hp: '' }),
+      });
+      if (r.status !== status) throw new Error(`seeding ${post}: ${r.status} ${await r.text()}`);
+      return (await r.json()).id;
+    },
     /** Publishes held comments, as a moderator does with the server's own command. */
     approve(...ids) {
       const out = spawnSync(serverBin, ['--db', db, 'approve', ...ids.map(String)], { encoding: 'utf8' });

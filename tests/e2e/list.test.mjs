@@ -23,17 +23,6 @@ after(async () => {
   await site?.close();
 });
 
-/** Posts a comment straight to the reference server (as another reader did before). */
-async function seed(server, post, content, { parent = null, author = 'Sari', status = 201 } = {}) {
-  const r = await fetch(`${server.url}api/comments`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ post, author, email: `${author.toLowerCase()}@contoh.id`, content, parent, hp: '' }),
-  });
-  assert.equal(r.status, status, await r.clone().text());
-  return (await r.json()).id;
-}
-
 async function open(path, attrs, title = 'Sungai Bersih') {
   pages[path] = widgetPage(attrs, title);
   const page = await browser.newPage();
@@ -56,11 +45,11 @@ const tree = (page) => page.evaluate(() => {
 test('approved comments above the form, threaded, paged, with links made safe', async () => {
   const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved', '--rate-burst', '100']);
   try {
-    const a = await seed(server, 'utas', 'Sungainya bersih sekali.\nFoto: https://contoh.id/foto.jpg');
-    const b = await seed(server, 'utas', 'Setuju!', { parent: a, author: 'Budi' });
-    await seed(server, 'utas', 'Kapan lagi?', { parent: b, author: 'Ani' });
-    await seed(server, 'utas', 'Terima kasih relawan.', { author: 'Dedi' });
-    await seed(server, 'utas', 'Yang ketiga.', { author: 'Eka' });
+    const a = await server.seed('utas', 'Sungainya bersih sekali.\nFoto: https://contoh.id/foto.jpg');
+    const b = await server.seed('utas', 'Setuju!', { parent: a, author: 'Budi' });
+    await server.seed('utas', 'Kapan lagi?', { parent: b, author: 'Ani' });
+    await server.seed('utas', 'Terima kasih relawan.', { author: 'Dedi' });
+    await server.seed('utas', 'Yang ketiga.', { author: 'Eka' });
     const { page, errors } = await open('/utas.html', {
       'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'utas', 'data-per-page': '2',
     });
@@ -96,7 +85,7 @@ test('approved comments above the form, threaded, paged, with links made safe', 
 test('"Balas" by keyboard: the form goes under the comment, the reply lands there with its parent', async () => {
   const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved', '--rate-burst', '100']);
   try {
-    const a = await seed(server, 'balas', 'Jembatan sudah diperbaiki?');
+    const a = await server.seed('balas', 'Jembatan sudah diperbaiki?');
     const { page, errors } = await open('/balas.html', { 'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'balas' });
     await page.waitForSelector(`#comment-${a} .comment-reply-link`);
     await page.focus(`#comment-${a} .comment-reply-link`);
@@ -142,7 +131,7 @@ test('"Balas" by keyboard: the form goes under the comment, the reply lands ther
 test('the form moved while the reader types keeps the focus and the caret, in a field and in the text box', async () => {
   const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved', '--rate-burst', '100']);
   try {
-    const a = await seed(server, 'kursor', 'Kapan air surut?');
+    const a = await server.seed('kursor', 'Kapan air surut?');
     const { page, errors } = await open('/kursor.html', { 'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'kursor' });
     await page.click(`#comment-${a} .comment-reply-link`);
     await page.fill('#comment', 'Sudah surut sejak pagi.'); // the draft remembers the reply
@@ -183,7 +172,7 @@ test('the form moved while the reader types keeps the focus and the caret, in a 
 test('a theme script that stops clicks on reply links at the document still lets them move the form', async () => {
   const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved']);
   try {
-    const a = await seed(server, 'tema-skrip', 'Apakah jembatan sudah dibuka?');
+    const a = await server.seed('tema-skrip', 'Apakah jembatan sudah dibuka?');
     const { page, errors } = await open('/tema-skrip.html', { 'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'tema-skrip' });
     // As a theme's jQuery handler delegated to the document that returns false.
     await page.evaluate(() => document.addEventListener('click', (e) => {
@@ -207,7 +196,7 @@ test('a comment held for moderation is shown to its author only, with the note',
   const server = await startServer(['--allow-origin', site.origin, '--moderation', 'pending']);
   try {
     // An approved comment from before: when it is on the page, the list has loaded.
-    const earlier = await seed(server, 'tahan', 'Sudah disetujui.', { status: 202 });
+    const earlier = await server.seed('tahan', 'Sudah disetujui.', { status: 202 });
     server.approve(earlier);
     const { page } = await open('/tahan.html', { 'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'tahan' });
     await page.waitForSelector(`#comment-${earlier}`);
@@ -237,7 +226,7 @@ test('a comment held for moderation is shown to its author only, with the note',
 test('a list that cannot be loaded leaves the form working, says so, and loads on retry', async () => {
   const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved']);
   try {
-    await seed(server, 'gagal', 'Sudah ada satu.');
+    await server.seed('gagal', 'Sudah ada satu.');
     let broken = true;
     pages['/daftar-rusak'] = (req, res) => {
       if (broken) return res.writeHead(500, { 'Access-Control-Allow-Origin': '*' }).end();
@@ -266,7 +255,7 @@ test('a list that cannot be loaded leaves the form working, says so, and loads o
 test('a list page that times out is told, and the retry loads it (a timeout ends that request alone)', async () => {
   const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved']);
   try {
-    await seed(server, 'lambat', 'Sudah ada satu.');
+    await server.seed('lambat', 'Sudah ada satu.');
     let asked = 0;
     pages['/daftar-lambat'] = (req, res) => {
       asked += 1;
@@ -323,8 +312,8 @@ test('isso: its nested thread is shown, and a reply goes to its parent', async (
 test('axe finds nothing in the conversation and the form, light and dark, while replying', async () => {
   const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved', '--rate-burst', '100']);
   try {
-    const a = await seed(server, 'axe', 'Terima kasih atas liputannya. https://contoh.id/sumber');
-    await seed(server, 'axe', 'Sama-sama.', { parent: a, author: 'Budi' });
+    const a = await server.seed('axe', 'Terima kasih atas liputannya. https://contoh.id/sumber');
+    await server.seed('axe', 'Sama-sama.', { parent: a, author: 'Budi' });
     for (const theme of ['light', 'dark']) {
       const { page } = await open(`/axe-${theme}.html`, {
         'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'axe', 'data-theme': theme,
@@ -354,16 +343,16 @@ test('axe finds nothing in the conversation and the form, light and dark, while 
 test('screenshots of the conversation at 375 and 1024 px, light and dark', async () => {
   const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved', '--rate-burst', '100']);
   try {
-    const a = await seed(server, 'foto', 'Airnya sudah jernih lagi, ikan mulai kembali.');
-    await seed(server, 'foto', 'Semoga tidak ada yang buang sampah lagi.', { parent: a, author: 'Budi' });
-    const d = await seed(server, 'foto', 'Minggu depan saya ikut.', { author: 'Dedi' });
+    const a = await server.seed('foto', 'Airnya sudah jernih lagi, ikan mulai kembali.');
+    await server.seed('foto', 'Semoga tidak ada yang buang sampah lagi.', { parent: a, author: 'Budi' });
+    const d = await server.seed('foto', 'Minggu depan saya ikut.', { author: 'Dedi' });
     // A name with no space in it, five levels of replies, and a further page.
-    let parent = await seed(server, 'foto', 'Saya juga ikut, bawa karung.', { parent: d, author: 'SitiNurhalizaBintiAbdullahRahmanWijayakusumaPutriIndahSari' });
+    let parent = await server.seed('foto', 'Saya juga ikut, bawa karung.', { parent: d, author: 'SitiNurhalizaBintiAbdullahRahmanWijayakusumaPutriIndahSari' });
     const longName = parent;
     for (const level of [3, 4, 5]) {
-      parent = await seed(server, 'foto', `Balasan tingkat ${level}.`, { parent, author: 'Eka' });
+      parent = await server.seed('foto', `Balasan tingkat ${level}.`, { parent, author: 'Eka' });
     }
-    await seed(server, 'foto', 'Komentar di halaman berikutnya.', { author: 'Fajar' });
+    await server.seed('foto', 'Komentar di halaman berikutnya.', { author: 'Fajar' });
     for (const theme of ['light', 'dark']) {
       for (const width of [375, 1024]) {
         pages[`/foto-${theme}.html`] = widgetPage({ 'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'foto', 'data-theme': theme, 'data-per-page': '2' }, 'Sungai Bersih');

@@ -30,17 +30,6 @@ after(async () => {
   await site?.close();
 });
 
-/** Posts a comment straight to the reference server (as another reader did before). */
-async function seed(post, content, author = 'Sari', { parent = null, url = '' } = {}) {
-  const r = await fetch(`${server.url}api/comments`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ post, author, email: 'sari@contoh.id', url, content, parent, hp: '' }),
-  });
-  assert.equal(r.status, 201, await r.clone().text());
-  return (await r.json()).id;
-}
-
 async function open(name, attrs = {}, { width = 1024, main = '', head = '' } = {}) {
   pages[`/${name}.html`] = widgetPage({
     'data-endpoint': `${proxy.url}api/comments`,
@@ -112,9 +101,9 @@ test('keyboard focus after a send: on the message when the form is cleared, on t
 });
 
 test('"Muat komentar lainnya" by keyboard: the last page hides it, the focus goes to the first comment it brought', async () => {
-  await seed('lainnya', 'Komentar pertama.');
-  await seed('lainnya', 'Komentar kedua.', 'Budi');
-  const third = await seed('lainnya', 'Komentar ketiga.', 'Ani');
+  await server.seed('lainnya', 'Komentar pertama.');
+  await server.seed('lainnya', 'Komentar kedua.', { author: 'Budi' });
+  const third = await server.seed('lainnya', 'Komentar ketiga.', { author: 'Ani' });
   const { page, errors } = await open('lainnya', { 'data-endpoint': `${server.url}api/comments`, 'data-per-page': '2' });
   await page.waitForSelector('ol.comment-list > li');
   await page.focus('.balasan-more');
@@ -133,10 +122,10 @@ test('"Muat komentar lainnya" by keyboard: the last page hides it, the focus goe
 test('a long name without spaces keeps a phone page its width; deep replies stay readable in a sidebar', async () => {
   // 58 letters, no space: a name as some readers write it.
   const name = 'SitiNurhalizaBintiAbdullahRahmanWijayakusumaPutriIndahSari';
-  let parent = await seed('panjang', 'Nama saya panjang.', name, { url: `https://contoh.id/${'profil'.repeat(12)}` });
+  let parent = await server.seed('panjang', 'Nama saya panjang.', { author: name, url: `https://contoh.id/${'profil'.repeat(12)}` });
   const top = parent;
   for (const depth of [2, 3, 4, 5]) {
-    parent = await seed('panjang', `Balasan tingkat ${depth}, cukup panjang untuk dibaca.`, 'Budi', { parent });
+    parent = await server.seed('panjang', `Balasan tingkat ${depth}, cukup panjang untuk dibaca.`, { author: 'Budi', parent });
   }
   const deepest = parent;
   const list = { 'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'panjang' };
@@ -161,7 +150,7 @@ test('a long name without spaces keeps a phone page its width; deep replies stay
 });
 
 test('the list heading names the article, not the site: data-title, og:title, the first h1, then the tab title', async () => {
-  await seed('judul', 'Judulnya benar.');
+  await server.seed('judul', 'Judulnya benar.');
   const list = { 'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'judul' };
   const heading = async (name, attrs, head, body) => {
     pages[`/${name}.html`] = widgetPage({ ...list, ...attrs }, 'Warga Bersihkan Sungai — Kabar Sukamaju')
@@ -184,8 +173,8 @@ test('the list heading names the article, not the site: data-title, og:title, th
 });
 
 test('a reply sent: the reader stays at it, and the focus is on it in the thread', async () => {
-  const parent = await seed('balasan-tetap', 'Di mana posko pengungsian?');
-  for (let i = 1; i <= 6; i++) await seed('balasan-tetap', `Komentar lain nomor ${i}, yang memanjangkan halaman.`, 'Dedi');
+  const parent = await server.seed('balasan-tetap', 'Di mana posko pengungsian?');
+  for (let i = 1; i <= 6; i++) await server.seed('balasan-tetap', `Komentar lain nomor ${i}, yang memanjangkan halaman.`, { author: 'Dedi' });
   const { page, errors } = await open('balasan-tetap', { 'data-endpoint': `${server.url}api/comments` }, { width: 375 });
   await page.waitForSelector(`#comment-${parent}`);
   await page.click(`#comment-${parent} > article .comment-reply-link`);
@@ -236,7 +225,7 @@ test('small things: the star by its question, a gap under "Muat komentar lainnya
   assert.equal(await page.isVisible('.balasan-comments'), true, 'the reader\'s comment shows');
   await page.close();
 
-  for (let i = 1; i <= 2; i++) await seed('kecil-lagi', `Komentar ${i}.`);
+  for (let i = 1; i <= 2; i++) await server.seed('kecil-lagi', `Komentar ${i}.`);
   const more = await open('kecil-lagi', { 'data-endpoint': `${server.url}api/comments`, 'data-per-page': '1' }, { width: 375 });
   await more.page.waitForSelector('.balasan-more:not([hidden])');
   const apart = await more.page.evaluate(() => document.querySelector('#reply-title').getBoundingClientRect().top
@@ -247,7 +236,7 @@ test('small things: the star by its question, a gap under "Muat komentar lainnya
 });
 
 test('a reader who jumped to the form stays at it while the list arrives above it', async () => {
-  for (let i = 1; i <= 56; i++) await seed('lompat', `Komentar nomor ${i}: air sungai sudah jernih kembali.`, `Pembaca${i}`);
+  for (let i = 1; i <= 56; i++) await server.seed('lompat', `Komentar nomor ${i}: air sungai sudah jernih kembali.`, { author: `Pembaca${i}` });
   const article = Array.from({ length: 30 }, (_, i) => `<p>Paragraf ${i + 1} artikel tentang sungai desa.</p>`).join('');
   const cls = '<script>window.__cls = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) '
     + 'if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: "layout-shift", buffered: true });</script>';
@@ -295,7 +284,7 @@ test('a reader who jumped to the form stays at it while the list arrives above i
 
 test('arriving with #comments or #comment-N loads the list at once and scrolls to it; so does a "Komentar" link', async () => {
   const ids = [];
-  for (let i = 1; i <= 8; i++) ids.push(await seed('tautan', `Komentar ke-${i} tentang jembatan desa.`, `Warga${i}`));
+  for (let i = 1; i <= 8; i++) ids.push(await server.seed('tautan', `Komentar ke-${i} tentang jembatan desa.`, { author: `Warga${i}` }));
   const article = Array.from({ length: 40 }, (_, i) => `<p>Paragraf ${i + 1} tentang jembatan desa yang baru.</p>`).join('');
   pages['/tautan.html'] = widgetPage({ 'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'tautan', 'data-load': 'lazy' })
     .replace('<main>', `<main><h1>Jembatan Desa</h1><p><a id="ke-komentar" href="#comments">Komentar</a></p>${article}`);
