@@ -109,14 +109,15 @@
     return FORM.texts[tag] ? tag : 'id';
   }
 
+  // The template's switches for data-required: '1' where the field is required.
   function required(v) {
-    let r = { author: 1, email: 1 };
+    let r = { author: '1', email: '1' };
     if (v == null) return r;
-    if (v.trim() == 'none') return { author: 0, email: 0 };
-    let parsed = { author: 0, email: 0 };
+    let parsed = { author: '0', email: '0' };
+    if (v.trim() == 'none') return parsed;
     let ok = v.split(/[, ]/).every((t) => {
-      if (t == 'name' || t == 'author') parsed.author = 1;
-      else if (t == 'email') parsed.email = 1;
+      if (t == 'name' || t == 'author') parsed.author = '1';
+      else if (t == 'email') parsed.email = '1';
       else return t == '';
       return true;
     });
@@ -193,6 +194,7 @@
   };
   let load = (name) => {
     let glue = base + name + '.js';
+    let file = glue; // the file being loaded, for the console
     let wasm;
     return (ready[name] = ready[name] || new Promise((ok, fail) => {
       // The wasm is asked for with its glue, not after it: a round trip less on a slow
@@ -214,55 +216,40 @@
         return import(glue);
       })
       .then((m) => {
+        file = base + name + '_bg.wasm';
         return m.start(wasm).then(() => {
           return m;
         });
       })
       .catch((e) => {
         ready[name] = null; // let a later touch try again
-        warn('the widget could not be loaded from ' + glue + ' (' + e + ')');
+        warn('the widget could not be loaded from ' + file + ' (' + e + ')');
         throw e;
       }));
   };
 
   // Loads the wasm each form needs (once) and lets it take over every form on the page that
-  // it has not yet. Texts of a language the wasm does not carry come first (loader/glue.js).
+  // it has not yet, in place (loader/glue.js, which comes with the wasm: takeover() and the
+  // texts of a language the wasm does not carry). Its settings: the page's, over the texts.
   function enhance() {
     return Promise.all([...widgets.values()].map((w) => {
-      return load(glueOf(w)).then((m) => m.texts(language(w.o)).then((t) => takeover(w, m, t)));
+      return load(glueOf(w)).then((m) => {
+        return m.takeover(w, language(w.o), (t) => pairs(Object.assign({}, t, w.options)), warn);
+      }, (e) => {
+        missing(w);
+        throw e;
+      });
     }));
   }
 
-  // The wasm takes the pre-rendered form over, in place (`t`: its language's texts).
-  function takeover(w, m, t) {
-    if (w.handle != null) return;
-    // A word the reader is composing (a phone keyboard's suggestions, an input method) is
-    // not cut off: the takeover waits for its end, or for a second without typing.
-    if (w.composing && Date.now() - w.typed < 1000) {
-      return new Promise((ok) => {
-        setTimeout(() => ok(takeover(w, m, t)), 100);
-      });
-    }
-    let host = w.host;
-    if (w.form) {
-      host.setAttribute('data-balasan-pre', '');
-      host.setAttribute('data-balasan-ids', w.prefix);
-      host.setAttribute('data-balasan-shown', String(w.shown));
-      host.setAttribute('data-balasan-restored', '');
-    }
-    // The stylesheet's part for what only the wasm shows, which came with it.
-    if (w.sheet && m.enhancedCss) adopt(w.root, m.enhancedCss);
-    try {
-      w.handle = m.mount(host, pairs(Object.assign({}, t, w.options)));
-      w.m = m;
-      // For tests and sites: the form is the widget's now.
-      host.setAttribute('data-balasan-live', '');
-    } catch (e) {
-      // The pre-rendered form stays and still sends where the backend takes form posts.
-      w.handle = -1;
-      warn('the widget could not take the form over (' + e + ')');
-    }
-    w.done();
+  // Without the wasm there is no question to answer: the row goes (a backend that takes
+  // form posts does not check it: the widget does), and a form that cannot send without the
+  // wasm says so now rather than after the reader has written. A send tries again.
+  function missing(w) {
+    if (w.handle != null || !w.form) return;
+    let row = w.form.querySelector('.comment-form-captcha');
+    if (row) row.style.display = 'none';
+    if (!w.posts) say(w, 'needs-script', w.pressed); // an alert once they pressed send
   }
 
   // A sentence in the reader's language, before or without the wasm, in the form's own
@@ -285,7 +272,8 @@
     }
   }
 
-  // A form the page already has (a WordPress theme's comment_form()): what to keep of it.
+  // A form the page already has (a WordPress theme's comment_form(), or the form for
+  // readers without scripts, dist/form/<lang>.html): what to keep of it.
   function adopted(el) {
     let respond = el.matches('#respond, .comment-respond') ? el : el.querySelector('#respond, .comment-respond');
     let form = respond && respond.querySelector('form');
@@ -295,38 +283,51 @@
     }).map((f) => {
       return [f.name, f.value];
     });
-    let value = (name) => {
+    let values = {};
+    ['comment', 'author', 'email', 'url'].forEach((name) => {
       let f = form.elements[name];
-      return f && f.value != null ? f.value : '';
-    };
+      values[name] = f && f.value != null ? f.value : '';
+    });
     return {
       respond: respond,
+      // Ours (the included form): only its address and article are the site's.
+      ours: respond.classList.contains('balasan'),
       action: form.getAttribute('action'),
       hidden: hidden,
       classes: [respond.className, form.className],
-      values: { comment: value('comment'), author: value('author'), email: value('email'), url: value('url') },
+      values: values,
     };
   }
 
   function insert(el, options) {
+    el.classList.add('balasan-host');
     let theirs = adopted(el);
     if (theirs) {
       // The theme's form stays in charge of where comments go: its address, its post id,
       // its hidden fields (nonces and the like) go with every comment.
       let given = flat(options);
+      let ours = theirs.ours;
       if (!given.endpoint && theirs.action) options.endpoint = theirs.action;
-      if (!given.preset) options.preset = 'wordpress-form';
+      if (!given.preset && !ours) options.preset = 'wordpress-form';
       // The theme prints the list itself: its reply links move this form.
-      if (!given.list) options.list = 'off';
+      if (!given.list && !ours) options.list = 'off';
       theirs.hidden.forEach((h) => {
-        if (h[0] == 'comment_post_ID') {
+        if (h[0] == 'comment_post_ID' || h[0] == 'post') {
           if (!given['post-id']) options['post-id'] = h[1];
-        } else if (h[0] != 'comment_parent' && given['field-' + h[0]] == null) {
+        } else if (!ours && h[0] != 'comment_parent' && given['field-' + h[0]] == null) {
           options['field-' + h[0]] = h[1];
         }
       });
     }
     let o = flat(options);
+    // One form per article and backend: a second (the tag pasted twice, two widgets for one
+    // article) would show the same comments under the same ids, and its reply links would
+    // move the other form. The first one on the page serves the article.
+    let post = o['post-id'] || location.pathname;
+    let key = o.endpoint && o.endpoint + ' ' + post;
+    if (key && articles[key] && articles[key].host.isConnected) {
+      throw 'data-post-id ' + post + ': the article has a form on this page already';
+    }
     let root = document;
     let container = el;
     if (theirs) {
@@ -339,7 +340,7 @@
       container = root;
     }
     let host = document.createElement('div');
-    let w = { el: el, options: options, o: o, host: host, root: root, form: null, shown: Date.now() };
+    let w = (articles[key] = { el: el, options: options, o: o, host: host, root: root, form: null, shown: Date.now() });
     let done;
     w.enhanced = new Promise((ok) => {
       done = ok;
@@ -364,8 +365,8 @@
       texts: texts,
       prefix: prefix,
       switches: {
-        author: need.author ? '1' : '0',
-        email: need.email ? '1' : '0',
+        author: need.author,
+        email: need.email,
         captcha: captcha ? 'on' : 'off',
         theme: THEMES[o.theme] ? o.theme : 'light',
         lang: lang,
@@ -402,7 +403,7 @@
     Object.keys(values).forEach((k) => {
       if (values[k]) find(k).value = values[k];
     });
-    sendable(w, o, form, prefix);
+    sendable(w, o, form, prefix, post);
     widgets.set(el, w);
     // Keep the draft while the wasm is not there yet.
     form.addEventListener('compositionstart', () => {
@@ -429,11 +430,11 @@
   // What the form needs to send without the wasm: the backend's address and names, the
   // article, and a key so a double post is stored once; for backends that take only JSON,
   // a plain sentence instead of a post.
-  function sendable(w, o, form, prefix) {
+  function sendable(w, o, form, prefix, thread) {
     let preset = o.preset || 'balasan';
-    let posts = FORM_POSTS[preset];
+    // A question the server asks and checks itself comes only with the wasm.
+    let posts = (w.posts = FORM_POSTS[preset] && o.captcha != 'server');
     let hidden = {};
-    let thread = o['post-id'] || location.pathname;
     let canonical = document.querySelector('link[rel=canonical]');
     let pageUrl = canonical ? canonical.href : location.origin + location.pathname;
     if (posts) form.setAttribute('action', o.endpoint);
@@ -473,7 +474,7 @@
       if (w.handle != null) return; // the widget sends
       if (!posts) {
         e.preventDefault();
-        say(w, 'needs-script', true);
+        say(w, 'needs-script', (w.pressed = true));
         enhance().catch(() => {});
         return;
       }
@@ -517,8 +518,9 @@
       return /^#comment(s$|-)/.test(location.hash);
     };
     if (w.o.load == 'eager' || !window.IntersectionObserver || queued() || linked()) return start();
+    let touches = ['focusin', 'pointerdown', 'input'];
     let once = () => {
-      ['focusin', 'pointerdown', 'input'].forEach((t) => {
+      touches.forEach((t) => {
         w.host.removeEventListener(t, once, true);
       });
       removeEventListener('hashchange', followed);
@@ -529,7 +531,7 @@
       if (linked() && w.host.isConnected) once(); // not after an unmount
     };
     addEventListener('hashchange', followed);
-    ['focusin', 'pointerdown', 'input'].forEach((t) => {
+    touches.forEach((t) => {
       w.host.addEventListener(t, once, true);
     });
     let io = new IntersectionObserver((entries) => {
@@ -544,22 +546,18 @@
   }
 
   function queued() {
-    try {
-      for (let i = 0; i < localStorage.length; i++) {
-        if (localStorage.key(i).indexOf('balasan:queue:') == 0) return true;
-      }
-    } catch (e) {
-      // no storage, no queue
-    }
-    return false;
+    let store = storage();
+    return store && Object.keys(store).some((k) => k.indexOf('balasan:queue:') == 0);
   }
 
   // Performance marks let a site (and scripts/bench.mjs) time the start-up.
   function mark(name) {
-    if (window.performance && performance.mark) performance.mark('balasan:' + name);
+    performance.mark('balasan:' + name);
   }
 
   let B = window.Balasan;
+  // Every form on the page by article, whichever copy of this script put it there.
+  let articles = (B && B.articles) || {};
   if (!B) {
     let unmount = (el) => {
       let w = widgets.get(el);
@@ -577,13 +575,19 @@
     // replaces the form, so calling this twice is safe; only the latest call mounts.
     let mount = (el, options) => {
       unmount(el);
-      let w = insert(el, Object.assign({}, options || {}));
+      let w;
+      try {
+        w = insert(el, Object.assign({}, options || {}));
+      } catch (e) {
+        warn(e);
+        return Promise.reject(Error('balasan: ' + e));
+      }
       return enhance().then(() => {
         if (widgets.get(el) == w) return w.enhanced;
       });
     };
 
-    B = window.Balasan = { mount: mount, unmount: unmount };
+    B = window.Balasan = { mount: mount, unmount: unmount, articles: articles };
   }
 
   if (!script) return;
@@ -596,12 +600,13 @@
     // A tag without settings only brings window.Balasan, for pages that mount by script.
     if (!Object.keys(options).length) return;
     let el = options.target && document.querySelector(options.target);
+    if (options.target && !el) warn('data-target: nothing matches ' + options.target);
+    // The form for readers without scripts, where the page includes it, is replaced.
+    el = el || [...document.querySelectorAll('.comment-respond.balasan')].find((r) => !r.closest('.balasan-host'));
     if (!el) {
-      if (options.target) warn('data-target: nothing matches ' + options.target);
       el = document.createElement('div');
       script.parentNode.insertBefore(el, script.nextSibling);
     }
-    el.classList.add('balasan-host');
     let w = insert(el, options);
     mark('shown');
     wake(w);

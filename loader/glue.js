@@ -44,8 +44,59 @@ export function start(asked) {
     }));
 }
 
-/** What only the wasm shows (style/enhanced.css, minified), for the loader to adopt. */
-export const enhancedCss = /*ENHANCED_CSS*/ '';
+/** What only the wasm shows (style/enhanced.css, minified), added to the loader's sheet. */
+const enhancedCss = /*ENHANCED_CSS*/ '';
+let sheet = null;
+
+/**
+ * The wasm takes the loader's pre-rendered form over, in place, once the texts of its
+ * language are there: `w` is the loader's record of the form (loader/embed.js insert():
+ * host, form, prefix, shown, sheet, root; `handle`, `m` and `done()` are set here),
+ * `settings(texts)` its settings as attribute pairs, `warn` the loader's console line.
+ * It lives here, not in the loader, because it runs only once the wasm has come: none of
+ * it weighs on the form's first paint.
+ */
+export function takeover(w, lang, settings, warn) {
+  return texts(lang).then((t) => take(w, settings(t), warn));
+}
+
+function take(w, pairs, warn) {
+  if (w.handle != null) return;
+  // A word the reader is composing (a phone keyboard's suggestions, an input method) is
+  // not cut off: the takeover waits for its end, or for a second without typing.
+  if (w.composing && Date.now() - w.typed < 1000) {
+    return new Promise((ok) => {
+      setTimeout(() => ok(take(w, pairs, warn)), 100);
+    });
+  }
+  let host = w.host;
+  if (w.form) {
+    host.setAttribute('data-balasan-pre', '');
+    host.setAttribute('data-balasan-ids', w.prefix);
+    host.setAttribute('data-balasan-shown', String(w.shown));
+    host.setAttribute('data-balasan-restored', '');
+  }
+  // The stylesheet's part for what only the wasm shows, next to the loader's part.
+  if (w.sheet) {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(enhancedCss);
+    }
+    let root = w.root;
+    if (root.adoptedStyleSheets.indexOf(sheet) < 0) root.adoptedStyleSheets = root.adoptedStyleSheets.concat(sheet);
+  }
+  try {
+    w.handle = mount(host, pairs);
+    w.m = { unmount };
+    // For tests and sites: the form is the widget's now.
+    host.setAttribute('data-balasan-live', '');
+  } catch (e) {
+    // The pre-rendered form stays and still sends where the backend takes form posts.
+    w.handle = -1;
+    warn('the widget could not take the form over (' + e + ')');
+  }
+  w.done();
+}
 
 /** SRI hashes of lang/<tag>.json: the texts of the languages the wasm does not carry. */
 const LANGS = /*LANGS*/ {};

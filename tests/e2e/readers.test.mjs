@@ -316,3 +316,47 @@ test('arriving with #comments or #comment-N loads the list at once and scrolls t
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the tag pasted twice, or two widgets for one article: one form and one list, the second named in the console', async () => {
+  const id = 'dua-kali';
+  await server.seed(id, 'Komentar pertama di sini.');
+  // The same tag twice, as a site pastes it by mistake (a theme and a plugin, say).
+  const tag = widgetPage({ 'data-endpoint': `${server.url}api/comments`, 'data-post-id': id })
+    .match(/<script [^>]*><\/script>/)[0];
+  pages[`/${id}.html`] = widgetPage({}).replace(/<script [^>]*><\/script>/, `${tag}<p>Di antara.</p>${tag}`);
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${site.origin}/${id}.html`);
+  await page.waitForSelector('[data-balasan-live] #commentform');
+  await page.waitForSelector('.comment-list li');
+  assert.equal(await page.locator('form').count(), 1, 'one form');
+  assert.equal(await page.locator('.comment-list').count(), 1, 'one list');
+  const ids = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
+  assert.equal(new Set(ids).size, ids.length, 'every id once');
+  assert.ok(errors.some((e) => e.startsWith('balasan: data-post-id dua-kali: ')), errors.join('\n'));
+  assert.equal(errors.length, 1, errors.join('\n'));
+
+  // Through the JS API: a second form for the article is refused until the first is gone.
+  const api = await page.evaluate(async (endpoint) => {
+    const first = document.querySelector('.balasan-host');
+    const other = document.createElement('div');
+    document.body.append(other);
+    const refused = await window.Balasan.mount(other, { endpoint, postId: 'dua-kali' }).then(() => 'mounted', (e) => e.message);
+    const empty = other.childElementCount;
+    window.Balasan.unmount(first); // not mounted by the API: nothing happens
+    const another = document.createElement('div');
+    document.body.append(another);
+    await window.Balasan.mount(another, { endpoint, postId: 'lain' });
+    const separate = another.querySelectorAll('form').length;
+    window.Balasan.unmount(another);
+    // A form removed from the page frees its article.
+    first.remove();
+    await window.Balasan.mount(other, { endpoint, postId: 'dua-kali' });
+    return { refused, empty, separate, now: other.querySelectorAll('form').length };
+  }, `${server.url}api/comments`);
+  assert.match(api.refused, /^balasan: data-post-id dua-kali: the article has a form on this page already/);
+  assert.equal(api.empty, 0, 'the refused one stays empty');
+  assert.equal(api.separate, 1, 'another article gets its own form');
+  assert.equal(api.now, 1, 'once the first is gone, the article can have its form elsewhere');
+  await page.close();
+});
