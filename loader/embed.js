@@ -233,10 +233,9 @@
   // texts of a language the wasm does not carry). Its settings: the page's, over the texts.
   function enhance() {
     return Promise.all([...widgets.values()].map((w) => {
-      return load(glueOf(w)).then((m) => {
-        return m.takeover(w, language(w.o), (t) => pairs(Object.assign({}, t, w.options)), warn);
-      }, (e) => {
-        missing(w);
+      let settings = (t) => pairs(Object.assign({}, t, w.options));
+      return load(glueOf(w)).then((m) => m.takeover(w, language(w.o), settings, warn)).catch((e) => {
+        missing(w); // the wasm, or its language's texts, did not come
         throw e;
       });
     }));
@@ -312,7 +311,7 @@
       // The theme prints the list itself: its reply links move this form.
       if (!given.list && !ours) options.list = 'off';
       theirs.hidden.forEach((h) => {
-        if (h[0] == 'comment_post_ID' || h[0] == 'post') {
+        if (h[0] == 'comment_post_ID' || (ours && h[0] == 'post')) {
           if (!given['post-id']) options['post-id'] = h[1];
         } else if (!ours && h[0] != 'comment_parent' && given['field-' + h[0]] == null) {
           options['field-' + h[0]] = h[1];
@@ -340,7 +339,7 @@
       container = root;
     }
     let host = document.createElement('div');
-    let w = (articles[key] = { el: el, options: options, o: o, host: host, root: root, form: null, shown: Date.now() });
+    let w = (articles[key] = { el: el, options: options, o: o, host: host, root: root, form: null, shown: Date.now(), key: key });
     let done;
     w.enhanced = new Promise((ok) => {
       done = ok;
@@ -563,6 +562,7 @@
       let w = widgets.get(el);
       if (!w) return;
       widgets.delete(el);
+      if (articles[w.key] == w) delete articles[w.key];
       let handle = w.handle;
       if (handle != null && handle >= 0) w.m.unmount(handle);
       w.handle = -1; // no takeover after this

@@ -1,12 +1,23 @@
 #!/usr/bin/env node
-// The wasm by backend: a reader downloads the presets' code of its page's backend only, and
-// the comment list's only where it shows. Trunk builds balasan_bg.wasm (the native
-// contract: presets `balasan` and `custom`, and any preset's `data-list-url` list, with the
-// list); this script builds the others, each with the native contract plus its backend's
-// presets (Cargo.toml's `backend-*` features), with the list and without, through the same
-// wasm-bindgen and wasm-opt steps as Trunk, into target/backends/. scripts/post-build.mjs
-// then finishes them like Trunk's own (glue, short imports, hashes) and embed.js loads the
-// one a form's preset needs.
+// The widget's wasm, by backend and list: a reader downloads the presets' code of its page's
+// backend only, and the comment list's only where it shows. balasan_bg.wasm carries the
+// native contract (presets `balasan` and `custom`, and any preset's `data-list-url` list);
+// each other carries the native contract plus its backend's presets (Cargo.toml's
+// `backend-*` features); each comes with the list and without (`-nolist`, for a form whose
+// list does not show). This script builds them all into target/backends/: cargo, then
+// wasm-bindgen and wasm-opt with the shipped passes. scripts/post-build.mjs (Trunk's hook)
+// then finishes them (glue, short imports, hashes) and embed.js loads the one a form needs.
+//
+// The list's code is a wasm of its own (Cargo feature `split`: Leptos's lazy loading,
+// src/view/list/load.rs), fetched when a form's list mounts, so that the form's wasm, which
+// stands between the reader's first touch and the widget taking the form over, is smaller.
+// As cargo-leptos does for Leptos apps: the linker keeps its relocations
+// (`-Clink-arg=--emit-relocs`, scripts/build.sh), `wasm-split-cli` (wasm_split_cli_support,
+// installed by scripts/setup.sh) cuts the linked wasm into the form's part and the list's
+// (`<name>.list.wasm`, with `<name>.split.js`, the few lines that fetch and link it), and
+// wasm-bindgen runs on the form's part keeping the exports the list's part links to
+// (`--keep-lld-exports`). Trunk's own Rust pipeline has no step between cargo and
+// wasm-bindgen, hence this script.
 //
 //   node scripts/backends.mjs      (scripts/build.sh runs it, with the size build's env)
 import { execFile, execFileSync } from 'node:child_process';
@@ -24,59 +35,135 @@ export const BACKENDS = {
 };
 
 /**
- * Every wasm this script builds, by its glue's name, with its Cargo features: each backend
- * with and without the comment list (`-nolist`, for a form whose list does not show), the
- * native contract without it (Trunk builds it with the list: balasan.js).
+ * Every wasm, by its glue's name, with its Cargo features: the native contract and each
+ * backend, with the list (its code split off) and without (`-nolist`).
  */
 export const VARIANTS = [['', 'browser'], ...Object.keys(BACKENDS).map((b) => [`-${b}`, `browser,backend-${b}`])]
   .flatMap(([suffix, features]) => [
-    { name: `balasan${suffix}`, features: `${features},list` },
-    { name: `balasan${suffix}-nolist`, features },
-  ])
-  .filter((v) => v.name !== 'balasan');
+    { name: `balasan${suffix}`, features: `${features},list,split`, split: true },
+    { name: `balasan${suffix}-nolist`, features, split: false },
+  ]);
 
-/** Every glue's name, `<name>.js` beside `<name>_bg.wasm`: Trunk's balasan.js first, then these. */
-export const GLUES = ['balasan', ...VARIANTS.map((v) => v.name)];
+/** Every glue's name, `<name>.js` beside `<name>_bg.wasm`: balasan.js first. */
+export const GLUES = VARIANTS.map((v) => v.name);
 
-/** Where the built, optimized, not yet finished files are: `balasan-<backend>.js` and `_bg.wasm`. */
+/** The files of one glue's form: the glue, its wasm, and its list's wasm where it has one. */
+export function filesOf(name) {
+  const split = VARIANTS.find((v) => v.name === name)?.split;
+  return [`${name}.js`, `${name}_bg.wasm`, ...(split ? [`${name}.list.wasm`] : [])];
+}
+
+/** Where the built, optimized, not yet finished files are (with `<name>.split.js`). */
 export const OUT = 'target/backends';
+
+/** The splitter scripts/setup.sh installs (`cargo install wasm_split_cli_support@…`). */
+export const SPLIT_TOOL = 'wasm_split_cli_support v0.2.4';
+
+/** The shipped wasm-opt passes (after `-Oz`). */
+export const PASSES = ['--converge', '--flatten', '--rereloop', '-Oz', '-Oz', '--flatten', '--rereloop', '-Oz', '-Oz',
+  '--gufa', '-Oz', '--strip-producers', '--strip-target-features'];
 
 async function build() {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-  // The shipped build's passes, as index.html gives them to Trunk.
-  const passes = /data-wasm-opt-params="([^"]*)"/.exec(readFileSync(join(root, 'index.html'), 'utf8'));
-  if (!passes) throw new Error('backends: index.html has no data-wasm-opt-params');
-  const args = passes[1].split(/\s+/).filter(Boolean);
   mkdirSync(join(root, OUT), { recursive: true });
-  const tools = ['wasm-bindgen', 'wasm-opt'].map((t) => execFileSync(t, ['--version']).toString().trim()).join(' ');
+  const tools = ['wasm-bindgen', 'wasm-opt'].map((t) => {
+    try {
+      return execFileSync(t, ['--version']).toString().trim();
+    } catch (e) {
+      throw new Error(`backends: ${t} is missing (scripts/setup.sh installs it): ${e.message}`);
+    }
+  });
+  // wasm-split-cli has no --version: cargo's record of what it installed says.
+  const installed = execFileSync('cargo', ['install', '--list']).toString();
+  if (!installed.includes(`${SPLIT_TOOL}:`)) {
+    throw new Error(`backends: ${SPLIT_TOOL.replace(' ', ' v')} is not installed (scripts/setup.sh installs it)`);
+  }
+  tools.push(SPLIT_TOOL);
   // Cargo one after another (one target directory); wasm-opt, most of the time, on every core.
   const optimize = [];
-  for (const { name, features } of VARIANTS) {
+  const keys = [];
+  for (const { name, features, split } of VARIANTS) {
     run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'balasan', '--quiet',
       '--no-default-features', '--features', features]);
     const wasm = readFileSync(join(root, 'target/wasm32-unknown-unknown/release/balasan.wasm'));
-    // The same wasm, tools and passes as last time: its files are still right.
-    const key = createHash('sha256').update(wasm).update(tools).update(args.join(' ')).digest('hex');
+    // The same wasm, tools, passes and script as last time: its files are still right.
+    const key = createHash('sha256').update(wasm).update(tools.join(' ')).update(PASSES.join(' '))
+      .update(readFileSync(fileURLToPath(import.meta.url))).digest('hex');
     const keyFile = join(root, OUT, `${name}.key`);
-    const bg = join(root, OUT, `${name}_bg.wasm`);
-    if (existsSync(keyFile) && existsSync(bg) && readFileSync(keyFile, 'utf8') === key) continue;
+    const outputs = filesOf(name).slice(1).map((f) => join(root, OUT, f));
+    const all = [...outputs, join(root, OUT, `${name}.js`), ...(split ? [join(root, OUT, `${name}.split.js`)] : [])];
+    if (existsSync(keyFile) && all.every(existsSync) && readFileSync(keyFile, 'utf8') === key) continue;
     rmSync(keyFile, { force: true });
     const built = join(root, OUT, `${name}.wasm`);
     writeFileSync(built, wasm);
-    // As Trunk calls them (trunk 0.22.1, src/pipelines/rust/mod.rs).
-    run('wasm-bindgen', ['--target=web', `--out-dir=${join(root, OUT)}`, `--out-name=${name}`, '--no-typescript', built]);
-    optimize.push(() => new Promise((ok, fail) => {
-      execFile('wasm-opt', [`--output=${bg}`, '-Oz', bg, ...args], { cwd: root }, (e, out, err) => {
-        if (e) return fail(new Error(`backends: wasm-opt on ${name}: ${err || e.message}`));
-        writeFileSync(keyFile, key);
-        ok();
-      });
-    }));
+    let main = built;
+    if (!split) writeFileSync(built, withoutRelocations(wasm));
+    if (split) {
+      if (withoutRelocations(wasm).length === wasm.length) {
+        throw new Error('backends: the wasm has no relocations to split it by: build it with '
+          + 'CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Clink-arg=--emit-relocs" (scripts/build.sh does)');
+      }
+      const parts = join(root, OUT, `${name}.parts`);
+      rmSync(parts, { recursive: true, force: true });
+      run('wasm-split-cli', [built, parts, '--out-name', name]);
+      main = join(parts, `${name}.wasm`);
+      const chunks = ['split_list.wasm', '__wasm_split.js'].map((f) => join(parts, f));
+      if (!chunks.every(existsSync)) throw new Error(`backends: wasm-split-cli made no list part for ${name}`);
+      writeFileSync(join(root, OUT, `${name}.list.wasm`), readFileSync(chunks[0]));
+      writeFileSync(join(root, OUT, `${name}.split.js`), readFileSync(chunks[1]));
+    }
+    // As Trunk calls it (trunk 0.22.1, src/pipelines/rust/mod.rs), keeping what the list's
+    // part links to.
+    run('wasm-bindgen', ['--target=web', `--out-dir=${join(root, OUT)}`, `--out-name=${name}`, '--no-typescript',
+      ...(split ? ['--keep-lld-exports'] : []), main]);
+    for (const file of outputs) {
+      optimize.push(() => new Promise((ok, fail) => {
+        execFile('wasm-opt', [`--output=${file}`, '-Oz', file, ...PASSES], { cwd: root }, (e, out, err) => {
+          if (e) return fail(new Error(`backends: wasm-opt on ${file}: ${err || e.message}`));
+          ok();
+        });
+      }));
+    }
+    keys.push([keyFile, key]);
   }
   await Promise.all(Array.from({ length: Math.max(1, availableParallelism()) }, async () => {
     while (optimize.length) await optimize.shift()();
   }));
+  // The keys last: each says its files are right, once every pass has finished.
+  for (const [file, key] of keys) writeFileSync(file, key);
+}
+
+/**
+ * `wasm` without the linker's relocations and linking data (custom sections `linking` and
+ * `reloc.*`, kept by `--emit-relocs` for the split): a wasm that is not split needs none of
+ * it, and neither wasm-bindgen nor wasm-opt drops it. A section is its id byte, its size
+ * (LEB128) and its bytes; a custom section's (id 0) begin with its name.
+ */
+export function withoutRelocations(wasm) {
+  const uleb = (at) => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = wasm[at++];
+      value += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return [value, at];
+    }
+  };
+  const kept = [wasm.subarray(0, 8)];
+  for (let at = 8; at < wasm.length;) {
+    const [size, start] = uleb(at + 1);
+    const end = start + size;
+    if (end > wasm.length) throw new Error('backends: a wasm section runs past the end of the file');
+    let drop = false;
+    if (wasm[at] === 0) {
+      const [length, from] = uleb(start);
+      const name = new TextDecoder().decode(wasm.subarray(from, from + length));
+      drop = name === 'linking' || name.startsWith('reloc.');
+    }
+    if (!drop) kept.push(wasm.subarray(at, end));
+    at = end;
+  }
+  return Buffer.concat(kept);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

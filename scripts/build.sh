@@ -17,17 +17,16 @@ if cargo +nightly --version >/dev/null 2>&1; then
   export RUSTUP_TOOLCHAIN=nightly
   export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
   export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Clink-arg=--emit-relocs"
 else
   echo "build: no nightly toolchain; building with stable (a larger wasm)" >&2
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Clink-arg=--emit-relocs"
 fi
+# (--emit-relocs: the linker keeps the relocations wasm-split-cli needs to cut the list's
+# code off; every wasm gets the same flags, so that cargo rebuilds nothing between them.)
 
-# The wasm of each other backend (target/backends/; the post-build hook finishes them).
+# Every wasm of the widget (target/backends/; the post-build hook finishes them).
 node scripts/backends.mjs
 
-# Trunk builds offline. This build fetches what build-std needs (once) and leaves the
-# artifacts Trunk then reuses: the native contract's wasm, with index.html's features.
-features=$(sed -n 's/.*data-cargo-features="\([^"]*\)".*/\1/p' index.html)
-cargo build --release --target wasm32-unknown-unknown -p balasan --quiet \
-  --no-default-features --features "${features:?index.html has no data-cargo-features}"
+# Trunk builds the demo page and the examples and runs the post-build hook.
 trunk build --release

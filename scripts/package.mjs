@@ -11,14 +11,17 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GLUES } from './backends.mjs';
+import { GLUES, filesOf } from './backends.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const out = join(root, 'target/package');
 
-/** The files a reader's browser fetches (the wasm and glue of each backend), and the no-script forms. */
-const WIDGET = ['embed.js', ...GLUES.flatMap((name) => [`${name}.js`, `${name}_bg.wasm`]),
+/**
+ * The files a reader's browser fetches (the glue and wasm of each backend, and its list's
+ * wasm), and the no-script forms.
+ */
+const WIDGET = ['embed.js', ...GLUES.flatMap(filesOf),
   'balasan.css', 'lang', 'integrity.json', 'form'];
 /** The reference server's precompressed copies stay out. */
 const plain = (src) => !/\.(br|gz)$/.test(src);

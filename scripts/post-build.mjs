@@ -23,7 +23,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { transformSync } from 'esbuild';
-import { BACKENDS, GLUES, OUT } from './backends.mjs';
+import { BACKENDS, GLUES, OUT, filesOf } from './backends.mjs';
 import { shortenImports } from './imports.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -72,10 +72,9 @@ if (!extra.includes(wasmFile)) {
   console.error(`post-build: loader/glue.js lost its ${wasmFile} marker`);
   process.exit(1);
 }
-// Each wasm with its glue: Trunk's (the native contract) and the others (scripts/backends.mjs
-// built them into target/backends/).
-for (const name of GLUES.slice(1)) {
-  for (const file of [`${name}.js`, `${name}_bg.wasm`]) writeFileSync(join(staging, file), readFileSync(join(OUT, file)));
+// Each wasm with its glue (scripts/backends.mjs built them into target/backends/).
+for (const name of GLUES) {
+  for (const file of filesOf(name)) writeFileSync(join(staging, file), readFileSync(join(OUT, file)));
 }
 GLUES.forEach(finish);
 minify('balasan.css', 'css');
@@ -84,13 +83,14 @@ minify('balasan.css', 'css');
 // through `start`, so wasm-bindgen's own ways in (`__wbg_init`, `initSync`) go, and
 // tree-shaking takes their code.
 function finish(name) {
-  const glue = read(`${name}.js`).toString();
+  let glue = read(`${name}.js`).toString();
   const exports = 'export { initSync, __wbg_init as default };';
   if (!glue.includes(exports) || !/function __wbg_get_imports\(\)/.test(glue)
     || !/function __wbg_finalize_init\(instance, module\)/.test(glue)) {
     console.error(`post-build: wasm-bindgen's glue (${name}.js) does not end as loader/glue.js expects`);
     process.exit(1);
   }
+  if (filesOf(name).includes(`${name}.list.wasm`)) glue = linked(name, glue);
   const own = extra.replace(wasmFile, () => JSON.stringify(`${name}_bg.wasm`));
   writeFileSync(join(staging, `${name}.js`), transformSync(`${glue.replace(exports, '')}\n${own}`, {
     loader: 'js',
@@ -109,10 +109,58 @@ function finish(name) {
   }
   writeFileSync(join(staging, `${name}.js`), short.glue.replace('@WASM_SRI@', () => sri(short.wasm)));
 }
+/**
+ * The glue with the list's loader in it (`<name>.split.js` from wasm-split-cli, which the
+ * wasm imports as "./__wasm_split.js"): one file, pinned by the loader as before, rather
+ * than a second module fetched after the glue. The list's wasm is fetched pinned by its
+ * hash, and compiled from its bytes whatever type the server gives it.
+ */
+function linked(name, glue) {
+  const importLine = 'import * as import1 from "./__wasm_split.js"';
+  let link = readFileSync(join(OUT, `${name}.split.js`), 'utf8');
+  const fetchLine = 'const src = fetch(new URL("./split_list.wasm", import.meta.url));';
+  const instantiate = 'return async (imports) => (WebAssembly.instantiateStreaming(src, imports));';
+  const mainImport = `import { initSync } from "./${name}.js";`;
+  const loaderExport = 'export const __wasm_split_load_list =';
+  const logged = 'console.error(e);';
+  for (const [what, text] of [['glue', importLine], ['link', fetchLine], ['link', instantiate], ['link', mainImport],
+    ['link', loaderExport], ['link', logged]]) {
+    if ((what === 'glue' ? glue : link).split(text).length !== 2) {
+      console.error(`post-build: ${what === 'glue' ? `${name}.js` : `${name}.split.js`} does not hold ${text} once`);
+      process.exit(1);
+    }
+  }
+  // What the list's wasm links to must still be exported by the form's wasm, as named.
+  const shared = /const \{ ([\w, ]+) \} = initSync\(undefined, undefined\);/.exec(link);
+  const exported = WebAssembly.Module.exports(new WebAssembly.Module(read(`${name}_bg.wasm`))).map((e) => e.name);
+  const missing = shared ? shared[1].split(',').map((n) => n.trim()).filter((n) => n && !exported.includes(n)) : ['(none found)'];
+  if (missing.length) {
+    console.error(`post-build: ${name}_bg.wasm does not export what its list's wasm links to: ${missing.join(', ')}`);
+    process.exit(1);
+  }
+  const pin = sri(read(`${name}.list.wasm`));
+  const url = `new URL(${JSON.stringify(`${name}.list.wasm`)}, import.meta.url)`;
+  link = link.replace(mainImport, '')
+    .replace(loaderExport, 'const __wasm_split_load_list =')
+    .replace(fetchLine, () => `const url = ${url};
+    // A fetch that never ends would hold every list of the page: 30 s at most.
+    const signal = AbortSignal.timeout ? AbortSignal.timeout(30000) : undefined;
+    const src = fetch(url, { integrity: ${JSON.stringify(pin)}, signal }).then((r) => {
+      if (!r.ok) throw new Error(r.status + ' fetching ' + url);
+      return r.arrayBuffer();
+    }, (e) => {
+      throw new Error(e + ' fetching ' + url);
+    });`)
+    .replace(instantiate, 'return (imports) => src.then((b) => WebAssembly.instantiate(b, imports));')
+    // The one console line when the list's wasm cannot be had (the form goes on without it).
+    .replace(logged, () => "console.error('balasan: the comment list could not be loaded (' + e + ')');");
+  return glue.replace(importLine, `${link}\nconst import1 = { __wasm_split_load_list };`);
+}
+
 const formCss = read('balasan.css').toString().trim();
 writeFileSync(join(staging, 'balasan.css'), formCss + enhancedCss);
 
-const loaded = [...GLUES.flatMap((name) => [`${name}.js`, `${name}_bg.wasm`]), 'balasan.css'];
+const loaded = [...GLUES.flatMap(filesOf), 'balasan.css'];
 const hashes = Object.fromEntries(loaded.map((f) => [f, sri(read(f))]));
 
 const form = readFileSync(join(prerendered, 'form.json'), 'utf8').trim();

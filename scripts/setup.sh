@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building Balasan and running the demo need, skipping what is already there:
-# the wasm target, wasm-bindgen-cli, Trunk, nightly's rust-src (for the size build), and
-# the node build tools. scripts/setup-tests.sh adds what the tests need.
+# the wasm target, wasm-bindgen-cli, Trunk, wasm-split-cli, nightly's rust-src (for the
+# size build), and the node build tools. scripts/setup-tests.sh adds what the tests need.
 # Safe to run again and again; the first run on a bare machine takes about 20 minutes
 # (Trunk and wasm-bindgen-cli compile from source).
 set -euo pipefail
@@ -38,6 +38,13 @@ if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.22\.1$'; then
   fi
   say "installing trunk 0.22.1 (about 15 minutes)"
   cargo +nightly install trunk --version 0.22.1 --locked
+fi
+
+# The splitter that puts the comment list's code in a wasm of its own (scripts/backends.mjs),
+# at the version backends.mjs names (SPLIT_TOOL) and checks in cargo's list.
+if ! cargo install --list | grep -q '^wasm_split_cli_support v0\.2\.4:'; then
+  say "installing wasm-split-cli 0.2.4 (about 3 minutes)"
+  cargo install wasm_split_cli_support --version 0.2.4 --features build-binary --locked
 fi
 
 # Node tools: binaryen's wasm-opt 132 (Debian's 108 breaks the wasm), esbuild, and for the

@@ -28,6 +28,8 @@ cargo clippy -p balasan-prerender --quiet -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 # The native contract's wasm as shipped (no other backend's presets: scripts/backends.mjs).
 cargo clippy --target wasm32-unknown-unknown -p balasan --no-default-features --features browser --quiet -- -D warnings
+# The list's code split off, as every wasm with the list is built.
+cargo clippy --target wasm32-unknown-unknown -p balasan --no-default-features --features browser,split --quiet -- -D warnings
 
 step "native unit tests and doc examples (the reference server on SQLite; tests/instances and tests/throughput on PostgreSQL clusters of their own)"
 cargo test --workspace --quiet

@@ -151,7 +151,7 @@ test('a form in English and a WordPress form fetch exactly the files the size ga
   const forms = [
     [{ 'data-lang': 'en', 'data-endpoint': `${cdn.url}api/comments` }, [...budget.files, 'lang/en.json']],
     [{ 'data-preset': 'wordpress-rest', 'data-endpoint': `${site.origin}/wp-json/wp/v2/comments` },
-      ['embed.js', 'balasan-wordpress.js', 'balasan-wordpress_bg.wasm']],
+      ['embed.js', 'balasan-wordpress.js', 'balasan-wordpress_bg.wasm', 'balasan-wordpress.list.wasm']],
   ];
   for (const [i, [attrs, files]] of forms.entries()) {
     pages[`/bentuk-${i}.html`] = widgetPage({ 'data-post-id': `bentuk-${i}`, ...attrs }, 'Bentuk', cdn.url);
@@ -326,6 +326,7 @@ test('a form in English brings its texts (lang/en.json) once; a file that is not
   let wasmType = 'application/octet-stream';
   pages['/bahasa/balasan_bg.wasm'] = (req, res) => serve('balasan_bg.wasm', wasmType)(req, res);
   pages['/bahasa/lang/en.json'] = serve('lang/en.json', 'application/json');
+  pages['/bahasa/balasan.list.wasm'] = serve('balasan.list.wasm', 'application/wasm');
   pages['/bahasa/halaman.html'] = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Two languages</title>
 <link rel="icon" href="data:,"></head><body><main>
 <div id="en"></div><div id="id"></div>
@@ -398,7 +399,8 @@ test('forms for two backends on one page: each loads its backend\'s wasm once (w
   // Every widget file, served from the site's /dua/ and counted.
   const type = { js: 'text/javascript', wasm: 'application/wasm', css: 'text/css', json: 'application/json' };
   for (const name of ['embed.js', 'balasan.css', ...['', '-wordpress', '-isso', '-forms']
-    .flatMap((b) => [`balasan${b}`, `balasan${b}-nolist`]).flatMap((n) => [`${n}.js`, `${n}_bg.wasm`])]) {
+    .flatMap((b) => [`balasan${b}`, `balasan${b}-nolist`]).flatMap((n) => [`${n}.js`, `${n}_bg.wasm`]),
+  ...['', '-wordpress', '-isso', '-forms'].map((b) => `balasan${b}.list.wasm`)]) {
     pages[`/dua/${name}`] = (req, res) => readFile(join(dist, name)).then((b) => {
       res.writeHead(200, { 'Content-Type': type[name.split('.').pop()] });
       res.end(b);
@@ -434,8 +436,9 @@ test('forms for two backends on one page: each loads its backend\'s wasm once (w
     await network.idle();
     const widget = fetched.filter((p) => /^\/dua\/balasan.*\.(js|wasm)$/.test(p)).sort();
     // Formspree cannot list: its form's wasm comes without the list.
-    assert.deepEqual(widget, ['/dua/balasan-forms-nolist.js', '/dua/balasan-forms-nolist_bg.wasm', '/dua/balasan.js', '/dua/balasan_bg.wasm'],
-      'each form\'s own glue and wasm, once; no other');
+    assert.deepEqual(widget, ['/dua/balasan-forms-nolist.js', '/dua/balasan-forms-nolist_bg.wasm', '/dua/balasan.js',
+      '/dua/balasan.list.wasm', '/dua/balasan_bg.wasm'],
+      'each form\'s own glue and wasm, once, and the list\'s wasm where a list shows; no other');
     assert.equal(await page.locator('#asli .balasan-comments').count(), 1, 'the native contract\'s form has its list');
 
     await fillComment(page, 'Lewat kontrak asli.');

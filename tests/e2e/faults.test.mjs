@@ -53,8 +53,12 @@ async function open(name, attrs = {}, init) {
   // the widget's and do not show here).
   const posts = [];
   page.on('request', (r) => r.method() === 'POST' && posts.push(r.headers()['idempotency-key']));
+  // The list's first page, asked for once the list's own wasm has come: the faults below
+  // are the send's, so they start after it (or after 5 s, where no list is asked for).
+  const listed = page.waitForResponse((r) => r.url().includes('api/comments?post='), { timeout: 5_000 }).catch(() => null);
   await page.goto(`${site.origin}/${name}.html`);
   await page.waitForSelector('[data-balasan-live] #commentform');
+  await listed;
   return { context, page, errors, posts };
 }
 

@@ -218,10 +218,10 @@ test('typing on while the wasm takes over: every keystroke, the caret and the fo
     res.writeHead(200, { 'Content-Type': 'application/wasm' });
     res.end(wasm);
   }, 1200);
-  for (const f of ['embed.js', 'balasan.js']) {
+  for (const f of ['embed.js', 'balasan.js', 'balasan.list.wasm']) {
     const body = await readFile(join(dist, f));
     pages[`/lambat/${f}`] = (req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/javascript' });
+      res.writeHead(200, { 'Content-Type': f.endsWith('.wasm') ? 'application/wasm' : 'text/javascript' });
       res.end(body);
     };
   }

@@ -3,7 +3,7 @@
 // the real reference server and the real Isso (WordPress: wordpress.test.mjs).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   answerCaptcha, artifacts, fillComment, launch, root, send, servePages, startIsso, startServer, watchErrors, widgetPage,
@@ -278,6 +278,89 @@ test('a list page that times out is told, and the retry loads it (a timeout ends
     assert.equal(await page.isHidden('.balasan-comments .balasan-alert'), true);
     assert.deepEqual(errors.filter((e) => !/could not be read from/.test(e)), []);
     await page.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test('the list\'s own wasm: asked for once the form is the widget\'s; blocked or changed, the form goes on without the list and the console says why; unmounted first, nothing comes', async () => {
+  const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved', '--rate-burst', '100']);
+  const chunk = await readFile(join(root, 'dist/balasan.list.wasm'));
+  try {
+    await server.seed('pecah', 'Komentar yang sudah ada.');
+    const attrs = { 'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'pecah' };
+    pages['/pecah.html'] = widgetPage(attrs, 'Pecah');
+    // As shipped: the form's wasm first, then the list's, then the list.
+    {
+      const page = await browser.newPage();
+      const errors = watchErrors(page);
+      const asked = [];
+      page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+      await page.goto(`${site.origin}/pecah.html`);
+      await page.waitForSelector('ol.comment-list > li');
+      const at = (f) => asked.indexOf(f);
+      assert.ok(at('/balasan_bg.wasm') >= 0 && at('/balasan_bg.wasm') < at('/balasan.list.wasm'), asked.join(' '));
+      assert.equal(asked.filter((p) => p === '/balasan.list.wasm').length, 1, 'asked for once');
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+    // Blocked, or not the bytes that were built: the form is the widget's and sends; no list
+    // shows; the console names the file.
+    for (const [how, answer] of [
+      ['blocked', (route) => route.abort()],
+      ['changed', (route) => {
+        const changed = Buffer.from(chunk);
+        changed[changed.length - 3] ^= 1;
+        return route.fulfill({ status: 200, contentType: 'application/wasm', body: changed });
+      }],
+    ]) {
+      const page = await browser.newPage();
+      const errors = watchErrors(page);
+      await page.route('**/balasan.list.wasm', answer);
+      await page.goto(`${site.origin}/pecah.html`);
+      await page.waitForSelector('[data-balasan-live] #commentform');
+      const said = await new Promise((ok) => {
+        const look = () => {
+          const line = errors.find((e) => e.startsWith('balasan: the comment list could not be loaded'));
+          if (line) ok(line);
+          else setTimeout(look, 50);
+        };
+        look();
+      });
+      assert.match(said, /balasan\.list\.wasm/, `${how}: ${said}`);
+      assert.equal(await page.locator('.balasan-comments').count(), 0, `${how}: no list`);
+      await fillComment(page, `Tanpa daftar (${how}).`);
+      await answerCaptcha(page);
+      const told = await send(page);
+      assert.equal(told.status, 'Terima kasih, komentar Anda telah terkirim.', how);
+      assert.equal(server.list().filter((c) => c.content === `Tanpa daftar (${how}).`).length, 1, `${how}: stored once`);
+      await page.close();
+    }
+    // Unmounted while the list's wasm is on its way: it comes, and nothing of the list shows.
+    {
+      pages['/pecah-spa.html'] = `<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>SPA</title>
+<link rel="icon" href="data:,"></head><body><main><div id="slot"></div><script src="/embed.js"></script></main></body></html>`;
+      const page = await browser.newPage();
+      const errors = watchErrors(page);
+      let arrived;
+      const came = new Promise((ok) => { arrived = ok; });
+      await page.route('**/balasan.list.wasm', async (route) => {
+        await new Promise((ok) => setTimeout(ok, 1000));
+        await route.continue();
+        arrived();
+      });
+      await page.goto(`${site.origin}/pecah-spa.html`);
+      await page.evaluate(async (endpoint) => {
+        const slot = document.querySelector('#slot');
+        await window.Balasan.mount(slot, { endpoint, postId: 'pecah', load: 'eager' });
+        window.Balasan.unmount(slot);
+      }, `${server.url}api/comments`);
+      await came;
+      await page.waitForTimeout(500);
+      assert.equal(await page.locator('.balasan-comments, #commentform').count(), 0, 'nothing of the form or its list');
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
   } finally {
     await server.stop();
   }

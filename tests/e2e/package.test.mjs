@@ -68,9 +68,10 @@ test('the package: what it holds, and its declared entry points exist', () => {
   assert.equal(manifest.license, 'MIT');
   const cargo = readFileSync(join(root, 'Cargo.toml'), 'utf8');
   assert.ok(cargo.includes(`\nversion = "${manifest.version}"`), 'the version is the crate\'s');
-  for (const file of ['index.js', 'index.d.ts', 'embed.js', 'balasan.js', 'balasan_bg.wasm', 'balasan.css',
+  for (const file of ['index.js', 'index.d.ts', 'embed.js', 'balasan.js', 'balasan_bg.wasm', 'balasan.list.wasm', 'balasan.css',
     ...['', '-wordpress', '-isso', '-forms'].flatMap((b) => [`balasan${b}`, `balasan${b}-nolist`])
       .flatMap((name) => [`${name}.js`, `${name}_bg.wasm`]),
+    ...['', '-wordpress', '-isso', '-forms'].map((b) => `balasan${b}.list.wasm`),
     'lang/en.json', 'lang/ms.json', 'integrity.json', 'form/id.html', 'README.md', 'LICENSE']) {
     assert.ok(existsSync(join(pkg, file)), `${file} is in the package`);
   }

@@ -343,20 +343,21 @@ test('the tag pasted twice, or two widgets for one article: one form and one lis
     document.body.append(other);
     const refused = await window.Balasan.mount(other, { endpoint, postId: 'dua-kali' }).then(() => 'mounted', (e) => e.message);
     const empty = other.childElementCount;
-    window.Balasan.unmount(first); // not mounted by the API: nothing happens
     const another = document.createElement('div');
     document.body.append(another);
     await window.Balasan.mount(another, { endpoint, postId: 'lain' });
     const separate = another.querySelectorAll('form').length;
     window.Balasan.unmount(another);
-    // A form removed from the page frees its article.
+    // A form taken off the page without unmount() (a framework that forgot to) frees its article.
+    const stillThere = first.querySelectorAll('form').length;
     first.remove();
     await window.Balasan.mount(other, { endpoint, postId: 'dua-kali' });
-    return { refused, empty, separate, now: other.querySelectorAll('form').length };
+    return { refused, empty, separate, stillThere, now: other.querySelectorAll('form').length };
   }, `${server.url}api/comments`);
   assert.match(api.refused, /^balasan: data-post-id dua-kali: the article has a form on this page already/);
   assert.equal(api.empty, 0, 'the refused one stays empty');
   assert.equal(api.separate, 1, 'another article gets its own form');
+  assert.equal(api.stillThere, 1, 'the first form stayed until it was taken off the page');
   assert.equal(api.now, 1, 'once the first is gone, the article can have its form elsewhere');
   await page.close();
 });

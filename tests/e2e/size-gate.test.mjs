@@ -38,8 +38,9 @@ test('the shipped budget passes', () => {
 
 // Each run reports every problem it finds, so one run checks several.
 test('a file over its limit fails the gate', () => {
-  const result = gate((b) => ({ ...b, total_brotli: 1000, lang_brotli: 10 }));
+  const result = gate((b) => ({ ...b, total_brotli: 1000, takeover_brotli: 900, lang_brotli: 10 }));
   fails(result, /total: \d+ B brotli, limit 1000 B/);
+  fails(result, /until the takeover: \d+ B brotli, limit 900 B/);
   fails(result, /lang\/en\.json: \d+ B brotli, limit 10 B/);
 });
 
@@ -47,10 +48,11 @@ test('a limit that is missing fails the gate, each by name', () => {
   const result = gate((b) => {
     delete b.loader_brotli;
     delete b.lang_brotli;
+    delete b.takeover_brotli;
     delete b.backends_brotli['balasan-isso'];
     return { ...b, total_brotli: '65900' };
   });
-  for (const key of ['loader_brotli', 'lang_brotli', 'total_brotli']) {
+  for (const key of ['loader_brotli', 'lang_brotli', 'total_brotli', 'takeover_brotli']) {
     fails(result, new RegExp(`no limit \\(size-budget.json's ${key} is missing or not a number\\)`));
   }
   fails(result, /balasan-isso \(total\): no limit/);

@@ -18,7 +18,58 @@ use crate::view::state::FormState;
 
 /// Puts the list of `form` before `host`, and loads it. The handle takes it off the page;
 /// its effects and requests belong to the form's owner, which stops and aborts them.
+#[cfg(not(feature = "split"))]
 pub fn bind(host: &HtmlElement, form: FormState) -> Option<Box<dyn std::any::Any>> {
+    mount_list(host, form)
+}
+
+/// Puts the list of `form` before `host` once its code has come (feature `split`: the
+/// list's code is a wasm of its own, fetched now), and loads it. The handle takes it off
+/// the page, or keeps it from coming when the form goes first. A list whose code cannot
+/// be fetched does not show: the form goes on without it, and the console says why.
+#[cfg(feature = "split")]
+pub fn bind(host: &HtmlElement, form: FormState) -> Option<Box<dyn std::any::Any>> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    // A form whose list does not show does not fetch its code.
+    ListState::new(form, clock)?;
+    let owner = Owner::current()?;
+    let slot: Rc<RefCell<Option<Box<dyn std::any::Any>>>> = Rc::default();
+    let filled = slot.clone();
+    let host = host.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        // An Err: the glue's link to the list's wasm said why in the console
+        // (scripts/post-build.mjs).
+        if let Ok(Some(mounted)) = later(host, form, owner).await {
+            if !form.gone() {
+                *filled.borrow_mut() = Some(Box::new(mounted));
+            }
+        }
+    });
+    Some(Box::new(slot))
+}
+
+/// What the list's own wasm runs: [`mount_list`] within the form's owner, unless the form
+/// went while the code came.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(list, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn later(
+    host: HtmlElement,
+    form: FormState,
+    owner: Owner,
+) -> Result<
+    Option<send_wrapper::SendWrapper<Box<dyn std::any::Any>>>,
+    leptos::wasm_split::SplitLoaderError,
+> {
+    if form.gone() {
+        return Ok(None);
+    }
+    Ok(owner
+        .with(|| mount_list(&host, form))
+        .map(send_wrapper::SendWrapper::new))
+}
+
+fn mount_list(host: &HtmlElement, form: FormState) -> Option<Box<dyn std::any::Any>> {
     let list = ListState::new(form, clock)?;
     let doc = host.owner_document()?;
     let holder: HtmlElement = doc.create_element("div").ok()?.unchecked_into();
