@@ -26,6 +26,7 @@ use crate::clock::{unix_now, unix_now_ms};
 use crate::db::{Db, Insert, NewRow, Row};
 use crate::error::ApiError;
 use crate::extract::{ClientAddr, IdempotencyKey, JsonComment};
+use crate::proxy::bucket;
 use crate::settings::{Moderation, Settings};
 
 /// What every handler shares. Nothing that servers must agree on is kept here: it is all
@@ -60,7 +61,12 @@ impl AppState {
         let per_ms = burst / (self.settings.rate_window.as_millis().max(1) as f64);
         match self
             .db
-            .take(&ip.to_string(), burst, per_ms, unix_now_ms())
+            .take(
+                &bucket(ip, self.settings.ipv6_bucket_prefix),
+                burst,
+                per_ms,
+                unix_now_ms(),
+            )
             .await?
         {
             None => Ok(()),

@@ -10,7 +10,7 @@ use balasan_core::captcha::{self, Blank, Op};
 use balasan_core::validate::Required;
 use balasan_server::db::{schema_version, Db, Store};
 use balasan_server::listen::{self, Limits};
-use balasan_server::proxy::TrustedProxies;
+use balasan_server::proxy::{ProxyHeader, TrustedProxies};
 use balasan_server::settings::{Moderation, Settings};
 use balasan_server::{router, AppState};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -48,6 +48,15 @@ enum LogFormat {
 enum ModerationArg {
     Pending,
     Approved,
+}
+
+/// The forwarding header the trusted proxies write.
+#[derive(Clone, Copy, ValueEnum)]
+enum ProxyHeaderArg {
+    /// X-Forwarded-For (the README's nginx and Caddy).
+    XForwardedFor,
+    /// Forwarded (RFC 7239).
+    Forwarded,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -128,6 +137,13 @@ enum Command {
         /// X-Forwarded-For header names the reader; other peers' headers are ignored.
         #[arg(long = "trust-proxy", value_name = "CIDR")]
         trust_proxy: Vec<String>,
+        /// Which header those proxies write; the other one, from a reader, is ignored.
+        #[arg(long, value_enum, default_value = "x-forwarded-for")]
+        proxy_header: ProxyHeaderArg,
+        /// Readers on IPv6 share a rate-limit bucket per network of this many bits (one
+        /// subscriber usually has a whole /64).
+        #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u8).range(1..=128))]
+        ipv6_bucket_prefix: u8,
         /// Sign challenges with the bytes of this file (at least 32) instead of the secret
         /// kept in the database.
         #[arg(long)]
@@ -199,6 +215,8 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             max_connections,
             challenge_ttl,
             trust_proxy,
+            proxy_header,
+            ipv6_bucket_prefix,
             secret_file,
         } => {
             let settings = Settings {
@@ -220,8 +238,13 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                 body_timeout: Duration::from_secs(body_timeout.max(1)),
                 min_elapsed_ms,
                 challenge_ttl: Duration::from_secs(challenge_ttl.max(1)),
+                ipv6_bucket_prefix,
                 trusted_proxies: TrustedProxies::parse(trust_proxy.iter().map(String::as_str))
-                    .map_err(|e| format!("--trust-proxy: {e}"))?,
+                    .map_err(|e| format!("--trust-proxy: {e}"))?
+                    .reading(match proxy_header {
+                        ProxyHeaderArg::XForwardedFor => ProxyHeader::XForwardedFor,
+                        ProxyHeaderArg::Forwarded => ProxyHeader::Forwarded,
+                    }),
             };
             let state = match secret_file {
                 Some(path) => {

@@ -1,18 +1,33 @@
 //! Who is asking, behind a reverse proxy. A request's address is its connection's peer,
 //! unless that peer is a proxy the operator trusts (`--trust-proxy`): then the client is
-//! the last address before the trusted proxies in `Forwarded` (RFC 7239) or, without it,
-//! `X-Forwarded-For`. A reader cannot choose their own rate-limit bucket: headers from an
-//! untrusted peer are ignored, and addresses a client wrote to the left of the real one are
-//! never reached.
+//! the last address before the trusted proxies in the one header those proxies write
+//! (`--proxy-header`: `X-Forwarded-For`, as the README's nginx and Caddy set it, or
+//! `Forwarded`, RFC 7239). A reader cannot choose their own rate-limit bucket: headers from
+//! an untrusted peer are ignored, so is the header the proxies do not write (it comes from
+//! the reader untouched), and addresses a client wrote to the left of the real one are
+//! never reached. Readers on IPv6 are counted by their network ([`bucket`]).
 
 use std::net::IpAddr;
 
 use axum::http::HeaderMap;
-use ipnet::IpNet;
+use ipnet::{IpNet, Ipv6Net};
 
-/// The proxies whose forwarding headers are believed.
+/// Which forwarding header the trusted proxies write: the other one is the reader's own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ProxyHeader {
+    /// `X-Forwarded-For` (nginx's `$remote_addr` or `$proxy_add_x_forwarded_for`, Caddy).
+    #[default]
+    XForwardedFor,
+    /// `Forwarded: for=…` (RFC 7239).
+    Forwarded,
+}
+
+/// The proxies whose forwarding header is believed, and which header that is.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TrustedProxies(Vec<IpNet>);
+pub struct TrustedProxies {
+    nets: Vec<IpNet>,
+    header: ProxyHeader,
+}
 
 impl TrustedProxies {
     /// `10.0.0.0/8`, `192.0.2.7`, `::1`, `fd00::/8`: networks or single addresses.
@@ -33,12 +48,20 @@ impl TrustedProxies {
                     .map_err(|_| format!("\"{s}\" is not an address or a network (CIDR)"))
             })
             .collect::<Result<_, _>>()
-            .map(TrustedProxies)
+            .map(|nets| TrustedProxies {
+                nets,
+                header: ProxyHeader::default(),
+            })
+    }
+
+    /// The same proxies, read through `header`.
+    pub fn reading(self, header: ProxyHeader) -> TrustedProxies {
+        TrustedProxies { header, ..self }
     }
 
     pub fn trusts(&self, ip: IpAddr) -> bool {
         let ip = canonical(ip);
-        self.0.iter().any(|net| net.contains(&ip))
+        self.nets.iter().any(|net| net.contains(&ip))
     }
 
     /// The client's address, for a request from `peer` with `headers`.
@@ -47,7 +70,10 @@ impl TrustedProxies {
         if !self.trusts(peer) {
             return peer;
         }
-        let hops = forwarded(headers).unwrap_or_else(|| x_forwarded_for(headers));
+        let hops = match self.header {
+            ProxyHeader::XForwardedFor => x_forwarded_for(headers),
+            ProxyHeader::Forwarded => forwarded(headers).unwrap_or_default(),
+        };
         // From the nearest hop outwards: the first one that is not a trusted proxy is the
         // client. A hop that cannot be read ends the walk at the proxy that wrote it.
         let mut client = peer;
@@ -59,6 +85,29 @@ impl TrustedProxies {
             }
         }
         client
+    }
+}
+
+/// The rate-limit bucket of a reader at `ip`: an IPv4 address alone, an IPv6 address by
+/// its network of `v6_prefix` bits (`--ipv6-bucket-prefix`, 64 by default: one subscriber
+/// or one LAN gets a whole /64, so its addresses are one reader). An IPv4 address written as
+/// IPv6 is the IPv4 address.
+///
+/// ```
+/// use balasan_server::proxy::bucket;
+///
+/// let b = |s: &str| bucket(s.parse().unwrap(), 64);
+/// assert_eq!(b("2001:db8:1:2::a"), b("2001:0db8:0001:0002:ffff::1"));
+/// assert_ne!(b("2001:db8:1:2::a"), b("2001:db8:1:3::a"));
+/// assert_eq!(b("::ffff:192.0.2.7"), b("192.0.2.7"));
+/// assert_ne!(b("192.0.2.7"), b("192.0.2.8"));
+/// ```
+pub fn bucket(ip: IpAddr, v6_prefix: u8) -> String {
+    match canonical(ip) {
+        IpAddr::V6(v6) => Ipv6Net::new(v6, v6_prefix.min(128))
+            .map(|net| net.trunc().to_string())
+            .unwrap_or_else(|_| v6.to_string()),
+        v4 => v4.to_string(),
     }
 }
 
@@ -159,7 +208,7 @@ mod tests {
             ("x-forwarded-for", "203.0.113.9"),
         ]);
         assert_eq!(t.client(ip("::ffff:10.0.0.1"), &h), ip("203.0.113.9"));
-        // Forwarded wins over X-Forwarded-For; ports, brackets and quotes are read.
+        // Only the header the proxies write counts; ports, brackets and quotes are read.
         let h = headers(&[
             (
                 "forwarded",
@@ -168,10 +217,18 @@ mod tests {
             ("forwarded", "for=198.51.100.7:80;by=10.0.0.2"),
             ("x-forwarded-for", "192.0.2.200"),
         ]);
-        assert_eq!(t.client(ip("10.0.0.1"), &h), ip("198.51.100.7"));
+        assert_eq!(t.client(ip("10.0.0.1"), &h), ip("192.0.2.200"));
+        let f = t.clone().reading(ProxyHeader::Forwarded);
+        assert_eq!(f.client(ip("10.0.0.1"), &h), ip("198.51.100.7"));
         // Only trusted hops: the request comes from inside; the outermost one is its source.
         let h = headers(&[("forwarded", r#"for="[2001:db8::5]""#)]);
-        assert_eq!(t.client(ip("10.0.0.1"), &h), ip("2001:db8::5"));
+        assert_eq!(f.client(ip("10.0.0.1"), &h), ip("2001:db8::5"));
+        // A Forwarded of the reader's own where the proxies write X-Forwarded-For.
+        let h = headers(&[
+            ("x-forwarded-for", "198.51.100.7"),
+            ("forwarded", r#"for="[2001:db8::dead]""#),
+        ]);
+        assert_eq!(t.client(ip("10.0.0.1"), &h), ip("198.51.100.7"));
     }
 
     #[test]
@@ -181,6 +238,7 @@ mod tests {
         assert_eq!(t.client(ip("10.0.0.1"), &h), ip("10.0.0.3"));
         assert_eq!(t.client(ip("10.0.0.1"), &HeaderMap::new()), ip("10.0.0.1"));
         let h = headers(&[("forwarded", "for=unknown")]);
-        assert_eq!(t.client(ip("10.0.0.1"), &h), ip("10.0.0.1"));
+        let f = t.reading(ProxyHeader::Forwarded);
+        assert_eq!(f.client(ip("10.0.0.1"), &h), ip("10.0.0.1"));
     }
 }

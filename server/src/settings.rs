@@ -41,13 +41,15 @@ pub struct Settings {
     /// Comments one IP address may post in a burst, and how fast that allowance refills.
     pub rate_burst: u32,
     pub rate_window: Duration,
+    /// IPv6 readers share a bucket per network of this many bits (`proxy::bucket`).
+    pub ipv6_bucket_prefix: u8,
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
     /// Longest a request body may take to arrive, whole.
     pub body_timeout: Duration,
     /// A comment sent sooner than this after the form was shown is a bot's.
     pub min_elapsed_ms: u64,
-    /// Reverse proxies whose `Forwarded`/`X-Forwarded-For` name the reader's address.
+    /// Reverse proxies whose `X-Forwarded-For` (or `Forwarded`) names the reader's address.
     pub trusted_proxies: TrustedProxies,
 }
 
@@ -62,6 +64,7 @@ impl Default for Settings {
             allowed_origins: Vec::new(),
             rate_burst: 5,
             rate_window: Duration::from_secs(60),
+            ipv6_bucket_prefix: 64,
             // The largest comment (65525 bytes) fits even with JSON escaping.
             body_limit: 256 * 1024,
             // A long comment over a poor 2G link (~2 KB/s) arrives in well under this.

@@ -137,3 +137,99 @@ async fn behind_a_trusted_proxy_each_reader_has_a_bucket_and_nobody_picks_theirs
     let direct_again = post(server.addr, direct, "f", &via("203.0.113.4")).await;
     assert_eq!(direct_again.status, 429, "{}", direct_again.head);
 }
+
+#[tokio::test]
+async fn behind_a_proxy_only_its_header_counts_and_ipv6_readers_share_their_64() {
+    // The README's nginx replaces X-Forwarded-For: a Forwarded header the reader wrote
+    // reaches the server untouched, and must not name their bucket.
+    let server = start(&[
+        "--moderation",
+        "approved",
+        "--min-elapsed-ms",
+        "0",
+        "--rate-burst",
+        "1",
+        "--rate-window",
+        "600",
+        "--trust-proxy",
+        "127.0.0.4/32",
+    ])
+    .await;
+    let proxy = Ipv4Addr::new(127, 0, 0, 4);
+    let via = |reader: &str, forged: &str| {
+        format!("X-Forwarded-For: {reader}\r\nForwarded: for=\"{forged}\"\r\n")
+    };
+    let first = post(server.addr, proxy, "a", &via("198.51.100.7", "9.9.9.1")).await;
+    assert_eq!(first.status, 201, "{}", first.head);
+    for n in 2..5 {
+        let again = post(
+            server.addr,
+            proxy,
+            "b",
+            &via("198.51.100.7", &format!("9.9.9.{n}")),
+        )
+        .await;
+        assert_eq!(
+            again.status, 429,
+            "a Forwarded of the reader's own: {}",
+            again.head
+        );
+    }
+    // One subscriber's /64 is one bucket, whichever of its addresses they use.
+    assert_eq!(
+        post(server.addr, proxy, "c", &via("2001:db8:1:2::a", "::1"))
+            .await
+            .status,
+        201
+    );
+    for reader in [
+        "2001:db8:1:2::b",
+        "2001:db8:1:2:ffff:0:0:1",
+        "2001:0db8:0001:0002:0000:0000:0000:000c",
+    ] {
+        let again = post(server.addr, proxy, "d", &via(reader, "::1")).await;
+        assert_eq!(again.status, 429, "{reader}: {}", again.head);
+    }
+    // The next /64 is someone else.
+    assert_eq!(
+        post(server.addr, proxy, "e", &via("2001:db8:1:3::a", "::1"))
+            .await
+            .status,
+        201
+    );
+
+    // A deployment whose proxy writes Forwarded (--proxy-header forwarded): then that one
+    // counts, and an X-Forwarded-For of the reader's own is ignored.
+    let server = start(&[
+        "--moderation",
+        "approved",
+        "--min-elapsed-ms",
+        "0",
+        "--rate-burst",
+        "1",
+        "--rate-window",
+        "600",
+        "--trust-proxy",
+        "127.0.0.4/32",
+        "--proxy-header",
+        "forwarded",
+    ])
+    .await;
+    let via = |reader: &str, forged: &str| {
+        format!("Forwarded: for=\"{reader}\"\r\nX-Forwarded-For: {forged}\r\n")
+    };
+    assert_eq!(
+        post(server.addr, proxy, "f", &via("198.51.100.8", "9.9.9.1"))
+            .await
+            .status,
+        201
+    );
+    let again = post(server.addr, proxy, "g", &via("198.51.100.8", "9.9.9.2")).await;
+    assert_eq!(again.status, 429, "{}", again.head);
+    assert_eq!(
+        post(server.addr, proxy, "h", &via("198.51.100.9", "9.9.9.2"))
+            .await
+            .status,
+        201
+    );
+}
