@@ -26,6 +26,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { uleb } from './imports.mjs';
 
 /** Backend → the presets its wasm adds to the native contract (Cargo.toml agrees). */
 export const BACKENDS = {
@@ -141,22 +142,14 @@ async function build() {
  * (LEB128) and its bytes; a custom section's (id 0) begin with its name.
  */
 export function withoutRelocations(wasm) {
-  const uleb = (at) => {
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      const b = wasm[at++];
-      value += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) return [value, at];
-    }
-  };
   const kept = [wasm.subarray(0, 8)];
   for (let at = 8; at < wasm.length;) {
-    const [size, start] = uleb(at + 1);
+    const [size, start] = uleb(wasm, at + 1);
     const end = start + size;
     if (end > wasm.length) throw new Error('backends: a wasm section runs past the end of the file');
     let drop = false;
     if (wasm[at] === 0) {
-      const [length, from] = uleb(start);
+      const [length, from] = uleb(wasm, start);
       const name = new TextDecoder().decode(wasm.subarray(from, from + length));
       drop = name === 'linking' || name.startsWith('reloc.');
     }

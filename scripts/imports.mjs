@@ -21,7 +21,8 @@
 
 const SHORT_MODULE = 'w';
 
-function uleb(bytes, at) {
+/** The LEB128 number at `at`, and where it ends. */
+export function uleb(bytes, at) {
   let value = 0;
   let shift = 0;
   for (;;) {
