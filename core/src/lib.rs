@@ -6,6 +6,7 @@
 //! - [`field`]: the form's fields: their names everywhere, limits and input kinds.
 //! - [`validate`]: raw input → a clean [`validate::Comment`] or per-field problems; the
 //!   required-fields setting.
+//! - [`controls`]: the characters no field may carry (controls, bidi overrides).
 //! - [`captcha`]: the small math question, generated from any random source, and its
 //!   settings.
 //! - [`i18n`]: every sentence a reader can see, one file per language (the widget shows
@@ -16,6 +17,7 @@
 pub mod captcha;
 #[cfg(feature = "serde")]
 pub mod contract;
+pub mod controls;
 pub mod field;
 pub mod i18n;
 pub mod number;

@@ -18,6 +18,7 @@
 //! assert_eq!(problems[0], (Field::Comment, Problem::Missing));
 //! ```
 
+use crate::controls::{has_forbidden, without_forbidden};
 use crate::field::Field;
 
 /// What is wrong with one field.
@@ -167,13 +168,20 @@ pub fn validate(input: &Input, required: Required) -> Result<Comment, Problems> 
             String::new()
         })
     };
+    // Invisible characters leave the text (see `controls`); a name, an address or a link
+    // holding one is not what it shows, and is refused.
+    let shown = |s: &str| (!has_forbidden(s)).then(|| s.to_owned());
     let comment = Comment {
-        content: check(Field::Comment, input.comment, |s| Some(s.to_owned())),
-        author: check(Field::Author, input.author, |s| Some(s.to_owned())),
+        content: check(Field::Comment, &without_forbidden(input.comment), |s| {
+            Some(s.to_owned())
+        }),
+        author: check(Field::Author, input.author, shown),
         email: check(Field::Email, input.email, |s| {
             is_email(s).then(|| s.to_owned())
         }),
-        url: check(Field::Url, input.url, normalize_url),
+        url: check(Field::Url, input.url, |s| {
+            normalize_url(s).filter(|u| !has_forbidden(u))
+        }),
     };
     if problems.is_empty() {
         Ok(comment)
@@ -465,6 +473,34 @@ mod tests {
         ] {
             assert_eq!(normalize_url(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn invisible_characters_leave_the_text_and_make_a_name_or_link_invalid() {
+        let c = validate(
+            &input("Setuju\u{0}\u{202E} sekali\n", "Sari", "sari@contoh.id", ""),
+            Required::default(),
+        )
+        .unwrap();
+        assert_eq!(c.content, "Setuju sekali");
+        let p = validate(
+            &input(
+                "\u{0}\u{7}",
+                "Sari\u{202E}nimda",
+                "sari@contoh.id",
+                "contoh.id/\u{2066}x",
+            ),
+            Required::default(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            p,
+            vec![
+                (Field::Comment, Problem::Missing),
+                (Field::Author, Problem::Invalid),
+                (Field::Url, Problem::Invalid),
+            ]
+        );
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! `data-fields`, `data-idempotency`, `data-credentials`, `data-timeout`, `data-queue-days`, `data-post-id`,
 //! `data-field-*` and `data-header-*`.
 
+use balasan_core::controls::{has_forbidden, without_forbidden};
+
 use super::{check_url, choice, quoted_list, whole, Config, Raw, Report, Severity};
 use crate::presets::Preset;
 use crate::request::{Backend, Credentials, Encoding, Slot};
@@ -63,7 +65,15 @@ pub(super) fn read(raw: &Raw, report: &mut Report, config: &mut Config) {
     backend.extra_fields = raw.fields.clone();
     backend.headers = raw.headers.clone();
     config.backend = backend;
-    config.post_id = raw.get("post-id").unwrap_or_default().to_owned();
+    let post_id = raw.get("post-id").unwrap_or_default();
+    if has_forbidden(post_id) {
+        report.add(
+            "post-id",
+            "holds control or bidi-override characters, which no backend stores (left out)",
+            Severity::Invalid,
+        );
+    }
+    config.post_id = without_forbidden(post_id).into_owned();
     config.title = raw
         .get("title")
         .map(str::trim)
@@ -137,11 +147,23 @@ pub(super) fn is_token(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Config;
+    use super::super::{Config, Severity};
     use crate::request::{Encoding, Slot};
 
     fn parse(attrs: &[(&str, &str)]) -> (Config, Vec<super::super::Problem>) {
         Config::parse(attrs.iter().copied())
+    }
+
+    #[test]
+    fn a_post_id_loses_invisible_characters_and_says_so() {
+        let (c, p) = parse(&[
+            ("data-endpoint", "/api/comments"),
+            ("data-post-id", "42\u{0}\u{202E}"),
+        ]);
+        assert_eq!(c.post_id, "42");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].attribute, "data-post-id");
+        assert_eq!(p[0].severity, Severity::Invalid);
     }
 
     #[test]
