@@ -198,7 +198,8 @@ fn waiting(anywhere: bool, server_down: bool) -> Key {
 /// What changes, without anything to show.
 #[derive(Default)]
 struct Moving {
-    /// Idempotency key of the comment being written; renewed once a backend accepts it.
+    /// Idempotency key of the comment being written; renewed once a backend accepts it,
+    /// or when the reader changes a comment that failed to go.
     key: String,
     /// When the form was shown, for the native contract's `elapsed_ms` (bots are fast).
     shown_at: f64,
@@ -529,9 +530,17 @@ impl FormState {
         let parent = self
             .shown
             .with_untracked(|s| s.reply_to.as_ref().map(|r| r.id.clone()));
+        let this = (clean.clone(), parent.clone());
+        self.moving.update_value(|m| {
+            // A key stands for one comment (the server answers another comment with the
+            // same key with a refusal): the reader changed what failed to go, so it is a
+            // new comment.
+            if m.sending.as_ref().is_some_and(|before| *before != this) {
+                m.key = random::token();
+            }
+            m.sending = Some(this);
+        });
         let (key, shown_at) = self.moving.with_value(|m| (m.key.clone(), m.shown_at));
-        self.moving
-            .update_value(|m| m.sending = Some((clean.clone(), parent.clone())));
         let elapsed_ms = (js_sys::Date::now() - shown_at).max(0.0) as u64;
         let request = self.with_fixed(|x| {
             let out = Outgoing {

@@ -194,6 +194,24 @@ test('CORS refusal after the comment was stored: told (not queued: something ans
 test('timeout after the comment was stored: the retry is not a second comment', () =>
   fault('timeout', { mode: 'slow', delay: 4000, expect: TIMEOUT }));
 
+test('timeout after the comment was stored, then the reader changes the text: the changed comment is stored too, under a new key', async () => {
+  const { context, page, posts, text, alert } = await sendInto('changed', { mode: 'slow', delay: 4000 });
+  assert.equal(alert, TIMEOUT);
+  proxy.mode = 'pass';
+  // The first text reached the server while the reader was told it took too long.
+  await page.waitForTimeout(2500);
+  assert.equal(stored(text), 1);
+  const changed = `${text} (diperbaiki)`;
+  await fillComment(page, changed);
+  await answerCaptcha(page);
+  // The server binds a key to its comment: the old key with new text would be refused.
+  assert.deepEqual(await sendNow(page), ['', SENT]);
+  assert.equal(posts.length, 2);
+  assert.notEqual(posts[1], posts[0], 'a changed comment is sent with a new key');
+  assert.equal(stored(changed), 1, 'the changed comment is stored');
+  await context.close();
+});
+
 test('going offline mid-send: queued, sent when back online', () => queued('offline', {
   mode: 'slow',
   delay: 1500,
