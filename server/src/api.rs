@@ -7,15 +7,19 @@ use std::sync::Arc;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{FromRequest, Query, Request, State};
-use axum::http::header::{ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::{
+    ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS,
+};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{middleware, Json, Router};
 use balasan_core::contract::{self, CommentList, NewComment, PublicComment};
+use balasan_core::controls::{has_forbidden, without_forbidden};
 use balasan_core::validate::{validate, Input};
 use balasan_core::Problem;
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 use tower::ServiceBuilder;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -23,7 +27,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::challenge::{Refusal, Signer};
 use crate::clock::{unix_now, unix_now_ms};
-use crate::db::{Db, Insert, NewRow, Row};
+use crate::db::{Db, Insert, Key, NewRow, Row};
 use crate::error::ApiError;
 use crate::extract::{ClientAddr, IdempotencyKey, JsonComment};
 use crate::proxy::bucket;
@@ -35,7 +39,7 @@ use crate::settings::{Moderation, Settings};
 pub struct AppState {
     pub db: Arc<Db>,
     pub settings: Arc<Settings>,
-    signer: Arc<Signer>,
+    pub(crate) signer: Arc<Signer>,
 }
 
 impl AppState {
@@ -98,6 +102,12 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         state.clone(),
         crate::cors::layer,
     ))
+    // Every answer is what its Content-Type says: a browser never guesses a JSON reply or
+    // a comment's text into HTML or script.
+    .layer(SetResponseHeaderLayer::overriding(
+        X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    ))
     .layer(TraceLayer::new_for_http())
     .with_state(state)
 }
@@ -137,7 +147,7 @@ async fn create(
         return crate::form::post(s, ip, req).await;
     }
     let result = match JsonComment::from_request(req, &s).await {
-        Ok(JsonComment(body)) => accept(&s, ip, key, body).await,
+        Ok(JsonComment(body)) => accept(&s, ip, key, body, None).await,
         Err(e) => Err(e),
     };
     match result {
@@ -147,28 +157,30 @@ async fn create(
 }
 
 /// Checks and stores one comment: the idempotency key, the rate limit, the spam checks,
-/// the fields, the server challenge, duplicates. The answer is the stored reply (status
-/// and JSON body), the same for every later request with the same key.
+/// the fields, the server challenge, the parent, duplicates. The answer is the stored
+/// reply (status and JSON body), the same for every later request with the same key and
+/// the same comment. Nothing about stored comments is told before the checks a bot must
+/// pass (the spam signals, the challenge): a refused request cannot probe comment ids.
 pub(crate) async fn accept(
     s: &AppState,
     ip: IpAddr,
     key: Option<String>,
     body: NewComment,
+    shown_ms: Option<i64>,
 ) -> Result<(u16, String), ApiError> {
-    // A retry of a comment that was stored gets the first answer, whatever else changed.
-    if let Some(key) = &key {
-        if let Some(answer) = s.db.replay(key).await? {
-            return Ok(answer);
+    let request = fingerprint(&body);
+    let key = key.as_deref().map(|key| Key {
+        key,
+        request: &request,
+    });
+    // A retry of a comment that was stored gets the first answer, whatever else changed;
+    // the key with any other comment gets nothing of it.
+    if let Some(key) = key {
+        if let Some(kept) = s.db.replay(key).await? {
+            return replayed(kept);
         }
     }
     s.take_token(ip).await?;
-    // The fill time the client reports; one that reports none is as fast as can be (the
-    // widget always sends it, and leaving it out must not skip the check).
-    let min = s.settings.min_elapsed_ms;
-    let too_fast = min > 0 && body.elapsed_ms.is_none_or(|ms| ms < min);
-    if !body.hp.is_empty() || too_fast {
-        return Err(automated());
-    }
     let input = Input {
         comment: &body.content,
         author: &body.author,
@@ -180,14 +192,30 @@ pub(crate) async fn accept(
         message: "some fields are not valid",
         problems,
     })?;
+    // The spam signals, after the fields (a field error tells a bot nothing, and gives a
+    // person without scripts the useful answer first): the honeypot, and the fill time:
+    // since a form the server stamped was shown, or else what the client reports; one that
+    // reports none is as fast as can be (the widget always sends it, and leaving it out
+    // must not skip the check).
+    let min = s.settings.min_elapsed_ms;
+    let elapsed_ms = match shown_ms {
+        Some(shown) => u64::try_from(unix_now_ms().saturating_sub(shown)).ok(),
+        None => body.elapsed_ms,
+    };
+    let too_fast = min > 0 && elapsed_ms.is_none_or(|ms| ms < min);
+    if !body.hp.is_empty() || too_fast {
+        return Err(automated());
+    }
     let post = body.post.trim();
     if post.is_empty()
         || post.len() > 255
+        || has_forbidden(post)
         || body.page_url.len() > 2048
         || body.page_title.len() > 1024
     {
         return Err(ApiError::bad_request(
-            "post must be 1 to 255 bytes; page_url and page_title must be short",
+            "post must be 1 to 255 bytes without control or bidi-override characters; \
+             page_url and page_title must be short",
         ));
     }
     let parent = match &body.parent {
@@ -196,15 +224,15 @@ pub(crate) async fn accept(
             .id()
             .map_err(|_| ApiError::bad_request("parent must be a comment id"))?,
     };
+    if s.settings.server_captcha {
+        check_captcha(s, &body).await?;
+    }
     if let Some(id) = parent {
         if !s.db.is_comment_of(id, post).await? {
             return Err(ApiError::bad_request(
-                "parent is not a comment of this article",
+                "parent is not a published comment of this article",
             ));
         }
-    }
-    if s.settings.server_captcha {
-        check_captcha(s, &body).await?;
     }
 
     let moderation = s.settings.moderation;
@@ -215,13 +243,13 @@ pub(crate) async fn accept(
         email: clean.email,
         url: clean.url,
         content: clean.content,
-        page_url: body.page_url,
-        page_title: body.page_title,
+        page_url: without_forbidden(&body.page_url).into_owned(),
+        page_title: without_forbidden(&body.page_title).into_owned(),
         status: moderation,
         ip: ip.to_string(),
     };
     let inserted =
-        s.db.insert(&row, key.as_deref(), move |stored| {
+        s.db.insert(&row, key, move |stored| {
             let status = match moderation {
                 Moderation::Approved => 201,
                 Moderation::Pending => 202,
@@ -231,13 +259,53 @@ pub(crate) async fn accept(
         })
         .await?;
     match inserted {
-        Insert::Stored(status, body) | Insert::Replayed(status, body) => Ok((status, body)),
+        Insert::Stored(status, body) => Ok((status, body)),
         Insert::Duplicate => Err(ApiError::refused(
             StatusCode::CONFLICT,
             "duplicate",
             "this comment was posted before",
         )),
+        kept => replayed(kept),
     }
+}
+
+/// The answer of a key seen before.
+fn replayed(kept: Insert) -> Result<(u16, String), ApiError> {
+    match kept {
+        Insert::Replayed(status, body) | Insert::Stored(status, body) => Ok((status, body)),
+        Insert::KeyReused | Insert::Duplicate => Err(ApiError::refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "idempotency_key_reused",
+            "idempotency-key reused: this key came with another comment; send a new key",
+        )),
+    }
+}
+
+/// What an idempotency key is bound to: the comment's own fields (the article, the
+/// parent, the author's fields, the text), hashed. A retry sends them as they were; the
+/// fill time, the page's title and a new question's answer may differ.
+pub(crate) fn fingerprint(body: &NewComment) -> String {
+    let parent = match &body.parent {
+        None => String::new(),
+        Some(p) => match p.id() {
+            Ok(id) => id.map(|n| n.to_string()).unwrap_or_default(),
+            Err(_) => "?".to_owned(),
+        },
+    };
+    let mut hash = Sha256::new();
+    for field in [
+        body.post.trim(),
+        &parent,
+        &body.author,
+        &body.email,
+        &body.url,
+        &body.content,
+    ] {
+        // Each field's length first: no two requests hash alike by moving a boundary.
+        hash.update((field.len() as u64).to_le_bytes());
+        hash.update(field.as_bytes());
+    }
+    hex::encode(hash.finalize())
 }
 
 /// A refusal for a comment that looks sent by a program: the honeypot filled, or sent
@@ -250,7 +318,8 @@ fn automated() -> ApiError {
     )
 }
 
-/// The answer to a server challenge: well formed, not expired, not used before (every
+/// The answer to a server challenge: a token this server made (checked before anything is
+/// recorded: a forged token costs the store nothing), not expired, not used before (every
 /// attempt uses the question up, right or wrong: one guess per question), and right.
 async fn check_captcha(s: &AppState, body: &NewComment) -> Result<(), ApiError> {
     let Some(c) = &body.captcha else {

@@ -1,13 +1,19 @@
-//! Signed math challenges: the server captcha mode.
+//! Signed math challenges (the server captcha mode) and signed fill-time stamps.
 //!
-//! A token is `nonce.expires.issued.mac`, where
-//! `mac = HMAC-SHA256(secret, "nonce.expires.issued.answer")` (`expires` in unix seconds,
-//! `issued` in unix milliseconds). The answer is not in the token and nothing is stored when
-//! a challenge is issued; checking recomputes the MAC with the reader's answer. The signed
-//! issue time is a time the server can vouch for: no answer comes sooner after it than a
-//! person can read the question and write a comment, whatever `elapsed_ms` a client claims. Single use is enforced by recording the
-//! nonce of every answer attempt, right or wrong (see [`crate::db::Db::use_challenge`]), so a
-//! bot cannot try every number against one question.
+//! A challenge token is `nonce.expires.issued.seal.mac` (`expires` in unix seconds,
+//! `issued` in unix milliseconds), where `seal = HMAC-SHA256(secret, "challenge|nonce.expires.issued")`
+//! proves the server made the token and `mac = HMAC-SHA256(secret, "answer|nonce.expires.issued.answer")`
+//! checks the reader's answer. The answer is not in the token and nothing is stored when a
+//! challenge is issued. The seal is checked before anything is recorded, so forged tokens
+//! cost the store nothing; then single use is enforced by recording the nonce of every
+//! answer attempt, right or wrong (see [`crate::db::Db::use_challenge`]), so a bot cannot
+//! try every number against one question. The signed issue time is a time the server can
+//! vouch for: no answer comes sooner after it than a person can read the question and
+//! write a comment, whatever `elapsed_ms` a client claims.
+//!
+//! A fill-time stamp (`shown.expires.mac`, `mac = HMAC-SHA256(secret, "shown|shown.expires")`)
+//! goes with a form the server itself renders (the page that hands a refused plain form post
+//! back to its reader): the time it was shown, which a post of that form cannot forge.
 
 use balasan_core::captcha::{self, Question};
 use hmac::{Hmac, Mac};
@@ -18,10 +24,10 @@ type HmacSha256 = Hmac<Sha256>;
 /// Why an answer was not accepted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Refusal {
-    /// Not a token this server could have made.
+    /// Not a token this server made (or one that was altered).
     Malformed,
     Expired,
-    /// The token is genuine but the answer is not right (or the token was altered).
+    /// The token is genuine but the answer is not right.
     Wrong,
 }
 
@@ -30,8 +36,7 @@ pub enum Refusal {
 pub struct Checked {
     pub nonce: String,
     pub expires_at: i64,
-    /// When the question was issued (unix ms), as signed: trustworthy once
-    /// [`Signer::verify`] accepts the token.
+    /// When the question was issued (unix ms), as signed.
     pub issued_ms: i64,
 }
 
@@ -44,10 +49,18 @@ impl Signer {
         Signer { secret }
     }
 
-    fn mac(&self, nonce: &str, expires_at: i64, issued_ms: i64, answer: u32) -> HmacSha256 {
+    /// The MAC of `text` for one use (`domain`): a seal of one kind is never taken for
+    /// another's.
+    fn mac(&self, domain: &str, text: &str) -> HmacSha256 {
         let mut mac = HmacSha256::new_from_slice(&self.secret).expect("HMAC takes any key");
-        mac.update(format!("{nonce}.{expires_at}.{issued_ms}.{answer}").as_bytes());
+        mac.update(domain.as_bytes());
+        mac.update(b"|");
+        mac.update(text.as_bytes());
         mac
+    }
+
+    fn hex_mac(&self, domain: &str, text: &str) -> String {
+        hex::encode(self.mac(domain, text).finalize().into_bytes())
     }
 
     /// A new question and its token, issued at `issued_ms` (unix ms) and valid until
@@ -66,66 +79,106 @@ impl Signer {
         let question = Question::generate(settings, &mut random);
         let mut nonce = [0u8; 16];
         getrandom::fill(&mut nonce).expect("the OS random source");
-        let nonce = hex::encode(nonce);
-        let mac = hex::encode(
-            self.mac(&nonce, expires_at, issued_ms, question.answer())
-                .finalize()
-                .into_bytes(),
-        );
-        (
-            format!("{nonce}.{expires_at}.{issued_ms}.{mac}"),
-            question.to_string(),
-        )
+        let head = format!("{}.{expires_at}.{issued_ms}", hex::encode(nonce));
+        let seal = self.hex_mac("challenge", &head);
+        let mac = self.hex_mac("answer", &format!("{head}.{}", question.answer()));
+        (format!("{head}.{seal}.{mac}"), question.to_string())
     }
 
-    /// Reads a token at time `now` (unix seconds): its nonce, if it is well formed, not
-    /// expired, and not dated further ahead than `ttl` allows (such a token is forged, and
-    /// recording its nonce would keep it in the database too long).
+    /// Reads a token at time `now` (unix seconds): its nonce, if this server made it (the
+    /// seal, checked in constant time), it has not expired, and it is not dated further
+    /// ahead than `ttl` allows.
     pub fn open(&self, token: &str, now: i64, ttl: i64) -> Result<Checked, Refusal> {
-        let (nonce, expires_at, issued_ms, mac) = parts(token)?;
-        if nonce.len() != 32 || !nonce.bytes().all(|b| b.is_ascii_hexdigit()) {
+        let t = Token::parse(token)?;
+        if t.nonce.len() != 32 || !t.nonce.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(Refusal::Malformed);
         }
-        if now > expires_at {
+        self.mac("challenge", t.head)
+            .verify_slice(&t.seal)
+            .map_err(|_| Refusal::Malformed)?;
+        if now > t.expires_at {
             return Err(Refusal::Expired);
         }
-        if expires_at > now + ttl || mac.len() != 32 {
+        if t.expires_at > now + ttl {
             return Err(Refusal::Malformed);
         }
         Ok(Checked {
-            nonce: nonce.to_owned(),
-            expires_at,
-            issued_ms,
+            nonce: t.nonce.to_owned(),
+            expires_at: t.expires_at,
+            issued_ms: t.issued_ms,
         })
     }
 
     /// Whether `answer` is the answer to the token's question.
     pub fn verify(&self, token: &str, answer: &str) -> Result<(), Refusal> {
-        let (nonce, expires_at, issued_ms, mac) = parts(token)?;
+        let t = Token::parse(token)?;
         let answer: u32 = answer.trim().parse().map_err(|_| Refusal::Wrong)?;
         // verify_slice compares in constant time.
-        self.mac(nonce, expires_at, issued_ms, answer)
-            .verify_slice(&mac)
+        self.mac("answer", &format!("{}.{answer}", t.head))
+            .verify_slice(&t.mac)
             .map_err(|_| Refusal::Wrong)
+    }
+
+    /// A stamp of the time a form was shown (`shown_ms`, unix ms), good until
+    /// `expires_at` (unix seconds).
+    pub fn stamp(&self, shown_ms: i64, expires_at: i64) -> String {
+        let head = format!("{shown_ms}.{expires_at}");
+        let mac = self.hex_mac("shown", &head);
+        format!("{head}.{mac}")
+    }
+
+    /// The time a stamp says its form was shown, if this server made it and it has not
+    /// expired at `now` (unix seconds).
+    pub fn shown_at(&self, stamp: &str, now: i64) -> Option<i64> {
+        let mut parts = stamp.splitn(3, '.');
+        let (shown, expires, mac) = (parts.next()?, parts.next()?, parts.next()?);
+        let (shown_ms, expires_at): (i64, i64) = (shown.parse().ok()?, expires.parse().ok()?);
+        let mac = hex::decode(mac).ok()?;
+        self.mac("shown", &format!("{shown}.{expires}"))
+            .verify_slice(&mac)
+            .ok()?;
+        (now <= expires_at).then_some(shown_ms)
     }
 }
 
-/// A token's parts: nonce, expiry, issue time, MAC.
-fn parts(token: &str) -> Result<(&str, i64, i64, Vec<u8>), Refusal> {
-    let mut parts = token.split('.');
-    let (Some(nonce), Some(expires), Some(issued), Some(mac), None) = (
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-    ) else {
-        return Err(Refusal::Malformed);
-    };
-    let expires_at = expires.parse().map_err(|_| Refusal::Malformed)?;
-    let issued_ms = issued.parse().map_err(|_| Refusal::Malformed)?;
-    let mac = hex::decode(mac).map_err(|_| Refusal::Malformed)?;
-    Ok((nonce, expires_at, issued_ms, mac))
+/// A challenge token's parts.
+struct Token<'a> {
+    /// `nonce.expires.issued`, as sealed.
+    head: &'a str,
+    nonce: &'a str,
+    expires_at: i64,
+    issued_ms: i64,
+    seal: Vec<u8>,
+    mac: Vec<u8>,
+}
+
+impl Token<'_> {
+    fn parse(token: &str) -> Result<Token<'_>, Refusal> {
+        let parts: Vec<&str> = token.split('.').collect();
+        let &[nonce, expires, issued, seal, mac] = parts.as_slice() else {
+            return Err(Refusal::Malformed);
+        };
+        let head = &token[..nonce.len() + expires.len() + issued.len() + 2];
+        let number = |s: &str| {
+            // Digits only: `+5` or ` 5` would parse alike and seal differently.
+            if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(Refusal::Malformed);
+            }
+            s.parse().map_err(|_| Refusal::Malformed)
+        };
+        let hex = |s: &str| match hex::decode(s) {
+            Ok(b) if b.len() == 32 => Ok(b),
+            _ => Err(Refusal::Malformed),
+        };
+        Ok(Token {
+            head,
+            nonce,
+            expires_at: number(expires)?,
+            issued_ms: number(issued)?,
+            seal: hex(seal)?,
+            mac: hex(mac)?,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -162,25 +215,24 @@ mod tests {
         assert_eq!(signer.open(&token, 1_001, 600), Err(Refusal::Expired));
         // Dated further ahead than any challenge this server issues.
         assert_eq!(signer.open(&token, 100, 600), Err(Refusal::Malformed));
-        // Another server's secret, or a token whose expiry was pushed back, is refused.
+        // Another server's secret, or a token whose expiry or issue time was changed (to
+        // answer later, or to look as if the reader took longer), is not this server's.
         let other = Signer::new(vec![8; 32]);
+        assert_eq!(other.open(&token, 999, 600), Err(Refusal::Malformed));
         assert_eq!(
             other.verify(&token, &answer.to_string()),
             Err(Refusal::Wrong)
         );
-        let forged = token.replace(".1000.", ".1100.");
-        assert!(signer.open(&forged, 999, 600).is_ok());
-        assert_eq!(
-            signer.verify(&forged, &answer.to_string()),
-            Err(Refusal::Wrong)
-        );
-        // An issue time moved back (to look as if the reader took longer) is refused too.
-        let earlier = token.replace(".400000.", ".390000.");
-        assert_eq!(signer.open(&earlier, 999, 600).unwrap().issued_ms, 390_000);
-        assert_eq!(
-            signer.verify(&earlier, &answer.to_string()),
-            Err(Refusal::Wrong)
-        );
+        for forged in [
+            token.replace(".1000.", ".1100."),
+            token.replace(".400000.", ".390000."),
+        ] {
+            assert_eq!(signer.open(&forged, 999, 600), Err(Refusal::Malformed));
+            assert_eq!(
+                signer.verify(&forged, &answer.to_string()),
+                Err(Refusal::Wrong)
+            );
+        }
         for bad in [
             "",
             "a.b",
@@ -188,8 +240,27 @@ mod tests {
             "a.b.c",
             "a.1.b.c",
             &format!("{token}.x"),
+            &token.replacen('.', ".+", 1),
         ] {
             assert_eq!(signer.open(bad, 0, 600), Err(Refusal::Malformed), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_stamp_tells_when_its_form_was_shown_until_it_expires() {
+        let signer = Signer::new(vec![7; 32]);
+        let stamp = signer.stamp(400_000, 1_000);
+        assert_eq!(signer.shown_at(&stamp, 999), Some(400_000));
+        assert_eq!(signer.shown_at(&stamp, 1_001), None);
+        assert_eq!(Signer::new(vec![8; 32]).shown_at(&stamp, 999), None);
+        let earlier = stamp.replace("400000.", "300000.");
+        assert_eq!(signer.shown_at(&earlier, 999), None);
+        // A challenge's seal is not a stamp.
+        let (token, _) = signer.issue(&captcha::Settings::default(), 400_000, 1_000);
+        let seal = token.split('.').nth(3).unwrap();
+        assert_eq!(signer.shown_at(&format!("400000.1000.{seal}"), 999), None);
+        for bad in ["", "1.2", "x.1000.00", &format!("{stamp}.x")] {
+            assert_eq!(signer.shown_at(bad, 0), None, "{bad}");
         }
     }
 }

@@ -16,15 +16,24 @@
 use std::net::IpAddr;
 
 use axum::extract::Request;
-use axum::http::header::{CONTENT_TYPE, HOST, LOCATION};
+use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION, REFERRER_POLICY};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use balasan_core::contract::{CaptchaAnswer, NewComment, ParentId};
 use balasan_core::i18n::{problem_message, Key, Lang, Texts};
 
 use crate::api::{accept, AppState};
+use crate::clock::{unix_now, unix_now_ms};
+use crate::cors::{allowed, origin_of};
 use crate::error::ApiError;
 use crate::extract::{read_body, BodyError};
+use crate::settings::Settings;
+
+/// The field of the server's fill-time stamp ([`crate::challenge::Signer::stamp`]).
+const SHOWN: &str = "balasan_shown";
+
+/// How long a reader may take to correct a refused comment on the "send again" page.
+const STAMP_TTL_S: i64 = 24 * 3600;
 
 /// Whether a request is an ordinary HTML form post.
 pub fn is_form_post(headers: &HeaderMap) -> bool {
@@ -43,6 +52,8 @@ struct Extras {
     lang: Lang,
     redirect: bool,
     key: Option<String>,
+    /// The server's stamp of when it showed the form (the "send again" page's form).
+    shown: Option<String>,
 }
 
 /// Reads the form's fields into the contract's comment.
@@ -80,17 +91,13 @@ fn read(fields: &[(String, String)]) -> (NewComment, Extras) {
             .unwrap_or_default(),
         redirect: get(&["redirect"]).as_deref() == Some("1"),
         key,
+        shown: get(&[SHOWN]),
     };
     (comment, extras)
 }
 
 /// `POST /api/comments` with a form-encoded body.
 pub async fn post(s: AppState, ip: IpAddr, req: Request) -> Response {
-    let host = req
-        .headers()
-        .get(HOST)
-        .and_then(|h| h.to_str().ok())
-        .map(str::to_owned);
     let bytes = match read_body(req.into_body(), &s).await {
         Ok(b) => b,
         // The reader's language and text are in the body that did not arrive (whole).
@@ -105,12 +112,12 @@ pub async fn post(s: AppState, ip: IpAddr, req: Request) -> Response {
     let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
     let (comment, extras) = read(&fields);
     let texts = Texts::new(extras.lang);
-    let back = allowed_page(
-        &comment.page_url,
-        host.as_deref(),
-        &s.settings.allowed_origins,
-    );
-    match accept(&s, ip, extras.key.clone(), comment.clone()).await {
+    let back = allowed_page(&comment.page_url, &s.settings);
+    let shown_ms = extras
+        .shown
+        .as_deref()
+        .and_then(|stamp| s.signer.shown_at(stamp, unix_now()));
+    match accept(&s, ip, extras.key.clone(), comment.clone(), shown_ms).await {
         Ok((status, _)) => {
             let pending = status == 202;
             if let (true, Some(url)) = (extras.redirect, back) {
@@ -138,7 +145,12 @@ pub async fn post(s: AppState, ip: IpAddr, req: Request) -> Response {
             };
             let mut all = vec![said];
             all.extend(lines);
-            page_lines(status, &texts, &all, back, Some((&comment, &fields)))
+            let again = Again {
+                comment: &comment,
+                extras: &extras,
+                stamp: s.signer.stamp(unix_now_ms(), unix_now() + STAMP_TTL_S),
+            };
+            page_lines(status, &texts, &all, back, Some(again))
         }
     }
 }
@@ -189,17 +201,10 @@ fn refusal(e: &ApiError, texts: &Texts) -> (StatusCode, Key, Vec<String>, Option
 
 /// `url` when it is an http(s) address on the server's own origin or an allowed one: the
 /// only places a reader is sent back to.
-fn allowed_page<'a>(url: &'a str, host: Option<&str>, allowed: &[String]) -> Option<&'a str> {
-    let (scheme, rest) = url.split_once("://")?;
-    if scheme != "http" && scheme != "https" {
-        return None;
-    }
-    let authority = rest.split(['/', '?', '#']).next()?;
-    if authority.is_empty() || authority.contains(['@', '\\']) {
-        return None;
-    }
-    let origin = format!("{scheme}://{authority}");
-    crate::cors::allowed(&origin, host, allowed).then_some(url)
+fn allowed_page<'a>(url: &'a str, settings: &Settings) -> Option<&'a str> {
+    origin_of(url)
+        .is_some_and(|o| allowed(&o, settings))
+        .then_some(url)
 }
 
 fn page(
@@ -208,11 +213,20 @@ fn page(
     key: Key,
     lines: &[String],
     back: Option<&str>,
-    again: Option<(&NewComment, &[(String, String)])>,
+    again: Option<Again>,
 ) -> Response {
     let mut all = vec![texts.get(key).to_owned()];
     all.extend(lines.iter().cloned());
     page_lines(status, texts, &all, back, again)
+}
+
+/// A refused comment, to send again: the reader's fields, what the form sent besides, and
+/// the server's stamp of when this page shows it (its fill time, which the reader cannot
+/// forge and a bot cannot shorten).
+struct Again<'a> {
+    comment: &'a NewComment,
+    extras: &'a Extras,
+    stamp: String,
 }
 
 /// A small page: the sentences, the reader's text in a form to send again (after a
@@ -222,7 +236,7 @@ fn page_lines(
     texts: &Texts,
     lines: &[String],
     back: Option<&str>,
-    again: Option<(&NewComment, &[(String, String)])>,
+    again: Option<Again>,
 ) -> Response {
     let mut html = format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
@@ -235,7 +249,12 @@ fn page_lines(
         let role = if i == 0 { " role=\"alert\"" } else { "" };
         html.push_str(&format!("<p{role}>{}</p>", escape(line)));
     }
-    if let Some((comment, fields)) = again {
+    if let Some(Again {
+        comment,
+        extras,
+        stamp,
+    }) = again
+    {
         html.push_str("<form method=\"post\" action=\"\">");
         html.push_str(&format!(
             "<p><label for=\"comment\">{}</label><br><textarea id=\"comment\" name=\"comment\" cols=\"45\" rows=\"8\">{}</textarea></p>",
@@ -253,23 +272,27 @@ fn page_lines(
                 escape(value)
             ));
         }
-        // Everything else the form sent (the article, the language, the key) goes again.
-        for (name, value) in fields.iter().filter(|(n, _)| {
-            ![
-                "comment",
-                "content",
-                "author",
-                "email",
-                "url",
-                "balasan-hp",
-                "hp",
-                "elapsed_ms",
-            ]
-            .contains(&n.as_str())
-        }) {
+        // What the form sent besides, by name (never an unknown field echoed back), and
+        // the stamp in place of the client's fill time.
+        let parent = match &comment.parent {
+            Some(ParentId::Text(t)) => t.clone(),
+            Some(ParentId::Number(n)) => n.to_string(),
+            None => String::new(),
+        };
+        let redirect = if extras.redirect { "1" } else { "" };
+        let hidden = [
+            ("post", comment.post.as_str()),
+            ("page_url", &comment.page_url),
+            ("page_title", &comment.page_title),
+            ("parent", &parent),
+            ("lang", extras.lang.tag()),
+            ("redirect", redirect),
+            ("idempotency_key", extras.key.as_deref().unwrap_or_default()),
+            (SHOWN, &stamp),
+        ];
+        for (name, value) in hidden.iter().filter(|(_, v)| !v.is_empty()) {
             html.push_str(&format!(
-                "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
-                escape(name),
+                "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
                 escape(value)
             ));
         }
@@ -282,7 +305,22 @@ fn page_lines(
         html.push_str(&format!("<p><a href=\"{}\">←</a></p>", escape(url)));
     }
     html.push_str("</main></body></html>");
-    (status, Html(html)).into_response()
+    // The page runs nothing and loads nothing; its form posts here, and a post that is
+    // accepted may be sent back to the article (a redirect is a form action too).
+    let form_action = match back.and_then(origin_of) {
+        Some(origin) => format!("'self' {origin}"),
+        None => "'self'".to_owned(),
+    };
+    let csp = format!(
+        "default-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action {form_action}"
+    );
+    let mut response = (status, Html(html)).into_response();
+    let h = response.headers_mut();
+    if let Ok(csp) = HeaderValue::from_str(&csp) {
+        h.insert(CONTENT_SECURITY_POLICY, csp);
+    }
+    h.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    response
 }
 
 fn escape(s: &str) -> String {
@@ -306,19 +344,23 @@ mod tests {
 
     #[test]
     fn readers_are_sent_back_only_to_allowed_pages() {
-        let list = vec!["https://kabar.contoh.id".to_owned()];
-        let host = Some("127.0.0.1:8080");
-        assert!(allowed_page("https://kabar.contoh.id/daerah/x?y#z", host, &list).is_some());
-        assert!(allowed_page("http://127.0.0.1:8080/artikel", host, &list).is_some());
+        let settings = Settings {
+            allowed_origins: vec!["https://kabar.contoh.id".to_owned()],
+            ..Settings::default()
+        };
+        let ok = |url| allowed_page(url, &settings).is_some();
+        assert!(ok("https://kabar.contoh.id/daerah/x?y#z"));
+        assert!(ok("http://127.0.0.1:8080/artikel"));
         for bad in [
             "https://jahat.example/",
             "https://kabar.contoh.id@jahat.example/",
             "javascript:alert(1)//https://kabar.contoh.id",
             "//jahat.example/",
             "https://kabar.contoh.id.jahat.example/",
+            "http://kabar.contoh.id/",
             "",
         ] {
-            assert!(allowed_page(bad, host, &list).is_none(), "{bad}");
+            assert!(!ok(bad), "{bad}");
         }
     }
 

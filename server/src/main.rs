@@ -11,7 +11,7 @@ use balasan_core::validate::Required;
 use balasan_server::db::{schema_version, Db, Store};
 use balasan_server::listen::{self, Limits};
 use balasan_server::proxy::{ProxyHeader, TrustedProxies};
-use balasan_server::settings::{Moderation, Settings};
+use balasan_server::settings::{own_origins, public_origin, Moderation, Settings};
 use balasan_server::{router, AppState};
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -89,6 +89,11 @@ enum Command {
         /// A page origin allowed to post, e.g. https://kabar.contoh.id (repeatable).
         #[arg(long = "allow-origin")]
         allow_origins: Vec<String>,
+        /// The address readers reach this server at, e.g. https://komentar.contoh.id, when
+        /// that is not the listen address (behind a proxy): its own pages' origin, which may
+        /// post, and where a plain form post may send a reader back to (repeatable).
+        #[arg(long = "public-url", value_parser = public_origin)]
+        public_urls: Vec<String>,
         /// Whether new comments wait for approval.
         #[arg(long, value_enum, default_value = "pending")]
         moderation: ModerationArg,
@@ -200,6 +205,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             listen,
             static_dir,
             allow_origins,
+            public_urls,
             moderation,
             captcha,
             require,
@@ -219,6 +225,18 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             ipv6_bucket_prefix,
             secret_file,
         } => {
+            // Bound first: with port 0, the server's own origin is known only now.
+            let listener = tokio::net::TcpListener::bind(listen)
+                .await
+                .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+            let addr = listener
+                .local_addr()
+                .expect("a bound listener has an address");
+            let own_origins = if public_urls.is_empty() {
+                own_origins(addr)
+            } else {
+                public_urls
+            };
             let settings = Settings {
                 required: require,
                 moderation: match moderation {
@@ -232,6 +250,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                     blank: captcha_blank,
                 },
                 allowed_origins: allow_origins,
+                own_origins,
                 rate_burst,
                 rate_window: Duration::from_secs(rate_window.max(1)),
                 body_limit,
@@ -267,7 +286,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                 head_timeout: Duration::from_secs(head_timeout.max(1)),
                 max_connections: max_connections.unwrap_or_else(Limits::default_max_connections),
             };
-            serve(state, listen, static_dir, limits).await
+            serve(state, listener, static_dir, limits).await
         }
         Command::Migrate => {
             let version = db.version().await.map_err(|e| e.to_string())?;
@@ -318,15 +337,12 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
 /// database.
 async fn serve(
     state: AppState,
-    listen: SocketAddr,
+    listener: tokio::net::TcpListener,
     static_dir: Option<PathBuf>,
     limits: Limits,
 ) -> Result<ExitCode, String> {
     let db = state.db.clone();
     let app = router(state, static_dir.as_deref());
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
-        .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     let addr = listener
         .local_addr()
         .expect("a bound listener has an address");

@@ -1,5 +1,6 @@
 //! What an operator can choose when starting the server.
 
+use std::net::SocketAddr;
 use std::time::Duration;
 
 use balasan_core::captcha;
@@ -36,8 +37,11 @@ pub struct Settings {
     /// How long a challenge may be answered.
     pub challenge_ttl: Duration,
     /// Page origins (`https://kabar.contoh.id`) allowed to post from a browser; requests
-    /// from the server's own origin are always allowed.
+    /// from the server's own origins are always allowed.
     pub allowed_origins: Vec<String>,
+    /// The server's own origins (`scheme://host[:port]`), for its own pages: its public
+    /// URL's (`--public-url`), or else its listen address's ([`own_origins`]).
+    pub own_origins: Vec<String>,
     /// Comments one IP address may post in a burst, and how fast that allowance refills.
     pub rate_burst: u32,
     pub rate_window: Duration,
@@ -62,6 +66,7 @@ impl Default for Settings {
             captcha: captcha::Settings::default(),
             challenge_ttl: Duration::from_secs(600),
             allowed_origins: Vec::new(),
+            own_origins: own_origins(SocketAddr::from(([127, 0, 0, 1], 8080))),
             rate_burst: 5,
             rate_window: Duration::from_secs(60),
             ipv6_bucket_prefix: 64,
@@ -73,4 +78,42 @@ impl Default for Settings {
             trusted_proxies: TrustedProxies::default(),
         }
     }
+}
+
+/// The origins of a server listening on `addr` with no public URL set: the address itself,
+/// and for loopback or every-address listens the names a browser on the machine uses.
+///
+/// ```
+/// use balasan_server::settings::own_origins;
+///
+/// assert_eq!(
+///     own_origins("127.0.0.1:8080".parse().unwrap()),
+///     ["http://127.0.0.1:8080", "http://localhost:8080"]
+/// );
+/// assert_eq!(own_origins("10.0.0.11:8080".parse().unwrap()), ["http://10.0.0.11:8080"]);
+/// ```
+pub fn own_origins(addr: SocketAddr) -> Vec<String> {
+    let port = addr.port();
+    let ip = addr.ip();
+    if ip.is_unspecified() {
+        return vec![
+            format!("http://127.0.0.1:{port}"),
+            format!("http://localhost:{port}"),
+            format!("http://[::1]:{port}"),
+        ];
+    }
+    let mut own = vec![format!("http://{addr}")];
+    if ip.is_loopback() {
+        own.push(format!("http://localhost:{port}"));
+    }
+    own
+}
+
+/// The origin of a `--public-url` (`https://komentar.contoh.id/` → `https://komentar.contoh.id`).
+pub fn public_origin(url: &str) -> Result<String, String> {
+    crate::cors::origin_of(url.trim())
+        .map(|o| o.to_ascii_lowercase())
+        .ok_or_else(|| {
+            format!("\"{url}\" is not an http(s) address such as https://komentar.contoh.id")
+        })
 }

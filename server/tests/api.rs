@@ -6,91 +6,10 @@ mod support;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use axum::Router;
-use balasan_server::db::Db;
-use balasan_server::settings::{Moderation, Settings};
-use balasan_server::{router, AppState};
-use http_body_util::BodyExt;
+use balasan_server::settings::Settings;
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
-struct Server {
-    app: Router,
-    state: AppState,
-    _store: support::TestStore,
-}
-
-async fn server(settings: Settings) -> Server {
-    let store = support::fresh_store().await;
-    let db = Db::open(&store.store).await.unwrap();
-    let state = AppState::new(db, settings).await.unwrap();
-    Server {
-        app: router(state.clone(), None),
-        state,
-        _store: store,
-    }
-}
-
-struct Answer {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    json: Value,
-}
-
-impl Server {
-    async fn send(&self, req: Request<Body>) -> Answer {
-        let res = self.app.clone().oneshot(req).await.unwrap();
-        let status = res.status();
-        let headers = res.headers().clone();
-        let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Answer {
-            status,
-            headers,
-            json,
-        }
-    }
-
-    async fn post(&self, body: &Value, key: Option<&str>, origin: Option<&str>) -> Answer {
-        let mut req = Request::post("/api/comments")
-            .header("Host", "127.0.0.1:8080")
-            .header("Content-Type", "application/json");
-        if let Some(k) = key {
-            req = req.header("Idempotency-Key", k);
-        }
-        if let Some(o) = origin {
-            req = req.header("Origin", o);
-        }
-        self.send(req.body(Body::from(body.to_string())).unwrap())
-            .await
-    }
-
-    async fn stored(&self) -> usize {
-        self.state.db.list(None).await.unwrap().len()
-    }
-}
-
-fn comment(content: &str) -> Value {
-    json!({
-        "post": "42",
-        "page_url": "https://kabar.contoh.id/sungai",
-        "page_title": "Sungai Bersih",
-        "parent": null,
-        "author": "Sari",
-        "email": "sari@contoh.id",
-        "url": "contoh.id",
-        "content": content,
-        "hp": "",
-        "elapsed_ms": 9000
-    })
-}
-
-fn approved() -> Settings {
-    Settings {
-        moderation: Moderation::Approved,
-        ..Settings::default()
-    }
-}
+use support::app::{approved, comment, form_post, server};
 
 #[tokio::test]
 async fn a_comment_is_stored_pending_then_published() {
@@ -452,25 +371,6 @@ async fn huge_fields_are_refused_by_name() {
         StatusCode::BAD_REQUEST
     );
     assert_eq!(s.stored().await, 0);
-}
-
-/// A plain form post, as the pre-rendered form sends itself without the widget's script.
-async fn form_post(
-    s: &Server,
-    fields: &[(&str, &str)],
-) -> (StatusCode, axum::http::HeaderMap, String) {
-    let body = serde_urlencoded::to_string(fields).unwrap();
-    let req = Request::post("/api/comments")
-        .header("Host", "127.0.0.1:8080")
-        .header("Origin", "https://kabar.contoh.id")
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(Body::from(body))
-        .unwrap();
-    let res = s.app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, String::from_utf8(bytes.to_vec()).unwrap())
 }
 
 #[tokio::test]

@@ -321,12 +321,13 @@ async fn a_form_post_whose_body_stalls_gets_a_page_in_the_readers_language() {
     let timeout = Duration::from_secs(2);
     let server = start(&["--body-timeout", "2"]).await;
     let mut s = TcpStream::connect(server.addr).await.unwrap();
-    s.write_all(
-        b"POST /api/comments HTTP/1.1\r\nHost: balasan\r\n\
-          Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 400\r\n\r\ncomment=Hal",
-    )
-    .await
-    .unwrap();
+    // As a browser sends it: with the page's origin (the server's own here).
+    let head = format!(
+        "POST /api/comments HTTP/1.1\r\nHost: balasan\r\nOrigin: http://{}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 400\r\n\r\ncomment=Hal",
+        server.addr
+    );
+    s.write_all(head.as_bytes()).await.unwrap();
     let (answer, closed) = closed_within(&mut s, Instant::now(), timeout + MARGIN)
         .await
         .expect("answered and closed within the body timeout");

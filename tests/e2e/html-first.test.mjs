@@ -148,7 +148,7 @@ test('without the wasm a backend that takes only JSON, or a question only the se
  * applied to dist/form/id.html, with the README's example server replaced by ours. Returns
  * the page for a script tag (the recipe's by default) and the recipe's tag.
  */
-async function recipe() {
+async function recipe(api = server) {
   const readme = await readFile(join(root, 'README.md'), 'utf8');
   const at = readme.indexOf('<!-- recipe: no-script form.');
   assert.ok(at > 0, 'the README has the recipe');
@@ -161,9 +161,9 @@ async function recipe() {
     assert.equal(form.split(from).length, 2, `${file} has ${from} once`);
     form = form.replace(from, to);
   }
-  const ours = (html) => html.replaceAll('https://komentar.contoh.id/', server.url);
+  const ours = (html) => html.replaceAll('https://komentar.contoh.id/', api.url);
   const page = (script = tag) => `<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>Resep</title>
-<link rel="icon" href="data:,"><link rel="stylesheet" href="${server.url}balasan.css"></head><body><main><p>Artikel.</p>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="${api.url}balasan.css"></head><body><main><p>Artikel.</p>
 ${ours(form)}
 ${ours(script)}
 </main></body></html>`;
@@ -208,6 +208,33 @@ test('the README\'s recipe for readers without JavaScript, word for word: one fo
     assert.equal(server.list().filter((c) => c.content === text && c.post === 'artikel-42').length, 1, `${path}: stored once`);
     assert.deepEqual(errors, [], path);
     await page.close();
+  }
+});
+
+test('without JavaScript, a refused comment comes back on a page where the reader fixes it and sends it again (the shipped fill-time rule)', async () => {
+  // The shipped --min-elapsed-ms: the page the server answers with vouches for the time.
+  const shipped = await startServer(['--allow-origin', site.origin, '--moderation', 'approved'], { shipped: true });
+  try {
+    const { page: recipePage } = await recipe(shipped);
+    pages['/resep-ulang.html'] = recipePage();
+    const { context, page } = await withoutWasm('/resep-ulang.html', { javaScriptEnabled: false });
+    const text = 'Tanpa skrip, email saya salah ketik.';
+    await page.fill('#comment', text);
+    await page.fill('#author', 'Sari Wulandari');
+    await page.fill('#email', 'sari@contoh');
+    await Promise.all([page.waitForNavigation(), page.click('#submit')]);
+    assert.match(await page.textContent('body'), /Mohon masukkan alamat e-mail yang valid\./);
+    assert.equal(await page.inputValue('#comment'), text, 'the text comes back');
+    const names = await page.$$eval('input[type=hidden]', (inputs) => inputs.map((i) => i.name));
+    assert.ok(names.includes('balasan_shown') && !names.includes('elapsed_ms'), names.join());
+    await page.fill('#email', 'sari@contoh.id');
+    await page.waitForTimeout(1600);
+    await Promise.all([page.waitForNavigation(), page.click('input[type=submit]')]);
+    assert.match(await page.textContent('body'), /Terima kasih, komentar Anda telah terkirim\./);
+    assert.equal(shipped.list().filter((c) => c.content === text && c.email === 'sari@contoh.id').length, 1, 'stored once');
+    await context.close();
+  } finally {
+    await shipped.stop();
   }
 });
 

@@ -94,10 +94,29 @@ impl NewRow {
 pub enum Insert {
     /// Stored; the answer given (status, body) is remembered under the idempotency key.
     Stored(u16, String),
-    /// The key was seen before: the first answer, again.
+    /// The key was seen before with this request: the first answer, again.
     Replayed(u16, String),
+    /// The key was seen before with another request: nothing of its answer is told.
+    KeyReused,
     /// The same text by the same person on the same article is already there.
     Duplicate,
+}
+
+/// An idempotency key and a fingerprint of the request it came with (see
+/// `crate::api::fingerprint`): the key answers again only for the same request.
+#[derive(Clone, Copy, Debug)]
+pub struct Key<'a> {
+    pub key: &'a str,
+    pub request: &'a str,
+}
+
+/// What a kept answer says to a request with its key.
+fn kept_answer(status: u16, body: String, request: &str, asked: &str) -> Insert {
+    if !request.is_empty() && request == asked {
+        Insert::Replayed(status, body)
+    } else {
+        Insert::KeyReused
+    }
 }
 
 /// Why the store failed.
@@ -161,6 +180,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         "shared limits",
         include_str!("../../migrations/sqlite/0002_shared_limits.sql"),
         include_str!("../../migrations/postgres/0002_shared_limits.sql"),
+    ),
+    (
+        3,
+        "keys bound to their request",
+        include_str!("../../migrations/sqlite/0003_bound_keys.sql"),
+        include_str!("../../migrations/postgres/0003_bound_keys.sql"),
     ),
 ];
 
@@ -253,15 +278,18 @@ impl Db {
         on!(self, secret(fresh))
     }
 
-    /// The answer given before to this idempotency key, if any.
-    pub async fn replay(&self, key: &str) -> Result<Option<(u16, String)>> {
-        match &self.pool {
+    /// What an idempotency key seen before answers this request: the first answer
+    /// ([`Insert::Replayed`]) when the request is the one it came with, else
+    /// [`Insert::KeyReused`]. `None` for a new key.
+    pub async fn replay(&self, key: Key<'_>) -> Result<Option<Insert>> {
+        let (kept, asked) = match &self.pool {
             Pool::Sqlite(lite) => {
-                let key = key.to_owned();
-                lite.run(move |c| sqlite::replay(c, &key)).await
+                let k = key.key.to_owned();
+                (lite.run(move |c| sqlite::replay(c, &k)).await?, key.request)
             }
-            Pool::Postgres(p) => postgres::replay(p, key).await,
-        }
+            Pool::Postgres(p) => (postgres::replay(p, key.key).await?, key.request),
+        };
+        Ok(kept.map(|(status, body, request)| kept_answer(status, body, &request, asked)))
     }
 
     /// Stores a comment unless its idempotency key or its text was seen before.
@@ -272,15 +300,19 @@ impl Db {
     pub async fn insert(
         &self,
         new: &NewRow,
-        key: Option<&str>,
+        key: Option<Key<'_>>,
         answer: impl FnOnce(&Row) -> (u16, String) + Send + 'static,
     ) -> Result<Insert> {
         let now = unix_now();
         match &self.pool {
             Pool::Sqlite(lite) => {
-                let (new, key) = (new.clone(), key.map(str::to_owned));
-                lite.run(move |c| sqlite::insert(c, &new, key.as_deref(), now, answer))
-                    .await
+                let new = new.clone();
+                let key = key.map(|k| (k.key.to_owned(), k.request.to_owned()));
+                lite.run(move |c| {
+                    let key = key.as_ref().map(|(key, request)| Key { key, request });
+                    sqlite::insert(c, &new, key, now, answer)
+                })
+                .await
             }
             Pool::Postgres(p) => postgres::insert(p, new, key, now, answer).await,
         }
@@ -364,8 +396,8 @@ impl Db {
         Ok((rows, total as u64, next))
     }
 
-    /// Whether comment `id` belongs to article `post` (a reply must answer a comment of
-    /// its own article).
+    /// Whether comment `id` is a published comment of article `post` (a reply answers a
+    /// comment readers can see, of its own article).
     pub async fn is_comment_of(&self, id: i64, post: &str) -> Result<bool> {
         match &self.pool {
             Pool::Sqlite(lite) => {
@@ -421,18 +453,47 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = file_db(&dir).await;
         let answer = |r: &Row| (202, format!("{{\"id\":{}}}", r.id));
-        let first = db.insert(&new_row("a"), Some("k"), answer).await.unwrap();
+        let k = |key, request| Some(Key { key, request });
+        let first = db
+            .insert(&new_row("a"), k("k", "ra"), answer)
+            .await
+            .unwrap();
         assert_eq!(first, Insert::Stored(202, "{\"id\":1}".into()));
-        let again = db.insert(&new_row("b"), Some("k"), answer).await.unwrap();
+        let again = db
+            .insert(&new_row("a"), k("k", "ra"), answer)
+            .await
+            .unwrap();
         assert_eq!(again, Insert::Replayed(202, "{\"id\":1}".into()));
+        let asked = |request| Key { key: "k", request };
         assert_eq!(
-            db.replay("k").await.unwrap(),
-            Some((202, "{\"id\":1}".into()))
+            db.replay(asked("ra")).await.unwrap(),
+            Some(Insert::Replayed(202, "{\"id\":1}".into()))
         );
-        let dup = db.insert(&new_row("a"), Some("k2"), answer).await.unwrap();
+        // Another request with the key learns nothing and stores nothing.
+        assert_eq!(
+            db.replay(asked("rb")).await.unwrap(),
+            Some(Insert::KeyReused)
+        );
+        let other = db
+            .insert(&new_row("b"), k("k", "rb"), answer)
+            .await
+            .unwrap();
+        assert_eq!(other, Insert::KeyReused);
+        let dup = db
+            .insert(&new_row("a"), k("k2", "ra"), answer)
+            .await
+            .unwrap();
         assert_eq!(dup, Insert::Duplicate);
         // The refused key was not kept: it is free for the comment it belongs to.
-        assert_eq!(db.replay("k2").await.unwrap(), None);
+        assert_eq!(
+            db.replay(Key {
+                key: "k2",
+                request: "ra"
+            })
+            .await
+            .unwrap(),
+            None
+        );
         assert_eq!(db.list(None).await.unwrap().len(), 1);
     }
 

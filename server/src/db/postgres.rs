@@ -9,7 +9,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
 use sqlx::{AssertSqlSafe, Row as _, SqlSafeStr};
 
 use super::sql;
-use super::{Error, Insert, NewRow, Result, Row, MIGRATIONS};
+use super::{kept_answer, Error, Insert, Key, NewRow, Result, Row, MIGRATIONS};
 
 pub async fn connect(url: &str, connections: u32) -> Result<PgPool> {
     Ok(PgPoolOptions::new()
@@ -65,10 +65,10 @@ pub async fn secret(p: &PgPool, fresh: Vec<u8>) -> Result<Vec<u8>> {
     Ok(sqlx::query(sql::SECRET).fetch_one(p).await?.try_get(0)?)
 }
 
-pub async fn replay(p: &PgPool, key: &str) -> Result<Option<(u16, String)>> {
+pub async fn replay(p: &PgPool, key: &str) -> Result<Option<(u16, String, String)>> {
     let found = sqlx::query(sql::REPLAY).bind(key).fetch_optional(p).await?;
     Ok(match found {
-        Some(r) => Some((r.try_get::<i32, _>(0)? as u16, r.try_get(1)?)),
+        Some(r) => Some((r.try_get::<i32, _>(0)? as u16, r.try_get(1)?, r.try_get(2)?)),
         None => None,
     })
 }
@@ -79,7 +79,7 @@ pub async fn replay(p: &PgPool, key: &str) -> Result<Option<(u16, String)>> {
 pub async fn insert(
     p: &PgPool,
     new: &NewRow,
-    key: Option<&str>,
+    key: Option<Key<'_>>,
     now: i64,
     answer: impl FnOnce(&Row) -> (u16, String),
 ) -> Result<Insert> {
@@ -95,9 +95,9 @@ pub async fn insert(
     if duplicate {
         tx.rollback().await?;
         // The same request, stored by another server since this one looked: its answer.
-        if let Some(key) = key {
-            if let Some((status, body)) = replay(p, key).await? {
-                return Ok(Insert::Replayed(status, body));
+        if let Some(k) = key {
+            if let Some((status, body, request)) = replay(p, k.key).await? {
+                return Ok(kept_answer(status, body, &request, k.request));
             }
         }
         return Ok(Insert::Duplicate);
@@ -118,21 +118,22 @@ pub async fn insert(
         .await?
         .try_get(0)?;
     let (status, body) = answer(&new.stored(id, now));
-    if let Some(key) = key {
+    if let Some(k) = key {
         let kept = sqlx::query(sql::KEEP_ANSWER)
-            .bind(key)
+            .bind(k.key)
             .bind(i32::from(status))
             .bind(&body)
             .bind(now)
+            .bind(k.request)
             .execute(&mut *tx)
             .await?
             .rows_affected();
         if kept == 0 {
             tx.rollback().await?;
-            let (status, body) = replay(p, key)
+            let (status, body, request) = replay(p, k.key)
                 .await?
                 .ok_or_else(|| Error::Broken("an idempotency key vanished".into()))?;
-            return Ok(Insert::Replayed(status, body));
+            return Ok(kept_answer(status, body, &request, k.request));
         }
     }
     tx.commit().await?;

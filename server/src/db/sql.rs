@@ -14,15 +14,15 @@ pub const KEEP_SECRET: &str =
     "INSERT INTO settings (name, value) VALUES ('secret', $1) ON CONFLICT (name) DO NOTHING";
 pub const SECRET: &str = "SELECT value FROM settings WHERE name = 'secret'";
 
-pub const REPLAY: &str = "SELECT status, body FROM idempotency WHERE key = $1";
+pub const REPLAY: &str = "SELECT status, body, request FROM idempotency WHERE key = $1";
 pub const DUPLICATE: &str = "SELECT 1 FROM comments \
      WHERE post = $1 AND email = $2 AND author = $3 AND content = $4 LIMIT 1";
 pub const INSERT: &str = "INSERT INTO comments (post, parent, author, email, url, content, \
      page_url, page_title, status, ip, created_at) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
 /// Keeps the answer under its key; nothing when another request took the key first.
-pub const KEEP_ANSWER: &str = "INSERT INTO idempotency (key, status, body, created_at) \
-     VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING";
+pub const KEEP_ANSWER: &str = "INSERT INTO idempotency (key, status, body, created_at, request) \
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING";
 
 pub const FORGET_CHALLENGES: &str = "DELETE FROM used_challenges WHERE expires_at < $1";
 pub const USE_CHALLENGE: &str = "INSERT INTO used_challenges (nonce, expires_at) \
@@ -83,7 +83,8 @@ pub fn threads(tops: &[i64]) -> String {
     )
 }
 
-pub const IS_COMMENT_OF: &str = "SELECT 1 FROM comments WHERE id = $1 AND post = $2";
+pub const IS_COMMENT_OF: &str =
+    "SELECT 1 FROM comments WHERE id = $1 AND post = $2 AND status = 'approved'";
 
 /// Every comment (`$1` empty) or those with status `$1`.
 pub static LIST: LazyLock<String> = LazyLock::new(|| {

@@ -11,7 +11,7 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::sql::{self, for_sqlite};
-use super::{Error, Insert, NewRow, Result, Row, MIGRATIONS};
+use super::{kept_answer, Error, Insert, Key, NewRow, Result, Row, MIGRATIONS};
 
 #[derive(Clone)]
 pub struct Lite {
@@ -82,26 +82,28 @@ pub fn secret(conn: &mut Connection, fresh: Vec<u8>) -> Result<Vec<u8>> {
     Ok(conn.query_row(sql::SECRET, [], |r| r.get(0))?)
 }
 
-pub fn replay(conn: &Connection, key: &str) -> Result<Option<(u16, String)>> {
+pub fn replay(conn: &Connection, key: &str) -> Result<Option<(u16, String, String)>> {
     Ok(conn
         .prepare_cached(&for_sqlite(sql::REPLAY))?
-        .query_row(params![key], |r| Ok((r.get::<_, u16>(0)?, r.get(1)?)))
+        .query_row(params![key], |r| {
+            Ok((r.get::<_, u16>(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?)
 }
 
 pub fn insert(
     conn: &mut Connection,
     new: &NewRow,
-    key: Option<&str>,
+    key: Option<Key<'_>>,
     now: i64,
     answer: impl FnOnce(&Row) -> (u16, String),
 ) -> Result<Insert> {
     // The write lock is taken first (one writer per file): nothing changes between the
     // checks and the insert, on this server or another process on the file.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    if let Some(key) = key {
-        if let Some((status, body)) = replay(&tx, key)? {
-            return Ok(Insert::Replayed(status, body));
+    if let Some(k) = key {
+        if let Some((status, body, request)) = replay(&tx, k.key)? {
+            return Ok(kept_answer(status, body, &request, k.request));
         }
     }
     let duplicate = tx
@@ -127,9 +129,9 @@ pub fn insert(
         |r| r.get(0),
     )?;
     let (status, body) = answer(&new.stored(id, now));
-    if let Some(key) = key {
+    if let Some(k) = key {
         tx.prepare_cached(&for_sqlite(sql::KEEP_ANSWER))?
-            .execute(params![key, status, body, now])?;
+            .execute(params![k.key, status, body, now, k.request])?;
     }
     tx.commit()?;
     Ok(Insert::Stored(status, body))

@@ -8,6 +8,8 @@
 
 #![allow(dead_code)] // each test file uses a part
 
+pub mod app;
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -307,5 +309,25 @@ impl Client {
             self.conn = None;
         }
         result
+    }
+}
+
+/// How many rows `table` of the store holds.
+pub async fn rows(store: &Store, table: &str) -> i64 {
+    let sql = format!("SELECT COUNT(*) FROM {table}");
+    match store {
+        Store::Sqlite(path) => rusqlite::Connection::open(path)
+            .unwrap()
+            .query_row(&sql, [], |r| r.get(0))
+            .unwrap(),
+        Store::Postgres { url, .. } => {
+            let pool = sqlx::PgPool::connect(url).await.unwrap();
+            let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            pool.close().await;
+            n
+        }
     }
 }
