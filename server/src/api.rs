@@ -147,7 +147,7 @@ async fn create(
         return crate::form::post(s, ip, req).await;
     }
     let result = match JsonComment::from_request(req, &s).await {
-        Ok(JsonComment(body)) => accept(&s, ip, key, body, None).await,
+        Ok(JsonComment(body)) => accept(&s, ip, key, body, FillTime::Reported).await,
         Err(e) => Err(e),
     };
     match result {
@@ -166,7 +166,7 @@ pub(crate) async fn accept(
     ip: IpAddr,
     key: Option<String>,
     body: NewComment,
-    shown_ms: Option<i64>,
+    fill: FillTime,
 ) -> Result<(u16, String), ApiError> {
     let request = fingerprint(&body);
     let key = key.as_deref().map(|key| Key {
@@ -198,9 +198,11 @@ pub(crate) async fn accept(
     // reports none is as fast as can be (the widget always sends it, and leaving it out
     // must not skip the check).
     let min = s.settings.min_elapsed_ms;
-    let elapsed_ms = match shown_ms {
-        Some(shown) => u64::try_from(unix_now_ms().saturating_sub(shown)).ok(),
-        None => body.elapsed_ms,
+    let elapsed_ms = match fill {
+        FillTime::Reported => body.elapsed_ms,
+        FillTime::Stamped(Some(shown)) => u64::try_from(unix_now_ms() - shown).ok(),
+        // Not the server's stamp, or expired: no time, whatever else the post says.
+        FillTime::Stamped(None) => None,
     };
     let too_fast = min > 0 && elapsed_ms.is_none_or(|ms| ms < min);
     if !body.hp.is_empty() || too_fast {
@@ -267,6 +269,17 @@ pub(crate) async fn accept(
         )),
         kept => replayed(kept),
     }
+}
+
+/// What tells how long a comment took to write.
+pub(crate) enum FillTime {
+    /// The client's `elapsed_ms` (the widget measures it).
+    Reported,
+    /// A stamp of the server's on the form it showed (a plain form post of its "send
+    /// again" page): when it was shown, if the stamp is genuine and unexpired. It lets a
+    /// person without scripts through the fill-time check; it stops a bot no better than
+    /// `elapsed_ms` does (one stamp serves any post until it expires).
+    Stamped(Option<i64>),
 }
 
 /// The answer of a key seen before.

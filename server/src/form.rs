@@ -22,7 +22,7 @@ use axum::response::{Html, IntoResponse, Response};
 use balasan_core::contract::{CaptchaAnswer, NewComment, ParentId};
 use balasan_core::i18n::{problem_message, Key, Lang, Texts};
 
-use crate::api::{accept, AppState};
+use crate::api::{accept, AppState, FillTime};
 use crate::clock::{unix_now, unix_now_ms};
 use crate::cors::{allowed, origin_of};
 use crate::error::ApiError;
@@ -113,11 +113,11 @@ pub async fn post(s: AppState, ip: IpAddr, req: Request) -> Response {
     let (comment, extras) = read(&fields);
     let texts = Texts::new(extras.lang);
     let back = allowed_page(&comment.page_url, &s.settings);
-    let shown_ms = extras
-        .shown
-        .as_deref()
-        .and_then(|stamp| s.signer.shown_at(stamp, unix_now()));
-    match accept(&s, ip, extras.key.clone(), comment.clone(), shown_ms).await {
+    let fill = match extras.shown.as_deref() {
+        Some(stamp) => FillTime::Stamped(s.signer.shown_at(stamp, unix_now())),
+        None => FillTime::Reported,
+    };
+    match accept(&s, ip, extras.key.clone(), comment.clone(), fill).await {
         Ok((status, _)) => {
             let pending = status == 202;
             if let (true, Some(url)) = (extras.redirect, back) {
@@ -145,6 +145,23 @@ pub async fn post(s: AppState, ip: IpAddr, req: Request) -> Response {
             };
             let mut all = vec![said];
             all.extend(lines);
+            // A key that came with another comment (the reader went back and changed the
+            // text) would be refused again: the corrected comment gets a key of its own.
+            let reused = matches!(
+                e,
+                ApiError::Refused {
+                    code: "idempotency_key_reused",
+                    ..
+                }
+            );
+            let extras = Extras {
+                key: if reused {
+                    Some(fresh_key())
+                } else {
+                    extras.key
+                },
+                ..extras
+            };
             let again = Again {
                 comment: &comment,
                 extras: &extras,
@@ -153,6 +170,13 @@ pub async fn post(s: AppState, ip: IpAddr, req: Request) -> Response {
             page_lines(status, &texts, &all, back, Some(again))
         }
     }
+}
+
+/// A new idempotency key.
+fn fresh_key() -> String {
+    let mut key = [0u8; 16];
+    getrandom::fill(&mut key).expect("the OS random source");
+    hex::encode(key)
 }
 
 /// What the reader is told about a refusal: the main sentence (and its `%s`), and one line

@@ -232,6 +232,13 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             let addr = listener
                 .local_addr()
                 .expect("a bound listener has an address");
+            if public_urls.is_empty() && !trust_proxy.is_empty() {
+                tracing::warn!(
+                    "--trust-proxy without --public-url: the server's own pages (the demo, \
+                     the page a refused plain form post gets) count as its own origin only at \
+                     http://{addr}; give the address readers reach it at with --public-url"
+                );
+            }
             let own_origins = if public_urls.is_empty() {
                 own_origins(addr)
             } else {

@@ -109,11 +109,28 @@ pub fn own_origins(addr: SocketAddr) -> Vec<String> {
     own
 }
 
-/// The origin of a `--public-url` (`https://komentar.contoh.id/` → `https://komentar.contoh.id`).
+/// The origin of a `--public-url`, as browsers write it: `https://Komentar.contoh.id:443/`
+/// → `https://komentar.contoh.id` (lower case, no default port).
+///
+/// ```
+/// use balasan_server::settings::public_origin;
+///
+/// assert_eq!(public_origin("https://Komentar.contoh.id:443/").unwrap(), "https://komentar.contoh.id");
+/// assert_eq!(public_origin("http://10.0.0.11:8080").unwrap(), "http://10.0.0.11:8080");
+/// assert!(public_origin("ftp://komentar.contoh.id").is_err());
+/// ```
 pub fn public_origin(url: &str) -> Result<String, String> {
-    crate::cors::origin_of(url.trim())
+    let origin = crate::cors::origin_of(url.trim())
         .map(|o| o.to_ascii_lowercase())
         .ok_or_else(|| {
             format!("\"{url}\" is not an http(s) address such as https://komentar.contoh.id")
-        })
+        })?;
+    let default_port = if origin.starts_with("https:") {
+        ":443"
+    } else {
+        ":80"
+    };
+    Ok(origin
+        .strip_suffix(default_port)
+        .map_or(origin.clone(), str::to_owned))
 }

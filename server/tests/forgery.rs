@@ -232,12 +232,58 @@ async fn a_reader_without_scripts_fixes_a_refused_comment_and_sends_it_again() {
         .1;
     let shown: i64 = stamp.split('.').next().unwrap().parse().unwrap();
     *stamp = stamp.replacen(&shown.to_string(), &(shown - 60_000).to_string(), 1);
+    // …and a fill time claimed beside it does not stand in for it.
+    forged.push(("elapsed_ms".to_owned(), "9000".to_owned()));
     let (status, _) = send(&s, &forged).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let (status, page) = send(&s, &fields).await;
     assert_eq!(status, StatusCode::OK, "{page}");
     assert!(page.contains("Terima kasih"), "{page}");
     assert_eq!(s.stored().await, 1);
+}
+
+#[tokio::test]
+async fn a_form_post_whose_key_came_with_another_comment_gets_a_new_key_to_send_again() {
+    let s = server(Settings {
+        allowed_origins: vec!["https://kabar.contoh.id".into()],
+        min_elapsed_ms: 0,
+        ..approved()
+    })
+    .await;
+    let fields = |text: &str| {
+        [
+            ("comment", text),
+            ("author", "Sari"),
+            ("email", "sari@contoh.id"),
+            ("post", "42"),
+            ("elapsed_ms", "9000"),
+            ("idempotency_key", "kembali-1"),
+        ]
+        .map(|(n, v)| (n.to_owned(), v.to_owned()))
+    };
+    assert_eq!(send(&s, &fields("Pertama")).await.0, StatusCode::OK);
+    // The reader went back, changed the text and sent the page again, key and all.
+    let (status, page) = send(&s, &fields("Pertama, diubah")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(!page.contains(">Pertama<"), "{page}");
+    let carried = hidden(&page);
+    let key = &carried
+        .iter()
+        .find(|(n, _)| n == "idempotency_key")
+        .unwrap()
+        .1;
+    assert_ne!(key, "kembali-1");
+    let mut again = carried.clone();
+    again.extend(
+        [
+            ("comment", "Pertama, diubah"),
+            ("author", "Sari"),
+            ("email", "sari@contoh.id"),
+        ]
+        .map(|(n, v)| (n.to_owned(), v.to_owned())),
+    );
+    assert_eq!(send(&s, &again).await.0, StatusCode::OK);
+    assert_eq!(s.stored().await, 2);
 }
 
 #[tokio::test]
