@@ -283,7 +283,7 @@ test('a list page that times out is told, and the retry loads it (a timeout ends
   }
 });
 
-test('the list\'s own wasm: asked for once the form is the widget\'s; blocked or changed, the form goes on without the list and the console says why; unmounted first, nothing comes', async () => {
+test('the list\'s own wasm: asked for once the form is the widget\'s; blocked or changed, the form goes on, the list\'s notice stands in its place and its button brings the list once the file comes, and the console says why; unmounted first, nothing comes', async () => {
   const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved', '--rate-burst', '100']);
   const chunk = await readFile(join(root, 'dist/balasan.list.wasm'));
   try {
@@ -316,6 +316,8 @@ test('the list\'s own wasm: asked for once the form is the widget\'s; blocked or
     ]) {
       const page = await browser.newPage();
       const errors = watchErrors(page);
+      let asks = 0;
+      page.on('request', (r) => r.url().endsWith('/balasan.list.wasm') && (asks += 1));
       await page.route('**/balasan.list.wasm', answer);
       await page.goto(`${site.origin}/pecah.html`);
       await page.waitForSelector('[data-balasan-live] #commentform');
@@ -328,12 +330,34 @@ test('the list\'s own wasm: asked for once the form is the widget\'s; blocked or
         look();
       });
       assert.match(said, /balasan\.list\.wasm/, `${how}: ${said}`);
-      assert.equal(await page.locator('.balasan-comments').count(), 0, `${how}: no list`);
+      // Where the list would be, its notice in the reader's language, and no list.
+      const notice = page.locator('.balasan-comments [role=alert]');
+      await notice.waitFor();
+      assert.equal(await notice.textContent(), 'Komentar belum dapat dimuat. Coba lagi', how);
+      assert.equal(await page.locator('.comment-list').count(), 0, `${how}: no list`);
       await fillComment(page, `Tanpa daftar (${how}).`);
       await answerCaptcha(page);
       const told = await send(page);
       assert.equal(told.status, 'Terima kasih, komentar Anda telah terkirim.', how);
       assert.equal(server.list().filter((c) => c.content === `Tanpa daftar (${how}).`).length, 1, `${how}: stored once`);
+      // Its button tries again (from the keyboard): still failing, the notice and the
+      // focus stay; once the file comes, the list takes the notice's place and the focus.
+      const failures = () => errors.filter((e) => e.startsWith('balasan: the comment list could not be loaded')).length;
+      await page.focus('.balasan-comments [role=alert] button');
+      const [asked, failed] = [asks, failures()];
+      await page.keyboard.press('Enter');
+      while (asks === asked || failures() === failed) await page.waitForTimeout(50);
+      assert.ok(await page.evaluate(() => document.activeElement === document.querySelector('.balasan-comments [role=alert] button')),
+        `${how}: the focus stays on the button`);
+      await page.unroute('**/balasan.list.wasm');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('ol.comment-list > li');
+      assert.match(await page.textContent('ol.comment-list'), /Komentar yang sudah ada\./, how);
+      assert.equal(await page.locator('.balasan-comments').count(), 1, `${how}: the list, and no notice`);
+      assert.equal(await page.locator('.balasan-comments [role=alert]:not([hidden])').count(), 0, how);
+      await page.waitForFunction(() => document.activeElement.closest('ol.comment-list > li'));
+      assert.match(await page.evaluate(() => document.activeElement.textContent), /Komentar yang sudah ada\./,
+        `${how}: the focus went to the list's first comment`);
       await page.close();
     }
     // Unmounted while the list's wasm is on its way: it comes, and nothing of the list shows.

@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, HtmlElement};
 
+#[cfg(feature = "split")]
+use super::unavailable;
 use super::{CommentList, ListState};
 use crate::list::loaded::Loaded;
 use crate::list::{Body, ListComment};
@@ -20,33 +22,103 @@ use crate::view::state::FormState;
 /// its effects and requests belong to the form's owner, which stops and aborts them.
 #[cfg(not(feature = "split"))]
 pub fn bind(host: &HtmlElement, form: FormState) -> Option<Box<dyn std::any::Any>> {
-    mount_list(host, form)
+    mount_list(host, form, false)
 }
 
 /// Puts the list of `form` before `host` once its code has come (feature `split`: the
 /// list's code is a wasm of its own, fetched now), and loads it. The handle takes it off
-/// the page, or keeps it from coming when the form goes first. A list whose code cannot
-/// be fetched does not show: the form goes on without it, and the console says why.
+/// the page, or keeps it from coming when the form goes first. While the code cannot be
+/// fetched, the list's notice stands in its place, with a button that tries again; the
+/// form goes on without it.
 #[cfg(feature = "split")]
 pub fn bind(host: &HtmlElement, form: FormState) -> Option<Box<dyn std::any::Any>> {
-    use std::cell::RefCell;
-    use std::rc::Rc;
     // A form whose list does not show does not fetch its code.
     ListState::new(form, clock)?;
-    let owner = Owner::current()?;
-    let slot: Rc<RefCell<Option<Box<dyn std::any::Any>>>> = Rc::default();
-    let filled = slot.clone();
-    let host = host.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        // An Err: the glue's link to the list's wasm said why in the console
-        // (scripts/post-build.mjs).
-        if let Ok(Some(mounted)) = later(host, form, owner).await {
-            if !form.gone() {
-                *filled.borrow_mut() = Some(Box::new(mounted));
-            }
-        }
-    });
+    let deferred = Deferred {
+        host: host.clone(),
+        form,
+        owner: Owner::current()?,
+        slot: Default::default(),
+        fetching: Default::default(),
+    };
+    let slot = deferred.slot.clone();
+    deferred.fetch(false);
     Some(Box::new(slot))
+}
+
+/// The list of a form whose code is on its way.
+#[cfg(feature = "split")]
+#[derive(Clone)]
+struct Deferred {
+    host: HtmlElement,
+    form: FormState,
+    owner: Owner,
+    /// The mounted list, or the notice standing in for it; dropped with the form.
+    slot: std::rc::Rc<std::cell::RefCell<Option<Box<dyn std::any::Any>>>>,
+    /// A fetch is on its way: the notice's button does nothing meanwhile.
+    fetching: std::rc::Rc<std::cell::Cell<bool>>,
+}
+
+#[cfg(feature = "split")]
+impl Deferred {
+    /// Fetches the list's code and mounts the list, in place of the notice if one is
+    /// shown (`again`: its button was pressed).
+    fn fetch(self, again: bool) {
+        if self.fetching.replace(true) {
+            return;
+        }
+        // The reader pressed the notice's button from there: the list's first comment gets
+        // the focus when it shows (the notice and its button leave).
+        let focused = again
+            && self
+                .host
+                .previous_element_sibling()
+                .is_some_and(|notice| focus_in(&notice).is_some());
+        wasm_bindgen_futures::spawn_local(async move {
+            // An Err: the glue's link to the list's wasm said why in the console
+            // (scripts/post-build.mjs).
+            let result = later(self.host.clone(), self.form, self.owner.clone(), focused).await;
+            self.fetching.set(false);
+            if self.form.gone() {
+                return;
+            }
+            match result {
+                Ok(Some(mounted)) => {
+                    // The notice's handle goes: it leaves the page.
+                    *self.slot.borrow_mut() = Some(Box::new(mounted));
+                }
+                Ok(None) => {}
+                // The notice stays, or comes.
+                Err(_) if again => {}
+                Err(_) => {
+                    let notice = self.notice();
+                    *self.slot.borrow_mut() = notice;
+                }
+            }
+        });
+    }
+
+    /// The notice, before the form.
+    fn notice(&self) -> Option<Box<dyn std::any::Any>> {
+        // The button holds the slot weakly: the form's going frees the notice.
+        let weak = std::rc::Rc::downgrade(&self.slot);
+        let (host, form, owner) = (self.host.clone(), self.form, self.owner.clone());
+        let fetching = self.fetching.clone();
+        let retry = move || {
+            if let Some(slot) = weak.upgrade() {
+                Deferred {
+                    host: host.clone(),
+                    form,
+                    owner: owner.clone(),
+                    slot,
+                    fetching: fetching.clone(),
+                }
+                .fetch(true);
+            }
+        };
+        let notice = unavailable::show(&self.host, self.form, retry)?;
+        Some(Box::new(notice))
+    }
 }
 
 /// What the list's own wasm runs: [`mount_list`] within the form's owner, unless the form
@@ -57,6 +129,7 @@ fn later(
     host: HtmlElement,
     form: FormState,
     owner: Owner,
+    focused: bool,
 ) -> Result<
     Option<send_wrapper::SendWrapper<Box<dyn std::any::Any>>>,
     leptos::wasm_split::SplitLoaderError,
@@ -65,11 +138,18 @@ fn later(
         return Ok(None);
     }
     Ok(owner
-        .with(|| mount_list(&host, form))
+        .with(|| mount_list(&host, form, focused))
         .map(send_wrapper::SendWrapper::new))
 }
 
-fn mount_list(host: &HtmlElement, form: FormState) -> Option<Box<dyn std::any::Any>> {
+/// The list, mounted before `host`, its first page asked for. `focused`: the reader asked
+/// for the list from a button that is gone (the notice's): the first comment that shows
+/// gets the focus, unless the reader went on elsewhere.
+fn mount_list(
+    host: &HtmlElement,
+    form: FormState,
+    focused: bool,
+) -> Option<Box<dyn std::any::Any>> {
     let list = ListState::new(form, clock)?;
     let doc = host.owner_document()?;
     let holder: HtmlElement = doc.create_element("div").ok()?.unchecked_into();
@@ -82,7 +162,7 @@ fn mount_list(host: &HtmlElement, form: FormState) -> Option<Box<dyn std::any::A
         list.loading
             .with_value(|l| l.iter().for_each(AbortController::abort))
     });
-    load(list, None, false);
+    load(list, None, focused);
     effect(move || {
         // Tracks the status: an accepted send is taken once, then shown.
         form.shown.track();
@@ -130,8 +210,9 @@ impl ListState {
 
     /// After "Muat komentar lainnya", pressed with the focus on it, brought the last page,
     /// which hides it: the focus goes to the first of the comments it brought (that the
-    /// page shows), not to the top of the page. Not once the reader went on elsewhere.
-    fn focus_brought(&self, brought: &[String]) {
+    /// page shows), not to the top of the page. The same for the `first` page, asked for
+    /// from the notice that stood in for the list. Not once the reader went on elsewhere.
+    fn focus_brought(&self, brought: &[String], first: bool) {
         if self.form.gone() || brought.is_empty() {
             return;
         }
@@ -141,7 +222,12 @@ impl ListState {
         let Some(more) = root.query_selector(".balasan-more").ok().flatten() else {
             return;
         };
-        if more.has_attribute("hidden") && focus_on_or_free(&root, Some(&more)) {
+        let free = if first {
+            focus_on_or_free(&root, None)
+        } else {
+            more.has_attribute("hidden") && focus_on_or_free(&root, Some(&more))
+        };
+        if free {
             brought.iter().any(|id| focus_comment(&root, id));
         }
     }
@@ -234,15 +320,16 @@ fn load(list: ListState, next: Option<String>, focused: bool) {
             .update_value(|l| l.retain(|c| *c != controller));
         match answer.ok().and_then(|reply| reader.read_list(&reply, &ask)) {
             Some(page) => {
-                // A later page from a focused "Muat komentar lainnya": its comments, for
-                // the focus.
-                let brought: Vec<String> = match ask.next {
-                    Some(_) if focused => page.comments.iter().map(|c| c.id.clone()).collect(),
-                    _ => Vec::new(),
+                // A page asked for from a focused button ("Muat komentar lainnya", or the
+                // notice's "Coba lagi"): its comments, for the focus.
+                let brought: Vec<String> = if focused {
+                    page.comments.iter().map(|c| c.id.clone()).collect()
+                } else {
+                    Vec::new()
                 };
                 let first = ask.next.is_none();
                 show(list, first, move |l| l.add_page(page)).await;
-                list.focus_brought(&brought);
+                list.focus_brought(&brought, first);
                 if first {
                     list.go_to_link();
                 }

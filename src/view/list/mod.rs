@@ -15,6 +15,8 @@
 mod comment;
 mod load;
 mod sanitize;
+#[cfg(feature = "split")]
+mod unavailable;
 
 use std::sync::Arc;
 
