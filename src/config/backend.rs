@@ -69,7 +69,7 @@ pub(super) fn read(raw: &Raw, report: &mut Report, config: &mut Config) {
     if has_forbidden(post_id) {
         report.add(
             "post-id",
-            "holds control or bidi-override characters, which no backend stores (left out)",
+            "holds control or bidi-override characters (left out)",
             Severity::Invalid,
         );
     }
