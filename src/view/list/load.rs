@@ -34,42 +34,48 @@ pub fn bind(host: &HtmlElement, form: FormState) -> Option<Box<dyn std::any::Any
 pub fn bind(host: &HtmlElement, form: FormState) -> Option<Box<dyn std::any::Any>> {
     // A form whose list does not show does not fetch its code.
     ListState::new(form, clock)?;
-    let deferred = Deferred {
+    let slot: Slot = Default::default();
+    PendingList {
         host: host.clone(),
         form,
         owner: Owner::current()?,
-        slot: Default::default(),
+        slot: std::rc::Rc::downgrade(&slot),
         fetching: Default::default(),
-    };
-    let slot = deferred.slot.clone();
-    deferred.fetch(false);
+    }
+    .fetch(false);
+    // The form holds the only strong reference: when it goes, so does what is in it.
     Some(Box::new(slot))
 }
+
+/// Where a form's list goes once mounted, or the notice standing in for it.
+#[cfg(feature = "split")]
+type Slot = std::rc::Rc<std::cell::RefCell<Option<Box<dyn std::any::Any>>>>;
 
 /// The list of a form whose code is on its way.
 #[cfg(feature = "split")]
 #[derive(Clone)]
-struct Deferred {
+struct PendingList {
     host: HtmlElement,
     form: FormState,
     owner: Owner,
-    /// The mounted list, or the notice standing in for it; dropped with the form.
-    slot: std::rc::Rc<std::cell::RefCell<Option<Box<dyn std::any::Any>>>>,
+    /// The form's slot, held weakly: a fetch on its way or the notice's button keeps
+    /// nothing on the page once the form is gone.
+    slot: std::rc::Weak<std::cell::RefCell<Option<Box<dyn std::any::Any>>>>,
     /// A fetch is on its way: the notice's button does nothing meanwhile.
     fetching: std::rc::Rc<std::cell::Cell<bool>>,
 }
 
 #[cfg(feature = "split")]
-impl Deferred {
+impl PendingList {
     /// Fetches the list's code and mounts the list, in place of the notice if one is
-    /// shown (`again`: its button was pressed).
-    fn fetch(self, again: bool) {
+    /// shown (`from_button`: the notice's button was pressed).
+    fn fetch(self, from_button: bool) {
         if self.fetching.replace(true) {
             return;
         }
         // The reader pressed the notice's button from there: the list's first comment gets
         // the focus when it shows (the notice and its button leave).
-        let focused = again
+        let focused = from_button
             && self
                 .host
                 .previous_element_sibling()
@@ -79,45 +85,25 @@ impl Deferred {
             // (scripts/post-build.mjs).
             let result = later(self.host.clone(), self.form, self.owner.clone(), focused).await;
             self.fetching.set(false);
-            if self.form.gone() {
+            let Some(slot) = self.slot.upgrade().filter(|_| !self.form.gone()) else {
                 return;
-            }
-            match result {
-                Ok(Some(mounted)) => {
-                    // The notice's handle goes: it leaves the page.
-                    *self.slot.borrow_mut() = Some(Box::new(mounted));
-                }
-                Ok(None) => {}
+            };
+            let shown: Option<Box<dyn std::any::Any>> = match result {
+                // The notice's handle goes with the old value: it leaves the page.
+                Ok(Some(mounted)) => Some(Box::new(mounted)),
+                Ok(None) => return,
                 // The notice stays, or comes.
-                Err(_) if again => {}
+                Err(_) if from_button => return,
                 Err(_) => {
-                    let notice = self.notice();
-                    *self.slot.borrow_mut() = notice;
+                    let again = self.clone();
+                    let notice =
+                        unavailable::show(&self.host, self.form, move || again.clone().fetch(true));
+                    notice.map(|n| Box::new(n) as Box<dyn std::any::Any>)
                 }
-            }
+            };
+            let old = slot.replace(shown);
+            drop(old);
         });
-    }
-
-    /// The notice, before the form.
-    fn notice(&self) -> Option<Box<dyn std::any::Any>> {
-        // The button holds the slot weakly: the form's going frees the notice.
-        let weak = std::rc::Rc::downgrade(&self.slot);
-        let (host, form, owner) = (self.host.clone(), self.form, self.owner.clone());
-        let fetching = self.fetching.clone();
-        let retry = move || {
-            if let Some(slot) = weak.upgrade() {
-                Deferred {
-                    host: host.clone(),
-                    form,
-                    owner: owner.clone(),
-                    slot,
-                    fetching: fetching.clone(),
-                }
-                .fetch(true);
-            }
-        };
-        let notice = unavailable::show(&self.host, self.form, retry)?;
-        Some(Box::new(notice))
     }
 }
 
