@@ -176,8 +176,10 @@ pub(crate) async fn accept(
     // A retry of a comment that was stored gets the first answer, whatever else changed;
     // the key with any other comment gets nothing of it.
     if let Some(key) = key {
-        if let Some(kept) = s.db.replay(key).await? {
-            return replayed(kept);
+        match s.db.replay(key).await? {
+            Some(Insert::Replayed(status, body)) => return Ok((status, body)),
+            Some(_) => return Err(key_reused()),
+            None => {}
         }
     }
     s.take_token(ip).await?;
@@ -261,13 +263,13 @@ pub(crate) async fn accept(
         })
         .await?;
     match inserted {
-        Insert::Stored(status, body) => Ok((status, body)),
+        Insert::Stored(status, body) | Insert::Replayed(status, body) => Ok((status, body)),
+        Insert::KeyReused => Err(key_reused()),
         Insert::Duplicate => Err(ApiError::refused(
             StatusCode::CONFLICT,
             "duplicate",
             "this comment was posted before",
         )),
-        kept => replayed(kept),
     }
 }
 
@@ -282,16 +284,13 @@ pub(crate) enum FillTime {
     Stamped(Option<i64>),
 }
 
-/// The answer of a key seen before.
-fn replayed(kept: Insert) -> Result<(u16, String), ApiError> {
-    match kept {
-        Insert::Replayed(status, body) | Insert::Stored(status, body) => Ok((status, body)),
-        Insert::KeyReused | Insert::Duplicate => Err(ApiError::refused(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "idempotency_key_reused",
-            "idempotency-key reused: this key came with another comment; send a new key",
-        )),
-    }
+/// A refusal for a key that came with another comment: nothing of that one is told.
+fn key_reused() -> ApiError {
+    ApiError::refused(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "idempotency_key_reused",
+        "idempotency-key reused: this key came with another comment; send a new key",
+    )
 }
 
 /// What an idempotency key is bound to: the comment's own fields (the article, the

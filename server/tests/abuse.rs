@@ -15,6 +15,21 @@ use tokio::net::TcpSocket;
 
 use support::Running;
 
+/// `serve` flags for a server behind the proxy at 127.0.0.4: one comment per reader's
+/// bucket, refilled over ten minutes.
+const BEHIND_PROXY: &[&str] = &[
+    "--moderation",
+    "approved",
+    "--min-elapsed-ms",
+    "0",
+    "--rate-burst",
+    "1",
+    "--rate-window",
+    "600",
+    "--trust-proxy",
+    "127.0.0.4/32",
+];
+
 async fn start(flags: &[&str]) -> Running {
     support::start(env!("CARGO_BIN_EXE_balasan-server"), flags).await
 }
@@ -92,19 +107,7 @@ async fn the_rate_limit_is_per_client_address() {
 #[tokio::test]
 async fn behind_a_trusted_proxy_each_reader_has_a_bucket_and_nobody_picks_theirs() {
     // 127.0.0.4 is the site's reverse proxy; 127.0.0.5 connects directly.
-    let server = start(&[
-        "--moderation",
-        "approved",
-        "--min-elapsed-ms",
-        "0",
-        "--rate-burst",
-        "1",
-        "--rate-window",
-        "600",
-        "--trust-proxy",
-        "127.0.0.4/32",
-    ])
-    .await;
+    let server = start(BEHIND_PROXY).await;
     let proxy = Ipv4Addr::new(127, 0, 0, 4);
     let via = |reader: &str| format!("X-Forwarded-For: {reader}\r\n");
     assert_eq!(
@@ -142,19 +145,7 @@ async fn behind_a_trusted_proxy_each_reader_has_a_bucket_and_nobody_picks_theirs
 async fn behind_a_proxy_only_its_header_counts_and_ipv6_readers_share_their_64() {
     // The README's nginx replaces X-Forwarded-For: a Forwarded header the reader wrote
     // reaches the server untouched, and must not name their bucket.
-    let server = start(&[
-        "--moderation",
-        "approved",
-        "--min-elapsed-ms",
-        "0",
-        "--rate-burst",
-        "1",
-        "--rate-window",
-        "600",
-        "--trust-proxy",
-        "127.0.0.4/32",
-    ])
-    .await;
+    let server = start(BEHIND_PROXY).await;
     let proxy = Ipv4Addr::new(127, 0, 0, 4);
     let via = |reader: &str, forged: &str| {
         format!("X-Forwarded-For: {reader}\r\nForwarded: for=\"{forged}\"\r\n")

@@ -291,32 +291,25 @@ async fn a_huge_refused_form_post_is_not_echoed_back() {
     let s = server(Settings::default()).await;
     // 256 KB of unknown, empty fields: within the body limit, refused (no comment), and
     // not one of them comes back.
-    let res = s
-        .app
-        .clone()
-        .oneshot(
-            Request::post("/api/comments")
-                .header("Host", "127.0.0.1:8080")
-                .header("Origin", "http://127.0.0.1:8080")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .body(Body::from("x&".repeat(128 * 1024)))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let page = res.into_body().collect().await.unwrap().to_bytes();
+    let (status, _, page) = post_with(
+        &s,
+        "application/x-www-form-urlencoded",
+        "x&".repeat(128 * 1024),
+        &[("Origin", "http://127.0.0.1:8080")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.len() < 4096, "{} bytes", page.len());
     assert_eq!(s.stored().await, 0);
 }
 
-/// Posts `body` (of `content_type`) with the header lines `headers`; the status.
+/// Posts `body` (of `content_type`) with `headers`; the status, headers and body.
 async fn post_with(
     s: &Server,
     content_type: &str,
     body: String,
     headers: &[(&str, &str)],
-) -> (StatusCode, axum::http::HeaderMap) {
+) -> (StatusCode, axum::http::HeaderMap, String) {
     let mut req = Request::post("/api/comments").header("Content-Type", content_type);
     for (name, value) in headers {
         req = req.header(*name, *value);
@@ -327,7 +320,13 @@ async fn post_with(
         .oneshot(req.body(Body::from(body)).unwrap())
         .await
         .unwrap();
-    (res.status(), res.headers().clone())
+    let (status, headers) = (res.status(), res.headers().clone());
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
 }
 
 #[tokio::test]
@@ -339,7 +338,7 @@ async fn the_host_header_is_not_the_servers_origin_and_schemes_count() {
         ("127.0.0.1:8080", "ftp://127.0.0.1:8080"),
         ("127.0.0.1:8080", "https://127.0.0.1:8080"),
     ] {
-        let (status, _) = post_with(
+        let (status, _, _) = post_with(
             &s,
             "application/json",
             json(),
@@ -350,7 +349,7 @@ async fn the_host_header_is_not_the_servers_origin_and_schemes_count() {
     }
     assert_eq!(s.stored().await, 0);
     // The listen address is the server's own origin by default (its demo page posts).
-    let (status, _) = post_with(
+    let (status, _, _) = post_with(
         &s,
         "application/json",
         json(),
@@ -374,7 +373,7 @@ async fn the_host_header_is_not_the_servers_origin_and_schemes_count() {
         ("elapsed_ms", "9000"),
     ])
     .unwrap();
-    let (status, headers) = post_with(
+    let (status, headers, _) = post_with(
         &s,
         "application/x-www-form-urlencoded",
         form,
@@ -425,7 +424,7 @@ async fn a_form_post_needs_an_origin_or_a_referer_on_an_allowed_origin() {
     assert_eq!(post_with(&s, ct, form(4), &ours).await.0, StatusCode::OK);
     // The JSON contract needs a preflight from any page, so its Origin is always sent:
     // clients that are not browsers post without one.
-    let (status, _) = post_with(
+    let (status, _, _) = post_with(
         &s,
         "application/json",
         comment("tanpa Origin").to_string(),
@@ -458,26 +457,19 @@ async fn behind_a_proxy_the_public_url_is_the_servers_own_origin() {
     )
     .await;
     let listen = format!("http://{}", running.addr);
-    let post = |origin: String| {
-        let addr = running.addr;
-        async move {
-            use tokio::io::{AsyncReadExt, AsyncWriteExt};
-            let body = comment(&format!("dari {origin}")).to_string();
-            let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-            let request = format!(
-                "POST /api/comments HTTP/1.1\r\nHost: {addr}\r\nOrigin: {origin}\r\n\
-                 Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-            stream.write_all(request.as_bytes()).await.unwrap();
-            let mut reply = String::new();
-            stream.read_to_string(&mut reply).await.unwrap();
-            reply.split(' ').nth(1).unwrap().parse::<u16>().unwrap()
-        }
+    let mut client = support::Client::new(running.addr);
+    let mut post = async |origin: &str| {
+        let body = comment(&format!("dari {origin}")).to_string();
+        let origin = format!("Origin: {origin}");
+        client
+            .post_reading(&body, &rand_word(), &[&origin])
+            .await
+            .unwrap()
+            .0
     };
-    assert_eq!(post("https://komentar.contoh.id".into()).await, 201);
-    assert_eq!(post(listen).await, 403);
-    assert_eq!(post("http://komentar.contoh.id".into()).await, 403);
+    assert_eq!(post("https://komentar.contoh.id").await, 201);
+    assert_eq!(post(&listen).await, 403);
+    assert_eq!(post("http://komentar.contoh.id").await, 403);
 
     let refused = std::process::Command::new(env!("CARGO_BIN_EXE_balasan-server"))
         .args(["serve", "--public-url", "ftp://komentar.contoh.id"])

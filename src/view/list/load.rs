@@ -49,7 +49,9 @@ pub fn bind(host: &HtmlElement, form: FormState) -> Option<Box<dyn std::any::Any
 
 /// Where a form's list goes once mounted, or the notice standing in for it.
 #[cfg(feature = "split")]
-type Slot = std::rc::Rc<std::cell::RefCell<Option<Box<dyn std::any::Any>>>>;
+type Slot = std::rc::Rc<Held>;
+#[cfg(feature = "split")]
+type Held = std::cell::RefCell<Option<Box<dyn std::any::Any>>>;
 
 /// The list of a form whose code is on its way.
 #[cfg(feature = "split")]
@@ -60,7 +62,7 @@ struct PendingList {
     owner: Owner,
     /// The form's slot, held weakly: a fetch on its way or the notice's button keeps
     /// nothing on the page once the form is gone.
-    slot: std::rc::Weak<std::cell::RefCell<Option<Box<dyn std::any::Any>>>>,
+    slot: std::rc::Weak<Held>,
     /// A fetch is on its way: the notice's button does nothing meanwhile.
     fetching: std::rc::Rc<std::cell::Cell<bool>>,
 }
