@@ -11,10 +11,15 @@
 (() => {
   'use strict';
   let script = document.currentScript;
+  // From the module entry (npm/index.js): each file's URL as the site's bundler emitted
+  // it, with no pins (the bundle is the site's own, and a bundler may rewrite a file).
+  // Without it, the files are next to this script, pinned.
+  let files = script && script.balasanFiles;
   let base = script ? script.src.replace(/[^/]*$/, '') : '';
+  let at = (file) => (files ? files[file] : base + file);
   // Written in at build time (scripts/post-build.mjs): the files' SRI hashes, the form's
   // template with the texts of every language, and the default stylesheet.
-  let HASHES = /*INTEGRITY*/ {};
+  let HASHES = files ? {} : /*INTEGRITY*/ {};
   // Presets whose code is in a backend's own wasm, balasan-<backend>.js (the rest: balasan.js),
   // and the presets that may list: a form whose list does not show loads the glue and wasm
   // without the list, balasan[-<backend>]-nolist.js.
@@ -27,8 +32,10 @@
   let FORM_POSTS = { balasan: 1, 'wordpress-form': 1, formspree: 1, staticman: 1 };
   let STATICMAN = { comment: 'fields[message]', author: 'fields[name]', email: 'fields[email]', url: 'fields[url]' };
 
+  // A console line, and the error to reject with.
   function warn(what) {
-    console.error('balasan: ' + what);
+    console.error((what = 'balasan: ' + what));
+    return Error(what);
   }
 
   function kebab(s) {
@@ -170,7 +177,7 @@
         // fall back to the file (which holds the wasm's part too)
       }
     }
-    let href = own ? base + 'balasan.css' : new URL(o.stylesheet, location.href).href;
+    let href = own ? at('balasan.css') : new URL(o.stylesheet, location.href).href;
     let parent = root == document ? document.head : root;
     let link = document.createElement('link');
     link.rel = 'stylesheet';
@@ -193,14 +200,15 @@
     return 'balasan' + (BACKENDS[preset] ? '-' + BACKENDS[preset] : '') + (listed ? '' : '-nolist');
   };
   let load = (name) => {
-    let glue = base + name + '.js';
+    let glue = at(name + '.js');
+    let bytes = at(name + '_bg.wasm');
     let file = glue; // the file being loaded, for the console
     let wasm;
     return (ready[name] = ready[name] || new Promise((ok, fail) => {
       // The wasm is asked for with its glue, not after it: a round trip less on a slow
       // network. The glue checks it against its pin before it runs (loader/glue.js), or,
       // without Web Crypto (outside HTTPS), fetches it pinned itself.
-      if (crypto.subtle) (wasm = fetch(base + name + '_bg.wasm')).catch(() => {});
+      if (crypto.subtle) (wasm = fetch(bytes)).catch(() => {});
       let link = document.createElement('link');
       // A module preload is the one way to give an imported module an integrity check.
       // (Every browser with `import()` has `relList`; Safari before 17 has no preload.)
@@ -216,15 +224,15 @@
         return import(glue);
       })
       .then((m) => {
-        file = base + name + '_bg.wasm';
-        return m.start(wasm).then(() => {
+        file = bytes;
+        return m.start(wasm, files).then(() => {
           return m;
         });
       })
       .catch((e) => {
         ready[name] = null; // let a later touch try again
-        warn('the widget could not be loaded from ' + file + ' (' + e + ')');
-        throw e;
+        // (A script that is refused gives an Event, which says nothing.)
+        throw warn('the widget could not be loaded from ' + file + ' (' + (e.message || 'refused') + ')');
       }));
   };
 
@@ -458,9 +466,10 @@
       hidden.idempotency_key = '';
     }
     let fields = document.createElement('div');
+    let inputs = {};
     fields.hidden = true;
     Object.keys(hidden).forEach((name) => {
-      let input = document.createElement('input');
+      let input = (inputs[name] = document.createElement('input'));
       input.type = 'hidden';
       input.name = name;
       input.value = hidden[name];
@@ -477,12 +486,10 @@
         enhance().catch(() => {});
         return;
       }
-      let field = (name) => {
-        return fields.querySelector('[name="' + name + '"]');
-      };
-      if (field('elapsed_ms')) field('elapsed_ms').value = String(Date.now() - w.shown);
-      if (field('idempotency_key') && !field('idempotency_key').value) {
-        field('idempotency_key').value = [].map.call(crypto.getRandomValues(new Uint8Array(16)), (b) => {
+      let key = inputs.idempotency_key;
+      if (key) inputs.elapsed_ms.value = String(Date.now() - w.shown); // they come together
+      if (key && !key.value) {
+        key.value = [].map.call(crypto.getRandomValues(new Uint8Array(16)), (b) => {
           return (b + 256).toString(16).slice(1);
         }).join('');
       }
@@ -577,10 +584,9 @@
       unmount(el);
       let w;
       try {
-        w = insert(el, Object.assign({}, options || {}));
+        w = insert(el, Object.assign({}, options));
       } catch (e) {
-        warn(e);
-        return Promise.reject(Error('balasan: ' + e));
+        return Promise.reject(warn(e));
       }
       return enhance().then(() => {
         if (widgets.get(el) == w) return w.enhanced;

@@ -7,18 +7,29 @@
 const WASM = '@WASM_SRI@';
 
 /**
+ * Where the widget's files are: the URLs the module entry got from the site's bundler
+ * (npm/index.js, through the loader), or else next to this file.
+ */
+let FILES = null;
+const at = (file) => (FILES ? FILES[file] : new URL(file, import.meta.url));
+
+/**
  * Starts the wasm (once; again after a failure): `asked`, the response the loader asked
- * for together with this file, or else fetched here from next to this file. Its bytes must
+ * for together with this file (where it has Web Crypto), or else fetched here; `files`,
+ * the bundled files' URLs, if the module entry gave them. Its bytes must
  * match the pinned hash before it runs: the glue pins what it loads, as the loader pins the
  * glue. (Where the page has no Web Crypto, outside HTTPS, it is fetched again, pinned by
  * `fetch` itself.) It stands in for wasm-bindgen's `__wbg_init`, whose other ways in (a
  * path, bytes, a module, `initSync`) the widget never takes.
  */
 let started = null;
-export function start(asked) {
-  let url = new URL(/*WASM_FILE*/ 'balasan_bg.wasm', import.meta.url);
-  let subtle = globalThis.crypto && crypto.subtle;
-  return (started = started || (subtle && asked || fetch(url, { integrity: WASM }))
+export function start(asked, files) {
+  FILES = files;
+  let url = at(/*WASM_FILE*/ 'balasan_bg.wasm');
+  // Bundled files are the site's own and not pinned (see loader/embed.js).
+  let pin = files ? '' : WASM;
+  let subtle = pin && globalThis.crypto && crypto.subtle;
+  return (started = started || (asked || fetch(url, { integrity: pin }))
     .then((r) => {
       if (!r.ok) throw new Error(r.status + ' fetching ' + r.url);
       // Compiled while it downloads, unless the server does not say application/wasm;
@@ -108,8 +119,8 @@ const loading = {};
  */
 export function texts(lang) {
   if (!LANGS[lang]) return Promise.resolve({});
-  let url = new URL('lang/' + lang + '.json', import.meta.url);
-  return (loading[lang] = loading[lang] || fetch(url, { integrity: LANGS[lang] })
+  let url = at('lang/' + lang + '.json');
+  return (loading[lang] = loading[lang] || fetch(url, { integrity: FILES ? '' : LANGS[lang] })
     .then((r) => r.json())
     .catch((e) => {
       loading[lang] = null; // the next takeover tries again

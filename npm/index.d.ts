@@ -1,5 +1,6 @@
 // Types of Balasan's JS API: `import { mount } from 'balasan'`, or `window.Balasan` after
-// the script tag. Options are the README's data-* attributes without `data-`, in camelCase.
+// the script tag, and the <balasan-form> element. Options are the README's data-*
+// attributes without `data-`, in camelCase; the element's attributes, in kebab-case.
 
 /** The backends Balasan can send to. */
 export type Preset =
@@ -64,7 +65,54 @@ export interface Options {
   [attribute: string]: unknown;
 }
 
-/** Puts the form into `element` and resolves once the widget has taken it over. */
+/**
+ * The attributes of `<balasan-form>`: the script tag's `data-*` without `data-`. Any other
+ * (`text-<key>`, `field-<name>`, `header-<name>`) goes too; unknown ones are reported in
+ * the console.
+ */
+export interface FormAttributes {
+  endpoint: string;
+  preset?: Preset;
+  'post-id'?: string | number;
+  title?: string;
+  lang?: string;
+  required?: Options['required'];
+  captcha?: Options['captcha'];
+  'captcha-url'?: string;
+  'captcha-ops'?: string;
+  'captcha-max'?: number | string;
+  'captcha-blank'?: Options['captchaBlank'];
+  encoding?: Options['encoding'];
+  fields?: string;
+  idempotency?: Options['idempotency'];
+  credentials?: Options['credentials'];
+  timeout?: number | string;
+  'queue-days'?: number | string;
+  list?: Options['list'];
+  'list-url'?: string;
+  order?: Options['order'];
+  depth?: number | string;
+  'per-page'?: number | string;
+  theme?: Options['theme'];
+  'id-prefix'?: string;
+  isolation?: Options['isolation'];
+  stylesheet?: string;
+  load?: Options['load'];
+}
+
+/**
+ * `<balasan-form endpoint="…" post-id="…">`: the form, mounted while the element is in the
+ * document and unmounted when it leaves; a changed attribute mounts it again.
+ */
+export class BalasanForm extends HTMLElement {
+  /** The latest mount: resolves once the widget has taken the form over. */
+  readonly mounted: Promise<void> | undefined;
+}
+
+/**
+ * Puts the form into `element` and resolves once the widget has taken it over; rejects
+ * with an Error naming the file that did not come and why.
+ */
 export function mount(element: Element, options: Options): Promise<void>;
 /** Removes the form from `element`. */
 export function unmount(element: Element): void;
@@ -72,6 +120,9 @@ export function unmount(element: Element): void;
 export function ready(): Promise<void>;
 
 declare global {
+  interface HTMLElementTagNameMap {
+    'balasan-form': BalasanForm;
+  }
   interface Window {
     Balasan?: {
       mount(element: Element, options: Options): Promise<void>;

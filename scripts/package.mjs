@@ -8,7 +8,7 @@
 //
 //   node scripts/package.mjs
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GLUES, filesOf } from './backends.mjs';
@@ -45,14 +45,15 @@ mkdirSync(out, { recursive: true });
 // ---- npm ----
 const npm = join(out, 'npm');
 for (const f of WIDGET) cpSync(join(dist, f), join(npm, f), { recursive: true, filter: plain });
-writeFileSync(
-  join(npm, 'index.js'),
-  readFileSync(join(root, 'npm/index.js'), 'utf8').replace(
-    '/*INTEGRITY*/ {}',
-    JSON.stringify({ 'embed.js': integrity['embed.js'] }),
-  ),
-);
-cpSync(join(root, 'npm/index.d.ts'), join(npm, 'index.d.ts'));
+// The module entry names every file a form may fetch by a literal
+// `new URL('./file', import.meta.url)`, which bundlers follow (npm/index.js).
+const fetched = ['embed.js', ...GLUES.flatMap(filesOf), 'balasan.css',
+  ...readdirSync(join(dist, 'lang')).filter((f) => f.endsWith('.json')).map((f) => `lang/${f}`)];
+const entry = readFileSync(join(root, 'npm/index.js'), 'utf8');
+if (entry.split('/*FILES*/ {}').length !== 2) throw new Error('npm/index.js lost its /*FILES*/ {} marker');
+writeFileSync(join(npm, 'index.js'), entry.replace('/*FILES*/ {}', () => `{\n${fetched.map((f) =>
+  `  ${JSON.stringify(f)}: new URL(${JSON.stringify(`./${f}`)}, import.meta.url).href,`).join('\n')}\n}`));
+for (const f of ['index.d.ts', 'react.js', 'react.d.ts']) cpSync(join(root, 'npm', f), join(npm, f));
 cpSync(join(root, 'LICENSE'), join(npm, 'LICENSE'));
 writeFileSync(
   join(npm, 'README.md'),
@@ -75,14 +76,17 @@ writeFileSync(
       types: './index.d.ts',
       exports: {
         '.': { types: './index.d.ts', default: './index.js' },
+        // The same, with <balasan-form> typed in React's JSX.
+        './react': { types: './react.d.ts', default: './react.js' },
         './embed.js': './embed.js',
         './balasan.css': './balasan.css',
         './integrity.json': './integrity.json',
         './package.json': './package.json',
       },
       // The files found next to the module at run time; a CDN serves them from here too.
-      files: ['index.js', 'index.d.ts', ...WIDGET, 'README.md', 'LICENSE'],
-      sideEffects: false,
+      files: ['index.js', 'index.d.ts', 'react.js', 'react.d.ts', ...WIDGET, 'README.md', 'LICENSE'],
+      // Importing the module defines <balasan-form>.
+      sideEffects: ['./index.js', './react.js'],
       keywords: ['comments', 'comment-form', 'wordpress', 'webassembly', 'leptos', 'indonesia'],
     },
     null,

@@ -139,13 +139,13 @@ function linked(name, glue) {
     process.exit(1);
   }
   const pin = sri(read(`${name}.list.wasm`));
-  const url = `new URL(${JSON.stringify(`${name}.list.wasm`)}, import.meta.url)`;
+  const url = `at(${JSON.stringify(`${name}.list.wasm`)})`;
   link = link.replace(mainImport, '')
     .replace(loaderExport, 'const __wasm_split_load_list =')
     .replace(fetchLine, () => `const url = ${url};
     // A fetch that never ends would hold every list of the page: 30 s at most.
     const signal = AbortSignal.timeout ? AbortSignal.timeout(30000) : undefined;
-    const src = fetch(url, { integrity: ${JSON.stringify(pin)}, signal }).then((r) => {
+    const src = fetch(url, { integrity: FILES ? '' : ${JSON.stringify(pin)}, signal }).then((r) => {
       if (!r.ok) throw new Error(r.status + ' fetching ' + url);
       return r.arrayBuffer();
     }, (e) => {

@@ -1,16 +1,14 @@
-// The npm package as site developers get it: `npm pack`'s tarball (scripts/package.mjs),
-// used exactly as a user would, two ways:
-// 1. the script tag from a CDN that serves npm packages by version (the tarball's files
-//    under /npm/balasan@<version>/, on another origin, pinned with the published hash);
-// 2. `npm install` of the tarball into a fresh project, `import { mount } from 'balasan'`,
-//    bundled by a real bundler (esbuild), the package's files copied next to the bundle as
-//    its README says, run in Chromium.
-// Each posts a comment that the real reference server stores.
+// The npm package as site developers get it: `npm pack`'s tarball (scripts/package.mjs):
+// what it holds, its types as a TypeScript consumer meets them, and the script tag from a
+// CDN that serves npm packages by version (the tarball's files under /npm/balasan@<version>/,
+// on another origin, pinned with the published hash), which posts a comment that the real
+// reference server stores and refuses a file that is not the published one. The package in
+// bundlers: bundlers.test.mjs.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
-  copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync,
+  cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,35 +22,36 @@ const tarball = join(out, `balasan-${version}.tgz`);
 
 let browser;
 let server;
-// The CDN test: the package's files at a versioned path, and a news page on another origin.
+// The package's files at a versioned path on a CDN, a copy with one file changed on
+// another, and a news page on a third origin.
 let pkg;
 let cdn;
+let changed;
+let changedCdn;
 let site;
 const sitePages = {};
-// The bundler test: a fresh project whose public/ a web server serves.
-let project;
-let app;
-const appPages = {};
+// A TypeScript consumer's project (inside the repository, so that it finds @types/react).
+const consumer = join(root, 'target/npm-consumer');
 
 before(async () => {
   assert.ok(existsSync(tarball), `${tarball} (node scripts/package.mjs makes it)`);
   browser = await launch();
   pkg = unpack();
   cdn = await serveDir(pkg, `/npm/balasan@${version}/`);
+  changed = join(pkg, '..', 'changed');
+  cpSync(pkg, changed, { recursive: true });
+  const glue = readFileSync(join(changed, 'balasan.js'), 'utf8');
+  writeFileSync(join(changed, 'balasan.js'), glue.replace('could not', 'could  not'));
+  changedCdn = await serveDir(changed, `/npm/balasan@${version}/`);
   site = await serveDir(pkg, '/nothing/', sitePages);
-  project = mkdtempSync(join(tmpdir(), 'balasan-app-'));
-  mkdirSync(join(project, 'public'));
-  app = await serveDir(join(project, 'public'), '/', appPages);
-  server = await startServer([
-    '--moderation', 'approved', '--allow-origin', site.origin, '--allow-origin', app.origin,
-  ]);
+  server = await startServer(['--moderation', 'approved', '--allow-origin', site.origin]);
 });
 
 after(async () => {
   await browser?.close();
   await server?.stop();
-  for (const s of [cdn, site, app]) await s?.close();
-  for (const dir of [project, pkg && join(pkg, '..')]) if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const s of [cdn, changedCdn, site]) await s?.close();
+  for (const dir of [consumer, pkg && join(pkg, '..')]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 /** The tarball's files, unpacked as a CDN or node_modules holds them. */
@@ -82,10 +81,64 @@ test('the package: what it holds, and its declared entry points exist', () => {
   assert.match(integrity['embed.js'], /^sha384-/);
   assert.ok(readFileSync(join(pkg, 'README.md'), 'utf8').includes(integrity['embed.js']),
     'the README gives the hash to pin');
-  assert.ok(readFileSync(join(pkg, 'index.js'), 'utf8').includes(integrity['embed.js']),
-    'the module entry pins the loader');
-  const types = readFileSync(join(pkg, 'index.d.ts'), 'utf8');
-  assert.match(types, /export function mount\(element: Element, options: Options\): Promise<void>;/);
+  // The module entry names every file a form may fetch the way bundlers follow, and pins
+  // none of them (a bundler's output is the site's own).
+  const entry = readFileSync(join(pkg, 'index.js'), 'utf8');
+  const named = [...entry.matchAll(/new URL\("\.\/([^"]+)", import\.meta\.url\)/g)].map((m) => m[1]);
+  assert.deepEqual(named.toSorted(), Object.keys(integrity).toSorted(), 'every file integrity.json lists, once');
+  assert.ok(!/sha(256|384)-/.test(entry), 'no pins in the module entry');
+  assert.deepEqual(manifest.sideEffects, ['./index.js', './react.js'], 'importing it defines <balasan-form>');
+});
+
+test('the types, as a TypeScript consumer meets them: right use compiles, wrong use does not', () => {
+  rmSync(consumer, { recursive: true, force: true });
+  mkdirSync(consumer, { recursive: true });
+  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'situs-berita', private: true, type: 'module' }));
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', tarball], { cwd: consumer });
+  const tsc = (file, ...extra) => spawnSync(join(root, 'node_modules/.bin/tsc'), ['--noEmit', '--strict', '--module', 'nodenext',
+    '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom', '--skipLibCheck', 'false', ...extra, file],
+  { cwd: consumer, encoding: 'utf8' });
+  writeFileSync(join(consumer, 'typed.ts'), `import { mount, unmount, type Options } from 'balasan';
+const options: Options = { endpoint: '/api/comments', postId: 42, lang: 'id', captcha: 'server', texts: { 'reply-title': 'Tanggapi' } };
+const el: Element = document.body;
+const done: Promise<void> = mount(el, options);
+unmount(el);
+window.Balasan?.unmount(el);
+const form = document.createElement('balasan-form');
+form.setAttribute('post-id', '42');
+const mounted: Promise<void> | undefined = document.querySelector('balasan-form')?.mounted;
+export { done, mounted };
+`);
+  const typed = tsc('typed.ts');
+  assert.equal(typed.status, 0, typed.stdout + typed.stderr);
+  writeFileSync(join(consumer, 'mistyped.ts'), `import { mount } from 'balasan';
+mount(document.body, { endpoint: 1, captcha: 'maybe' });
+const pending: Promise<string> | undefined = document.createElement('balasan-form').mounted;
+`);
+  const mistyped = tsc('mistyped.ts');
+  assert.notEqual(mistyped.status, 0, 'a wrong option type is caught');
+  assert.match(mistyped.stdout, /Type 'number' is not assignable to type 'string'/, 'endpoint is a string');
+  assert.match(mistyped.stdout, /Type '"maybe"' is not assignable/, 'captcha is one of its choices');
+  assert.match(mistyped.stdout, /mistyped\.ts\(3,/, 'the element\'s `mounted` is a Promise<void>');
+  // React's JSX knows the element once balasan/react is imported; its attributes are typed.
+  writeFileSync(join(consumer, 'artikel.tsx'), `import 'balasan/react';
+export const Artikel = () => <balasan-form endpoint="/api/comments" post-id="42" captcha="server" className="komentar" />;
+`);
+  const jsx = tsc('artikel.tsx', '--jsx', 'react-jsx');
+  assert.equal(jsx.status, 0, jsx.stdout + jsx.stderr);
+  writeFileSync(join(consumer, 'salah.tsx'), `import 'balasan/react';
+export const Salah = () => <balasan-form post-id="42" />;
+export const Keliru = () => <balasan-form endpoint="/api/comments" captcha="maybe" />;
+`);
+  const wrongJsx = tsc('salah.tsx', '--jsx', 'react-jsx');
+  assert.match(wrongJsx.stdout, /salah\.tsx\(2,[^\n]*\n[^\n]*Property 'endpoint' is missing/, 'endpoint is required');
+  assert.match(wrongJsx.stdout, /salah\.tsx\(3,.*Type '"maybe"' is not assignable/, 'captcha is one of its choices');
+  // Without balasan/react, a React consumer's JSX does not know the element: the opt-in is what types it.
+  writeFileSync(join(consumer, 'tanpa.tsx'), `import 'balasan';
+export const Tanpa = () => <balasan-form endpoint="/api/comments" />;
+`);
+  const without = tsc('tanpa.tsx', '--jsx', 'react-jsx');
+  assert.notEqual(without.status, 0, 'the React typing is opt-in');
 });
 
 test('from a CDN: the versioned script tag, pinned, finds its files beside itself and sends', async () => {
@@ -114,67 +167,23 @@ test('from a CDN: the versioned script tag, pinned, finds its files beside itsel
   await page.close();
 });
 
-test('from npm with a bundler: import { mount } from "balasan", bundled by esbuild, sends', async () => {
-  // A fresh project, as a site developer would have it.
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'situs-berita', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', tarball], { cwd: project });
-  writeFileSync(join(project, 'app.js'), `import { mount, unmount } from 'balasan';
-const el = document.getElementById('komentar');
-window.mounted = mount(el, { endpoint: ${JSON.stringify(server.url + 'api/comments')}, postId: 'npm-1', load: 'eager' })
-  .then(() => 'live');
-window.unmountIt = () => unmount(el);
-`);
-  // The types, checked by TypeScript as a consumer's code: right use compiles, wrong does not.
-  const tsc = (file) => spawnSync(join(root, 'node_modules/.bin/tsc'), ['--noEmit', '--strict', '--module', 'nodenext',
-    '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom', file], { cwd: project, encoding: 'utf8' });
-  writeFileSync(join(project, 'typed.ts'), `import { mount, unmount, type Options } from 'balasan';
-const options: Options = { endpoint: '/api/comments', postId: 42, lang: 'id', captcha: 'server', texts: { 'reply-title': 'Tanggapi' } };
-const el: Element = document.body;
-const done: Promise<void> = mount(el, options);
-unmount(el);
-window.Balasan?.unmount(el);
-export { done };
-`);
-  const typed = tsc('typed.ts');
-  assert.equal(typed.status, 0, typed.stdout + typed.stderr);
-  writeFileSync(join(project, 'mistyped.ts'), `import { mount } from 'balasan';
-mount(document.body, { endpoint: 1, captcha: 'maybe' });
-`);
-  const mistyped = tsc('mistyped.ts');
-  assert.notEqual(mistyped.status, 0, 'a wrong option type is caught');
-  assert.match(mistyped.stdout, /Type 'number' is not assignable to type 'string'/, 'endpoint is a string');
-  assert.match(mistyped.stdout, /Type '"maybe"' is not assignable/, 'captcha is one of its choices');
 
-  const public_ = join(project, 'public');
-  const esbuild = join(root, 'node_modules/.bin/esbuild');
-  execFileSync(esbuild, ['app.js', '--bundle', '--format=esm', '--minify', `--outfile=${join(public_, 'app.js')}`],
-    { cwd: project, stdio: 'pipe' });
-  // What the package's README says for bundlers: its files next to the bundle.
-  const installed = join(project, 'node_modules/balasan');
-  for (const f of readdirSync(installed)) {
-    if (/\.(js|wasm|css|json)$/.test(f) && !['index.js', 'package.json'].includes(f)) {
-      copyFileSync(join(installed, f), join(public_, f));
-    }
-  }
-  const bundle = readFileSync(join(public_, 'app.js'), 'utf8');
-  assert.ok(bundle.includes('import.meta.url'), 'the bundle finds the files relative to itself');
-  appPages['/artikel.html'] = `<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>Artikel</title>
-<link rel="icon" href="data:,"></head><body><main><h1>Kereta baru ke Bogor</h1><div id="komentar"></div>
-<script type="module" src="/app.js"></script></main></body></html>`;
+test('from a CDN: a glue that is not the published one is refused by its pin, mount() names it, the form stays', async () => {
+  const integrity = JSON.parse(readFileSync(join(pkg, 'integrity.json'), 'utf8'));
+  sitePages['/ubah.html'] = `<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>Berita</title>
+<link rel="icon" href="data:,"></head><body><main><h1>Pasar terapung dibuka lagi</h1>
+<script src="${changedCdn.url}embed.js" integrity="${integrity['embed.js']}" crossorigin="anonymous"></script>
+<div id="komentar"></div></main></body></html>`;
   const page = await browser.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${app.origin}/artikel.html`);
-  assert.equal(await page.evaluate(() => window.mounted), 'live');
-  await page.waitForSelector('#komentar [data-balasan-live] #commentform');
-  await fillComment(page, 'Lewat npm dan esbuild.');
-  await answerCaptcha(page);
-  const told = await send(page);
-  assert.equal(told.status, 'Terima kasih, komentar Anda telah terkirim.');
-  assert.equal(server.list().filter((c) => c.content === 'Lewat npm dan esbuild.' && c.post === 'npm-1').length, 1,
-    'stored once');
-  assert.ok(app.requests.includes('/balasan_bg.wasm'), 'the wasm came from beside the bundle');
-  await page.evaluate(() => window.unmountIt());
-  assert.equal(await page.locator('#commentform').count(), 0, 'unmount removes the form');
-  assert.deepEqual(errors, []);
+  await page.goto(`${site.origin}/ubah.html`);
+  const told = await page.evaluate((endpoint) => window.Balasan.mount(document.getElementById('komentar'),
+    { endpoint, postId: 'cdn-2' }).then(() => 'live', (e) => e.message), `${server.url}api/comments`);
+  const glue = `${changedCdn.url}balasan.js`;
+  assert.equal(told, `balasan: the widget could not be loaded from ${glue} (refused)`);
+  assert.ok(errors.some((e) => e.includes(glue) && /integrity/i.test(e)), `the browser says why: ${errors.join('\n')}`);
+  assert.ok(changedCdn.requests.includes(`/npm/balasan@${version}/balasan.js`));
+  assert.equal(await page.locator('[data-balasan-live]').count(), 0, 'no takeover');
+  assert.equal(await page.locator('#commentform').count(), 1, 'the pre-rendered form stays');
   await page.close();
 });
