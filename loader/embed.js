@@ -160,7 +160,7 @@
       sheet = sheets[css] = new CSSStyleSheet();
       sheet.replaceSync(css);
     }
-    if (root.adoptedStyleSheets.indexOf(sheet) < 0) {
+    if (!root.adoptedStyleSheets.includes(sheet)) {
       root.adoptedStyleSheets = root.adoptedStyleSheets.concat(sheet);
     }
   }
@@ -196,7 +196,7 @@
   let glueOf = (w) => {
     let o = w.o;
     let preset = o.preset || 'balasan';
-    let listed = o.list != 'off' && (o['list-url'] || LISTING.indexOf(preset) >= 0);
+    let listed = o.list != 'off' && (o['list-url'] || LISTING.includes(preset));
     return 'balasan' + (BACKENDS[preset] ? '-' + BACKENDS[preset] : '') + (listed ? '' : '-nolist');
   };
   let load = (name) => {
@@ -293,7 +293,7 @@
     let values = {};
     ['comment', 'author', 'email', 'url'].forEach((name) => {
       let f = form.elements[name];
-      values[name] = f && f.value != null ? f.value : '';
+      values[name] = (f && f.value) || '';
     });
     return {
       respond: respond,
@@ -335,7 +335,8 @@
     if (key && articles[key] && articles[key].host.isConnected) {
       throw 'data-post-id ' + post + ': the article has a form on this page already';
     }
-    let root = document;
+    // The document, or the shadow root of a component the form is in (its styles go there).
+    let root = el.getRootNode();
     let container = el;
     if (theirs) {
       container = document.createElement('div');
@@ -459,7 +460,7 @@
       hidden = { _subject: document.title };
     }
     Object.keys(o).forEach((k) => {
-      if (k.indexOf('field-') == 0) hidden[k.slice(6)] = o[k];
+      if (k.startsWith('field-')) hidden[k.slice(6)] = o[k];
     });
     if (preset == 'balasan') {
       hidden.elapsed_ms = '';
@@ -553,7 +554,7 @@
 
   function queued() {
     let store = storage();
-    return store && Object.keys(store).some((k) => k.indexOf('balasan:queue:') == 0);
+    return store && Object.keys(store).some((k) => k.startsWith('balasan:queue:'));
   }
 
   // Performance marks let a site (and scripts/bench.mjs) time the start-up.
@@ -601,7 +602,7 @@
   try {
     let options = {};
     [].forEach.call(script.attributes, (a) => {
-      if (a.name.indexOf('data-') == 0) options[a.name.slice(5)] = a.value;
+      if (a.name.startsWith('data-')) options[a.name.slice(5)] = a.value;
     });
     // A tag without settings only brings window.Balasan, for pages that mount by script.
     if (!Object.keys(options).length) return;

@@ -124,7 +124,8 @@ export function texts(lang) {
     .then((r) => r.json())
     .catch((e) => {
       loading[lang] = null; // the next takeover tries again
-      console.error('balasan: the texts could not be loaded from ' + url + ' (' + e + ')');
-      throw e;
+      e = 'balasan: the texts could not be loaded from ' + url + ' (' + e.message + ')';
+      console.error(e);
+      throw new Error(e); // naming the file for mount()
     }));
 }

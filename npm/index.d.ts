@@ -53,7 +53,7 @@ export interface Options {
   isolation?: 'page' | 'shadow';
   /** `none`, or the URL of the site's own stylesheet. */
   stylesheet?: string;
-  /** `lazy` (default: the wasm on first touch or when idle near) or `eager`. */
+  /** The script tag's: `lazy` (default: the wasm on first touch or when idle near) or `eager`. `mount()` loads it at once. */
   load?: 'lazy' | 'eager';
   /** Replaced strings, by key (`reply-title`, …); `%s` marks where a value goes. */
   texts?: Record<string, string>;
@@ -66,15 +66,15 @@ export interface Options {
 }
 
 /**
- * The attributes of `<balasan-form>`: the script tag's `data-*` without `data-`. Any other
- * (`text-<key>`, `field-<name>`, `header-<name>`) goes too; unknown ones are reported in
- * the console.
+ * The attributes of `<balasan-form>`: the script tag's `data-*`, without `data-` (or with
+ * it); `text-<key>`, `field-<name>` and `header-<name>` too. Others are the page's and
+ * left alone. The article's title is `data-title` (`title` is the element's tooltip).
  */
 export interface FormAttributes {
   endpoint: string;
   preset?: Preset;
   'post-id'?: string | number;
-  title?: string;
+  'data-title'?: string;
   lang?: string;
   required?: Options['required'];
   captcha?: Options['captcha'];
@@ -97,12 +97,12 @@ export interface FormAttributes {
   'id-prefix'?: string;
   isolation?: Options['isolation'];
   stylesheet?: string;
-  load?: Options['load'];
 }
 
 /**
  * `<balasan-form endpoint="…" post-id="…">`: the form, mounted while the element is in the
- * document and unmounted when it leaves; a changed attribute mounts it again.
+ * document and unmounted when it leaves; a changed attribute mounts it again. (Browser
+ * only: the module imports where there is no DOM, the element is not made there.)
  */
 export class BalasanForm extends HTMLElement {
   /** The latest mount: resolves once the widget has taken the form over. */

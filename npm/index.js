@@ -7,12 +7,31 @@
 // @chialab/esbuild-plugin-meta-url) all follow: each emits the files with its build and
 // rewrites their URLs. The loader gets those URLs (the map) and fetches only what a form
 // needs. They are not pinned with the published files' hashes: after a bundler they are
-// the site's own files, and a bundler may rewrite them (webpack minifies .js assets). The
-// script tag from a CDN keeps its pins.
+// the site's own files, and a bundler may rewrite them (webpack minifies .js assets).
+// This module itself served from a CDN, unbundled, keeps the pins, as the script tag does.
 //
 // The loader comes as a classic script, as on any page: one copy of the widget's state per
 // page, whether a site also has the tag or not.
 const FILES = /*FILES*/ {};
+/** embed.js's SRI hash (written in by scripts/package.mjs); it pins what it loads in turn. */
+const PIN = /*PIN*/ '';
+// Not a literal `new URL(…, import.meta.url)`: bundlers leave this one alone.
+const HERE = import.meta.url;
+
+/**
+ * True where this module is the published file on another origin (a CDN): the files are
+ * the published ones beside it, and the loader finds and pins them itself. After a
+ * bundler the URLs are rewritten (hashed names, or a build-time file: URL for this module),
+ * and on the page's own origin (a dev server, which may rewrite files) nothing is pinned.
+ */
+function published() {
+  try {
+    const here = new URL(HERE);
+    return here.origin !== location.origin && FILES['embed.js'] === new URL('embed.js', here).href;
+  } catch {
+    return false;
+  }
+}
 
 let loading = null;
 
@@ -21,10 +40,17 @@ function loader() {
   return (loading = loading || new Promise((ok, fail) => {
     const script = document.createElement('script');
     script.src = FILES['embed.js'];
-    script.balasanFiles = FILES;
-    script.onload = () => ok(window.Balasan);
+    if (published()) {
+      script.integrity = PIN;
+      script.crossOrigin = 'anonymous';
+    } else {
+      script.balasanFiles = FILES;
+    }
+    // A file that is not the loader (an HTML page in its place) loads, and runs nothing.
+    script.onload = () => (window.Balasan ? ok(window.Balasan) : script.onerror());
     script.onerror = () => {
       loading = null; // a later call tries again
+      script.remove();
       fail(new Error(`balasan: the loader could not be loaded from ${script.src}`));
     };
     document.head.appendChild(script);
@@ -46,7 +72,9 @@ function explain(error) {
     if (/\.m?js$/.test(new URL(url, location.href).pathname) && !/javascript|ecmascript/i.test(type)) {
       return `it is not served as JavaScript (Content-Type: ${type})`;
     }
-    return 'it came but was refused (see the lines above)';
+    return published()
+      ? 'it came but was refused: not the published file (its integrity pin), or it did not run (see the lines above)'
+      : 'it came but did not run (see the lines above)';
   }, (e) => `it could not be fetched (${e.message})`).then((why) => {
     const explained = new Error(`balasan: ${url} could not be loaded: ${why}`, { cause: error });
     console.error(explained.message);
@@ -83,41 +111,56 @@ export function ready() {
   return loader().then(() => undefined);
 }
 
-/** The element's attributes that are HTML's own, not the form's settings. */
-const HTML_ATTRIBUTES = new Set(['class', 'style', 'id', 'slot', 'hidden', 'part', 'tabindex', 'is']);
-
 /**
- * `<balasan-form endpoint="…" post-id="…">`: the form, mounted while the element is in the
- * document and unmounted when it leaves; its attributes are the script tag's `data-*`
- * without `data-` (`text-reply-title`, `field-source`…). Changing one mounts the form
- * again with it (an app that shows another article in the same element). `mounted`: the
- * latest mount's promise.
+ * The settings an element's attributes may give (the script tag's `data-*`, README), with
+ * or without `data-`; `text-`, `field-` and `header-` ones by prefix. Other attributes
+ * (`class`, `title`, a framework's `data-v-…` or `_ngcontent-…`) are the page's, not the
+ * form's.
  */
+const SETTINGS = new Set(['endpoint', 'preset', 'post-id', 'title', 'lang', 'required', 'captcha',
+  'captcha-url', 'captcha-ops', 'captcha-max', 'captcha-blank', 'encoding', 'fields', 'idempotency',
+  'credentials', 'timeout', 'queue-days', 'list', 'list-url', 'order', 'depth', 'per-page', 'theme',
+  'id-prefix', 'isolation', 'stylesheet', 'load']);
+
+/** Elements whose form was refused (another of the page's forms has their article). */
+const waiting = new Set();
+
 // (Where there is no DOM, as in a server-side render, the module still imports.)
 const Element_ = typeof HTMLElement == 'undefined' ? class {} : HTMLElement;
 
+/**
+ * `<balasan-form endpoint="…" post-id="…">`: the form, mounted while the element is in the
+ * document and unmounted when it leaves; its attributes are the script tag's `data-*`,
+ * with or without `data-` (`text-reply-title`, `field-source`…). Changing one mounts the
+ * form again with it (an app that shows another article in the same element). `mounted`:
+ * the latest mount's promise.
+ */
 export class BalasanForm extends Element_ {
+  /** The settings the form is mounted with, as compared. */
+  #settled = null;
+  #queued = false;
+
   constructor() {
     super();
     this.mounted = undefined;
-    this.settled = null; // the settings the form is mounted with
-    this.queued = false;
-    new MutationObserver(() => this.settle()).observe(this, { attributes: true });
+    new MutationObserver(() => this.#settle()).observe(this, { attributes: true });
   }
 
   connectedCallback() {
-    this.settle();
+    this.#settle();
   }
 
   disconnectedCallback() {
-    this.settle();
+    this.#settle();
   }
 
-  /** The settings from the attributes, as mount() takes them. */
-  options() {
+  /** The settings from the attributes, as mount() takes them, in a stable order. */
+  #options() {
     const options = {};
-    for (const a of this.attributes) {
-      if (!HTML_ATTRIBUTES.has(a.name) && !a.name.startsWith('aria-')) options[a.name] = a.value;
+    for (const { name, value } of [...this.attributes].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const key = name.replace(/^data-/, '');
+      // `title` is the element's tooltip: the article's title is `data-title`.
+      if (name !== 'title' && (SETTINGS.has(key) || /^(text|field|header)-./.test(key))) options[key] = value;
     }
     return options;
   }
@@ -126,22 +169,36 @@ export class BalasanForm extends Element_ {
    * Once per task's changes: a framework that moves the element (out and back in) or sets
    * its attributes one by one mounts it once, with all of them.
    */
-  settle() {
-    if (this.queued) return;
-    this.queued = true;
+  #settle() {
+    if (this.#queued) return;
+    this.#queued = true;
     queueMicrotask(() => {
-      this.queued = false;
+      this.#queued = false;
       if (!this.isConnected) {
-        if (this.settled != null) unmount(this);
-        this.settled = null;
+        waiting.delete(this);
+        if (this.#settled == null) return;
+        this.#settled = null;
+        unmount(this);
+        // Its article may be free now for a form that waited (views that overlap a moment).
+        for (const el of waiting) {
+          waiting.delete(el);
+          el.#settle();
+        }
         return;
       }
-      const options = this.options();
+      const options = this.#options();
       const settled = JSON.stringify(options);
-      if (settled === this.settled) return;
-      this.settled = settled;
-      this.mounted = mount(this, options);
-      this.mounted.catch(() => {}); // in the console already; `mounted` rejects for whoever awaits it
+      if (settled === this.#settled) return;
+      this.#settled = settled;
+      waiting.delete(this);
+      const mounted = (this.mounted = mount(this, options));
+      mounted.catch(() => {
+        // In the console already; `mounted` rejects for whoever awaits it. Tried again when
+        // another form leaves the page.
+        if (this.mounted !== mounted) return;
+        this.#settled = null;
+        waiting.add(this);
+      });
     });
   }
 }

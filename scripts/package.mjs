@@ -50,9 +50,13 @@ for (const f of WIDGET) cpSync(join(dist, f), join(npm, f), { recursive: true, f
 const fetched = ['embed.js', ...GLUES.flatMap(filesOf), 'balasan.css',
   ...readdirSync(join(dist, 'lang')).filter((f) => f.endsWith('.json')).map((f) => `lang/${f}`)];
 const entry = readFileSync(join(root, 'npm/index.js'), 'utf8');
-if (entry.split('/*FILES*/ {}').length !== 2) throw new Error('npm/index.js lost its /*FILES*/ {} marker');
-writeFileSync(join(npm, 'index.js'), entry.replace('/*FILES*/ {}', () => `{\n${fetched.map((f) =>
-  `  ${JSON.stringify(f)}: new URL(${JSON.stringify(`./${f}`)}, import.meta.url).href,`).join('\n')}\n}`));
+for (const marker of ['/*FILES*/ {}', "/*PIN*/ ''"]) {
+  if (entry.split(marker).length !== 2) throw new Error(`npm/index.js lost its ${marker} marker`);
+}
+writeFileSync(join(npm, 'index.js'), entry
+  .replace('/*FILES*/ {}', () => `{\n${fetched.map((f) =>
+    `  ${JSON.stringify(f)}: new URL(${JSON.stringify(`./${f}`)}, import.meta.url).href,`).join('\n')}\n}`)
+  .replace("/*PIN*/ ''", () => JSON.stringify(integrity['embed.js'])));
 for (const f of ['index.d.ts', 'react.js', 'react.d.ts']) cpSync(join(root, 'npm', f), join(npm, f));
 cpSync(join(root, 'LICENSE'), join(npm, 'LICENSE'));
 writeFileSync(

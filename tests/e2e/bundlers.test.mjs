@@ -25,7 +25,7 @@ const tarball = join(out, `balasan-${version}.tgz`);
 const work = join(root, 'target/bundlers');
 const bin = (name) => join(root, 'node_modules/.bin', name);
 
-const APPS = ['vite', 'webpack', 'rollup', 'esbuild', 'react', 'vue'];
+const APPS = ['vite', 'webpack', 'rollup', 'esbuild', 'react', 'vue', 'komponen'];
 let browser;
 let server;
 /** Each app's built folder, served on its own origin, and pages served in place of files. */
@@ -186,7 +186,7 @@ test('a file the bundled app cannot get: mount() rejects with an Error naming it
   } finally {
     delete overrides.vite[`/assets/${glue}`];
   }
-  // The loader itself.
+  // The loader itself, not there, then an HTML page in its place (which loads, and runs nothing).
   renameSync(join(assets, loader), join(assets, `${loader}.away`));
   try {
     const { told, forms } = await outcome();
@@ -194,6 +194,14 @@ test('a file the bundled app cannot get: mount() rejects with an Error naming it
     assert.equal(forms, 0);
   } finally {
     renameSync(join(assets, `${loader}.away`), join(assets, loader));
+  }
+  overrides.vite[`/assets/${loader}`] = '<!DOCTYPE html><title>Tidak ada</title>';
+  try {
+    const { told } = await outcome();
+    assert.equal(told, `failed: balasan: ${served.vite.origin}/assets/${loader} could not be loaded: `
+      + 'it is not served as JavaScript (Content-Type: text/html; charset=utf-8)');
+  } finally {
+    delete overrides.vite[`/assets/${loader}`];
   }
 });
 
@@ -276,6 +284,25 @@ async function comesBack(name, post, times = 4) {
     assert.equal(await live(), 'live', `back the ${i + 1}. time`);
     assert.deepEqual(await forms(), { forms: 1, keys: 1, articles: 1 }, 'one form');
   }
+  // Views that overlap a moment (a transition): a second element for the article while the
+  // first is still there is refused, and gets the form once the first leaves.
+  const second = await tab.evaluateHandle(() => {
+    const first = document.querySelector('balasan-form');
+    const el = document.createElement('balasan-form');
+    for (const a of ['endpoint', 'post-id', 'load']) el.setAttribute(a, first.getAttribute(a));
+    document.body.append(el);
+    return el;
+  });
+  assert.match(await second.evaluate((el) => new Promise((ok) => queueMicrotask(ok)).then(() => el.mounted)
+    .then(() => 'live', (e) => e.message)), /the article has a form on this page already/);
+  await tab.click('#ke-beranda');
+  assert.equal(await second.evaluate((el) => el.mounted.then(() => 'live', (e) => e.message)), 'live',
+    'the waiting element took the article over');
+  assert.deepEqual(await forms(), { forms: 1, keys: 1, articles: 1 });
+  await second.evaluate((el) => el.remove());
+  await eventually(async () => (await forms()).articles === 0, 'the second form left with its element');
+  await tab.click('#ke-artikel');
+  assert.equal(await live(), 'live');
   // Another article in the same element (the app changes post-id): the form is mounted
   // again for it, and back.
   assert.equal(await article(), `${name}-1`);
@@ -295,7 +322,8 @@ async function comesBack(name, post, times = 4) {
   // The wasm came once, however often the form came back.
   assert.equal(app.requests.filter((p) => /_bg-[\w-]+\.wasm/.test(p)).length, 1, String(app.requests));
   assert.deepEqual(failed, []);
-  assert.deepEqual(errors, []);
+  // The one line: the second element, refused while the first was there.
+  assert.deepEqual(errors, [`balasan: data-post-id ${post}: the article has a form on this page already`]);
   await tab.close();
 }
 
@@ -383,4 +411,39 @@ const article = ref(1);
   });
   build(dir, bin('vite'), ['build', '--outDir', 'public', '--emptyOutDir']);
   await comesBack('vue', 'vue-1');
+});
+
+test('<balasan-form> inside a component\'s shadow root: styled there, taken over, sends', async () => {
+  const dir = project('komponen', {
+    'index.html': FRAMEWORK_PAGE().replace('<div id="app"', '<kotak-komentar id="app"').replace('></div>', '></kotak-komentar>'),
+    // A component of the site's own (as Lit or Stencil make them) that holds the form.
+    'src/main.js': `import 'balasan';
+customElements.define('kotak-komentar', class extends HTMLElement {
+  connectedCallback() {
+    const form = document.createElement('balasan-form');
+    form.setAttribute('endpoint', this.dataset.endpoint);
+    form.setAttribute('post-id', 'komponen-1');
+    form.setAttribute('load', 'eager');
+    this.attachShadow({ mode: 'open' }).append(form);
+  }
+});
+`,
+  });
+  build(dir, bin('vite'), ['build', '--outDir', 'public', '--emptyOutDir']);
+  const tab = await browser.newPage();
+  const errors = watchErrors(tab);
+  await tab.goto(`${served.komponen.origin}/index.html`);
+  const inside = (f) => tab.evaluate(f);
+  assert.equal(await inside(() => document.querySelector('kotak-komentar').shadowRoot.querySelector('balasan-form').mounted
+    .then(() => 'live', (e) => e.message)), 'live');
+  assert.equal(await inside(() => getComputedStyle(document.querySelector('kotak-komentar').shadowRoot
+    .querySelector('.comment-respond')).getPropertyValue('--_accent').trim()), '#135e96', 'the stylesheet applies in the shadow root');
+  assert.equal(await inside(() => document.adoptedStyleSheets.length), 0, 'nothing added to the page\'s own styles');
+  const text = 'Dari dalam sebuah komponen.';
+  await fillComment(tab, text); // (Playwright's selectors reach into open shadow roots)
+  await answerCaptcha(tab);
+  await tab.click('#submit');
+  await eventually(() => server.list().some((c) => c.content === text && c.post === 'komponen-1'), 'the comment is stored');
+  assert.deepEqual(errors, []);
+  await tab.close();
 });

@@ -86,8 +86,19 @@ test('the package: what it holds, and its declared entry points exist', () => {
   const entry = readFileSync(join(pkg, 'index.js'), 'utf8');
   const named = [...entry.matchAll(/new URL\("\.\/([^"]+)", import\.meta\.url\)/g)].map((m) => m[1]);
   assert.deepEqual(named.toSorted(), Object.keys(integrity).toSorted(), 'every file integrity.json lists, once');
-  assert.ok(!/sha(256|384)-/.test(entry), 'no pins in the module entry');
+  assert.deepEqual([...entry.matchAll(/sha(256|384)-[\w+/=]+/g)].map((m) => m[0]), [integrity['embed.js']],
+    'the module entry pins the loader only, for when it is served from a CDN itself');
+  // Vite inlines files under 4 KB as data: URLs, which a page's `connect-src` may refuse.
+  for (const file of named) {
+    assert.ok(readFileSync(join(pkg, file)).length >= 4096, `${file} is 4 KB or more, so that Vite emits it as a file`);
+  }
   assert.deepEqual(manifest.sideEffects, ['./index.js', './react.js'], 'importing it defines <balasan-form>');
+  // <balasan-form> takes every setting the README's tables list (but the script tag's own).
+  const settings = JSON.parse(/const SETTINGS = new Set\((\[[^\]]+\])\)/.exec(entry)[1].replaceAll("'", '"'));
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const listed = [...readme.matchAll(/^\| `data-([a-z-]+)` \|/gm)].map((m) => m[1])
+    .filter((name) => !['target', 'reserve'].includes(name));
+  assert.deepEqual(settings.toSorted(), [...new Set(listed)].toSorted(), 'the element\'s settings are the README\'s');
 });
 
 test('the types, as a TypeScript consumer meets them: right use compiles, wrong use does not', () => {
@@ -138,7 +149,8 @@ export const Keliru = () => <balasan-form endpoint="/api/comments" captcha="mayb
 export const Tanpa = () => <balasan-form endpoint="/api/comments" />;
 `);
   const without = tsc('tanpa.tsx', '--jsx', 'react-jsx');
-  assert.notEqual(without.status, 0, 'the React typing is opt-in');
+  assert.match(without.stdout, /tanpa\.tsx\(2,.*TS2339: Property 'balasan-form' does not exist on type 'JSX\.IntrinsicElements'/,
+    'the React typing is opt-in');
 });
 
 test('from a CDN: the versioned script tag, pinned, finds its files beside itself and sends', async () => {
@@ -186,4 +198,33 @@ test('from a CDN: a glue that is not the published one is refused by its pin, mo
   assert.equal(await page.locator('[data-balasan-live]').count(), 0, 'no takeover');
   assert.equal(await page.locator('#commentform').count(), 1, 'the pre-rendered form stays');
   await page.close();
+});
+
+test('from a CDN, the module entry itself (type="module"): pinned as the script tag; a changed glue is refused', async () => {
+  const page = async (cdnServer) => {
+    sitePages['/modul.html'] = `<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>Berita</title>
+<link rel="icon" href="data:,"></head><body><main><h1>Pasar terapung dibuka lagi</h1><div id="komentar"></div>
+<script type="module">
+import { mount } from '${cdnServer.url}index.js';
+window.mounted = mount(document.getElementById('komentar'), { endpoint: '${server.url}api/comments', postId: 'cdn-3' })
+  .then(() => 'live', (e) => e.message);
+</script></main></body></html>`;
+    const tab = await browser.newPage();
+    const errors = watchErrors(tab);
+    await tab.goto(`${site.origin}/modul.html`);
+    const told = await tab.evaluate(() => window.mounted);
+    const pinned = await tab.evaluate(() => [...document.scripts].find((s) => s.src.endsWith('/embed.js'))?.integrity);
+    await tab.close();
+    return { told, errors, pinned };
+  };
+  const integrity = JSON.parse(readFileSync(join(pkg, 'integrity.json'), 'utf8'));
+  const published = await page(cdn);
+  assert.equal(published.told, 'live');
+  assert.equal(published.pinned, integrity['embed.js'], 'the loader is pinned');
+  assert.deepEqual(published.errors, []);
+  const changedOne = await page(changedCdn);
+  const glue = `${changedCdn.url}balasan.js`;
+  assert.equal(changedOne.told, `balasan: ${glue} could not be loaded: `
+    + 'it came but was refused: not the published file (its integrity pin), or it did not run (see the lines above)');
+  assert.ok(changedOne.errors.some((e) => e.includes(glue) && /integrity/i.test(e)), changedOne.errors.join('\n'));
 });
