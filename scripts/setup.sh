@@ -48,8 +48,9 @@ if ! cargo install --list | grep -q '^wasm_split_cli_support v0\.2\.4:'; then
 fi
 
 # Node tools: binaryen's wasm-opt 132 (Debian's 108 breaks the wasm), esbuild, and for the
-# tests playwright-core and typescript. A stamp of the lock file says whether node_modules
-# matches it.
+# tests playwright-core, typescript, and the bundlers and frameworks the npm package is
+# built with (Vite, webpack, Rollup, React, Vue: tests/e2e/bundlers.test.mjs). A stamp of
+# the lock file says whether node_modules matches it.
 stamp=node_modules/.balasan-lock.sha256
 if ! sha256sum --check --status "$stamp" 2>/dev/null; then
   say "installing node tools (npm ci)"
