@@ -10,10 +10,14 @@
 //! - `GET /healthz`: whether the database answers.
 //! - Everything else: files from the static directory (the built widget and demo page).
 //!
+//! Moderators' accounts ([`accounts`]) are kept in the same store, managed from the shell
+//! (`balasan-server moderator …`).
+//!
 //! CORS is an allow-list of page origins; a request from any other origin is refused before
 //! anything is stored. Behind a reverse proxy, the reader's address comes from the headers
 //! of trusted proxies only ([`proxy`]).
 
+pub mod accounts;
 pub mod api;
 pub mod challenge;
 pub mod clock;

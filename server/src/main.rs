@@ -1,5 +1,5 @@
-//! `balasan-server`: serve the API and the built widget, or moderate and migrate from the
-//! shell.
+//! `balasan-server`: serve the API and the built widget, or moderate, manage moderators and
+//! migrate from the shell.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use balasan_core::captcha::{self, Blank, Op};
 use balasan_core::validate::Required;
+use balasan_server::accounts;
 use balasan_server::db::{schema_version, Db, Store};
 use balasan_server::listen::{self, Limits};
 use balasan_server::proxy::{ProxyHeader, TrustedProxies};
@@ -164,6 +165,25 @@ enum Command {
     },
     /// Publish pending comments.
     Approve { ids: Vec<i64> },
+    /// Moderators' accounts.
+    Moderator {
+        #[command(subcommand)]
+        action: ModeratorCommand,
+    },
+}
+
+/// A password is read from standard input (its first line), or asked twice at a terminal
+/// without showing it: never an argument, which `ps` and the shell's history would show.
+#[derive(Subcommand)]
+enum ModeratorCommand {
+    /// Add a moderator (letters a-z, digits, '.', '_', '-'; one account whatever the case).
+    Add { name: String },
+    /// Print the moderators as JSON lines (name, and when added).
+    List,
+    /// Remove a moderator.
+    Remove { name: String },
+    /// Set a moderator's password.
+    Password { name: String },
 }
 
 #[tokio::main]
@@ -336,7 +356,98 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                 ExitCode::FAILURE
             })
         }
+        Command::Moderator { action } => {
+            let done = moderator(&db, action).await;
+            db.close().await;
+            done
+        }
     }
+}
+
+/// `balasan-server moderator …`.
+async fn moderator(db: &Db, action: ModeratorCommand) -> Result<ExitCode, String> {
+    let named = |typed: &str| accounts::name(typed).map_err(|e| format!("{typed:?}: {e}"));
+    match action {
+        ModeratorCommand::Add { name } => {
+            let name = named(&name)?;
+            let hash = accounts::hash(&new_password(&name)?);
+            if !db
+                .add_moderator(&name, &hash)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                return Err(format!("there is a moderator {name} already"));
+            }
+            println!("added {name}");
+        }
+        ModeratorCommand::List => {
+            for m in db.moderators().await.map_err(|e| e.to_string())? {
+                println!(
+                    "{}",
+                    serde_json::to_string(&m).expect("moderators serialise")
+                );
+            }
+        }
+        ModeratorCommand::Remove { name } => {
+            let name = named(&name)?;
+            if !db
+                .remove_moderator(&name)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                return Err(format!("no moderator {name}"));
+            }
+            println!("removed {name}");
+        }
+        ModeratorCommand::Password { name } => {
+            let name = named(&name)?;
+            // Asked for only once the moderator is known to exist.
+            if db
+                .password_hash(&name)
+                .await
+                .map_err(|e| e.to_string())?
+                .is_none()
+            {
+                return Err(format!("no moderator {name}"));
+            }
+            let hash = accounts::hash(&new_password(&name)?);
+            if !db
+                .set_password(&name, &hash)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                return Err(format!("no moderator {name}"));
+            }
+            println!("password set for {name}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A new password for `name`: asked twice at a terminal, else the first line of standard
+/// input; checked by [`accounts::password`].
+fn new_password(name: &str) -> Result<String, String> {
+    use std::io::{BufRead, IsTerminal};
+    let typed = if std::io::stdin().is_terminal() {
+        let ask = |prompt: String| {
+            rpassword::prompt_password(prompt).map_err(|e| format!("cannot read the password: {e}"))
+        };
+        let first = ask(format!("Password for {name}: "))?;
+        if ask("The same again: ".into())? != first {
+            return Err("the two passwords differ; nothing changed".into());
+        }
+        first
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+        let line = line.strip_suffix('\n').unwrap_or(&line);
+        line.strip_suffix('\r').unwrap_or(line).to_owned()
+    };
+    accounts::password(&typed).map_err(|e| e.to_string())?;
+    Ok(typed)
 }
 
 /// Serves until SIGTERM or Ctrl-C: then stops accepting connections, lets the requests under

@@ -55,6 +55,13 @@ pub struct Row {
     pub created_at: i64,
 }
 
+/// A moderator as listed (the password's hash stays in the store).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Moderator {
+    pub name: String,
+    pub created_at: i64,
+}
+
 /// A comment to store (everything but the id and time).
 #[derive(Clone, Debug)]
 pub struct NewRow {
@@ -189,6 +196,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         "keys bound to their request",
         include_str!("../../migrations/sqlite/0003_bound_keys.sql"),
         include_str!("../../migrations/postgres/0003_bound_keys.sql"),
+    ),
+    (
+        4,
+        "moderators",
+        include_str!("../../migrations/sqlite/0004_moderators.sql"),
+        include_str!("../../migrations/postgres/0004_moderators.sql"),
     ),
 ];
 
@@ -423,6 +436,36 @@ impl Db {
     /// Publishes a pending comment. `false` if there is no such comment.
     pub async fn approve(&self, id: i64) -> Result<bool> {
         on!(self, approve(id))
+    }
+
+    /// Adds moderator `name` (as [`crate::accounts::name`] keeps it) with a password hash.
+    /// `false` if the name is taken.
+    pub async fn add_moderator(&self, name: &str, hash: &str) -> Result<bool> {
+        let (name, hash, now) = (name.to_owned(), hash.to_owned(), unix_now());
+        on!(self, add_moderator(name, hash, now))
+    }
+
+    /// Every moderator, by name.
+    pub async fn moderators(&self) -> Result<Vec<Moderator>> {
+        on!(self, moderators())
+    }
+
+    /// Removes moderator `name`; `false` if there is none.
+    pub async fn remove_moderator(&self, name: &str) -> Result<bool> {
+        let name = name.to_owned();
+        on!(self, remove_moderator(name))
+    }
+
+    /// Gives moderator `name` a new password hash; `false` if there is no such moderator.
+    pub async fn set_password(&self, name: &str, hash: &str) -> Result<bool> {
+        let (name, hash) = (name.to_owned(), hash.to_owned());
+        on!(self, set_password(name, hash))
+    }
+
+    /// Moderator `name`'s password hash, if there is such a moderator.
+    pub async fn password_hash(&self, name: &str) -> Result<Option<String>> {
+        let name = name.to_owned();
+        on!(self, password_hash(name))
     }
 }
 

@@ -9,7 +9,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
 use sqlx::{AssertSqlSafe, Row as _, SqlSafeStr};
 
 use super::sql;
-use super::{kept_answer, Error, Insert, Key, NewRow, Result, Row, MIGRATIONS};
+use super::{kept_answer, Error, Insert, Key, Moderator, NewRow, Result, Row, MIGRATIONS};
 
 pub async fn connect(url: &str, connections: u32) -> Result<PgPool> {
     Ok(PgPoolOptions::new()
@@ -227,6 +227,57 @@ pub async fn approve(p: &PgPool, id: i64) -> Result<bool> {
         .await?
         .rows_affected()
         == 1)
+}
+
+pub async fn add_moderator(p: &PgPool, name: String, hash: String, now: i64) -> Result<bool> {
+    Ok(sqlx::query(sql::ADD_MODERATOR)
+        .bind(name)
+        .bind(hash)
+        .bind(now)
+        .execute(p)
+        .await?
+        .rows_affected()
+        == 1)
+}
+
+pub async fn moderators(p: &PgPool) -> Result<Vec<Moderator>> {
+    sqlx::query(sql::MODERATORS)
+        .fetch_all(p)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Moderator {
+                name: r.try_get(0)?,
+                created_at: r.try_get(1)?,
+            })
+        })
+        .collect()
+}
+
+pub async fn remove_moderator(p: &PgPool, name: String) -> Result<bool> {
+    Ok(sqlx::query(sql::REMOVE_MODERATOR)
+        .bind(name)
+        .execute(p)
+        .await?
+        .rows_affected()
+        == 1)
+}
+
+pub async fn set_password(p: &PgPool, name: String, hash: String) -> Result<bool> {
+    Ok(sqlx::query(sql::SET_PASSWORD)
+        .bind(name)
+        .bind(hash)
+        .execute(p)
+        .await?
+        .rows_affected()
+        == 1)
+}
+
+pub async fn password_hash(p: &PgPool, name: String) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(sql::PASSWORD_HASH)
+        .bind(name)
+        .fetch_optional(p)
+        .await?)
 }
 
 /// The comments a statement selecting [`sql::COLUMNS`] with one parameter finds.

@@ -93,6 +93,13 @@ pub static LIST: LazyLock<String> = LazyLock::new(|| {
 
 pub const APPROVE: &str = "UPDATE comments SET status = 'approved' WHERE id = $1";
 
+pub const ADD_MODERATOR: &str = "INSERT INTO moderators (name, password_hash, created_at) \
+     VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING";
+pub const MODERATORS: &str = "SELECT name, created_at FROM moderators ORDER BY name";
+pub const REMOVE_MODERATOR: &str = "DELETE FROM moderators WHERE name = $1";
+pub const SET_PASSWORD: &str = "UPDATE moderators SET password_hash = $2 WHERE name = $1";
+pub const PASSWORD_HASH: &str = "SELECT password_hash FROM moderators WHERE name = $1";
+
 /// The statement for SQLite: `$N` becomes `?N`. SQLite would take `$1` as a *named*
 /// parameter numbered by first appearance, which binds wrongly as soon as `$2` comes
 /// before `$1`; `?N` is numbered as written.

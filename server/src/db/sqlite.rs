@@ -11,7 +11,7 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::sql::{self, for_sqlite};
-use super::{kept_answer, Error, Insert, Key, NewRow, Result, Row, MIGRATIONS};
+use super::{kept_answer, Error, Insert, Key, Moderator, NewRow, Result, Row, MIGRATIONS};
 
 #[derive(Clone)]
 pub struct Lite {
@@ -207,6 +207,47 @@ pub fn approve(conn: &mut Connection, id: i64) -> Result<bool> {
         .prepare_cached(&for_sqlite(sql::APPROVE))?
         .execute(params![id])?
         == 1)
+}
+
+pub fn add_moderator(conn: &mut Connection, name: String, hash: String, now: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(&for_sqlite(sql::ADD_MODERATOR))?
+        .execute(params![name, hash, now])?
+        == 1)
+}
+
+pub fn moderators(conn: &mut Connection) -> Result<Vec<Moderator>> {
+    let mut statement = conn.prepare_cached(sql::MODERATORS)?;
+    let found = statement
+        .query_map([], |r| {
+            Ok(Moderator {
+                name: r.get(0)?,
+                created_at: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found)
+}
+
+pub fn remove_moderator(conn: &mut Connection, name: String) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(&for_sqlite(sql::REMOVE_MODERATOR))?
+        .execute(params![name])?
+        == 1)
+}
+
+pub fn set_password(conn: &mut Connection, name: String, hash: String) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(&for_sqlite(sql::SET_PASSWORD))?
+        .execute(params![name, hash])?
+        == 1)
+}
+
+pub fn password_hash(conn: &mut Connection, name: String) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(&for_sqlite(sql::PASSWORD_HASH))?
+        .query_row(params![name], |r| r.get(0))
+        .optional()?)
 }
 
 /// The comments a statement selecting [`sql::COLUMNS`] with one parameter finds.
