@@ -367,34 +367,25 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
 /// `balasan-server moderator …`.
 async fn moderator(db: &Db, action: ModeratorCommand) -> Result<ExitCode, String> {
     let named = |typed: &str| accounts::name(typed).map_err(|e| format!("{typed:?}: {e}"));
+    let failed = |e: balasan_server::db::Error| e.to_string();
     match action {
         ModeratorCommand::Add { name } => {
             let name = named(&name)?;
             let hash = accounts::hash(&new_password(&name)?);
-            if !db
-                .add_moderator(&name, &hash)
-                .await
-                .map_err(|e| e.to_string())?
-            {
+            if !db.add_moderator(&name, &hash).await.map_err(failed)? {
                 return Err(format!("there is a moderator {name} already"));
             }
             println!("added {name}");
         }
         ModeratorCommand::List => {
-            for m in db.moderators().await.map_err(|e| e.to_string())? {
-                println!(
-                    "{}",
-                    serde_json::to_string(&m).expect("moderators serialise")
-                );
+            for m in db.moderators().await.map_err(failed)? {
+                let line = serde_json::to_string(&m).expect("moderators serialise");
+                println!("{line}");
             }
         }
         ModeratorCommand::Remove { name } => {
             let name = named(&name)?;
-            if !db
-                .remove_moderator(&name)
-                .await
-                .map_err(|e| e.to_string())?
-            {
+            if !db.remove_moderator(&name).await.map_err(failed)? {
                 return Err(format!("no moderator {name}"));
             }
             println!("removed {name}");
@@ -402,20 +393,11 @@ async fn moderator(db: &Db, action: ModeratorCommand) -> Result<ExitCode, String
         ModeratorCommand::Password { name } => {
             let name = named(&name)?;
             // Asked for only once the moderator is known to exist.
-            if db
-                .password_hash(&name)
-                .await
-                .map_err(|e| e.to_string())?
-                .is_none()
-            {
+            if db.password_hash(&name).await.map_err(failed)?.is_none() {
                 return Err(format!("no moderator {name}"));
             }
             let hash = accounts::hash(&new_password(&name)?);
-            if !db
-                .set_password(&name, &hash)
-                .await
-                .map_err(|e| e.to_string())?
-            {
+            if !db.set_password(&name, &hash).await.map_err(failed)? {
                 return Err(format!("no moderator {name}"));
             }
             println!("password set for {name}");

@@ -166,42 +166,33 @@ test('a file the bundled app cannot get: mount() rejects with an Error naming it
     await tab.close();
     return { told, errors, forms };
   };
-  // Not there.
-  renameSync(join(assets, glue), join(assets, `${glue}.away`));
-  try {
-    const { told, errors, forms } = await outcome();
-    const url = `${served.vite.origin}/assets/${glue}`;
-    assert.equal(told, `failed: balasan: ${url} could not be loaded: HTTP 404 Not Found`);
-    assert.ok(errors.includes(told.slice('failed: '.length)), `in the console too: ${errors}`);
-    assert.equal(forms, 1, 'the pre-rendered form stays');
-  } finally {
-    renameSync(join(assets, `${glue}.away`), join(assets, glue));
-  }
-  // An HTML page in its place (a server's fallback for unknown paths).
-  overrides.vite[`/assets/${glue}`] = '<!DOCTYPE html><title>Tidak ada</title>';
-  try {
-    const { told } = await outcome();
-    assert.equal(told, `failed: balasan: ${served.vite.origin}/assets/${glue} could not be loaded: `
-      + 'it is not served as JavaScript (Content-Type: text/html; charset=utf-8)');
-  } finally {
-    delete overrides.vite[`/assets/${glue}`];
-  }
-  // The loader itself, not there, then an HTML page in its place (which loads, and runs nothing).
-  renameSync(join(assets, loader), join(assets, `${loader}.away`));
-  try {
-    const { told, forms } = await outcome();
-    assert.equal(told, `failed: balasan: ${served.vite.origin}/assets/${loader} could not be loaded: HTTP 404 Not Found`);
-    assert.equal(forms, 0);
-  } finally {
-    renameSync(join(assets, `${loader}.away`), join(assets, loader));
-  }
-  overrides.vite[`/assets/${loader}`] = '<!DOCTYPE html><title>Tidak ada</title>';
-  try {
-    const { told } = await outcome();
-    assert.equal(told, `failed: balasan: ${served.vite.origin}/assets/${loader} could not be loaded: `
-      + 'it is not served as JavaScript (Content-Type: text/html; charset=utf-8)');
-  } finally {
-    delete overrides.vite[`/assets/${loader}`];
+  // Each file, not there (404), then an HTML page in its place (a server's fallback for
+  // unknown paths): the glue after the form is on the page, the loader before.
+  const broken = {
+    missing: (file) => {
+      renameSync(join(assets, file), join(assets, `${file}.away`));
+      return () => renameSync(join(assets, `${file}.away`), join(assets, file));
+    },
+    html: (file) => {
+      overrides.vite[`/assets/${file}`] = '<!DOCTYPE html><title>Tidak ada</title>';
+      return () => delete overrides.vite[`/assets/${file}`];
+    },
+  };
+  const html = 'it is not served as JavaScript (Content-Type: text/html; charset=utf-8)';
+  for (const [file, how, why, forms] of [
+    [glue, 'missing', 'HTTP 404 Not Found', 1], [glue, 'html', html, 1],
+    [loader, 'missing', 'HTTP 404 Not Found', 0], [loader, 'html', html, 0],
+  ]) {
+    const repair = broken[how](file);
+    try {
+      const seen = await outcome();
+      const message = `balasan: ${served.vite.origin}/assets/${file} could not be loaded: ${why}`;
+      assert.equal(seen.told, `failed: ${message}`);
+      assert.ok(seen.errors.includes(message), `in the console too: ${seen.errors}`);
+      assert.equal(seen.forms, forms, forms ? 'the pre-rendered form stays' : 'no loader, no form');
+    } finally {
+      repair();
+    }
   }
 });
 
