@@ -209,20 +209,17 @@
       // network. The glue checks it against its pin before it runs (loader/glue.js), or,
       // without Web Crypto (outside HTTPS), fetches it pinned itself.
       if (crypto.subtle) (wasm = fetch(bytes)).catch(() => {});
-      let link = document.createElement('link');
-      // A module preload is the one way to give an imported module an integrity check.
-      // (Every browser with `import()` has `relList`; Safari before 17 has no preload.)
-      if (!link.relList.supports('modulepreload')) return ok();
-      link.rel = 'modulepreload';
-      link.href = glue;
-      integrity(link, name);
-      link.onload = ok;
-      link.onerror = fail;
-      document.head.appendChild(link);
+      // A module script rather than import(): it takes an integrity pin in every browser,
+      // and this file stays a plain script, which a dev server (Vite's) serves as it is.
+      // The glue leaves its functions in window.Balasan.glues when it runs (loader/glue.js).
+      let module = document.createElement('script');
+      module.type = 'module';
+      module.src = glue;
+      integrity(module, name);
+      module.onload = () => ok(B.glues[name]);
+      module.onerror = fail;
+      document.head.appendChild(module);
     })
-      .then(() => {
-        return import(glue);
-      })
       .then((m) => {
         file = bytes;
         return m.start(wasm, files).then(() => {
@@ -594,7 +591,7 @@
       });
     };
 
-    B = window.Balasan = { mount: mount, unmount: unmount, articles: articles };
+    B = window.Balasan = { mount: mount, unmount: unmount, articles: articles, glues: {} };
   }
 
   if (!script) return;

@@ -129,3 +129,7 @@ export function texts(lang) {
       throw new Error(e); // naming the file for mount()
     }));
 }
+
+// The loader runs this file as a module script (loader/embed.js): what it uses of it, under
+// this glue's name. (A page that imports the file itself has its exports as usual.)
+if (globalThis.Balasan) (Balasan.glues ||= {})[/*GLUE_NAME*/ 'balasan'] = { start, takeover };

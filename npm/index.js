@@ -122,6 +122,9 @@ const SETTINGS = new Set(['endpoint', 'preset', 'post-id', 'title', 'lang', 'req
   'credentials', 'timeout', 'queue-days', 'list', 'list-url', 'order', 'depth', 'per-page', 'theme',
   'id-prefix', 'isolation', 'stylesheet', 'load']);
 
+/** The settings by their letters alone (`postid` → `post-id`), to name a misspelt one. */
+const LOOSELY = new Map([...SETTINGS].map((name) => [name.replaceAll('-', ''), name]));
+
 /** Elements whose form was refused (another of the page's forms has their article). */
 const waiting = new Set();
 
@@ -139,6 +142,8 @@ export class BalasanForm extends Element_ {
   /** The settings the form is mounted with, as compared. */
   #settled = null;
   #queued = false;
+  /** Misspelt settings named in the console already. */
+  #named = new Set();
 
   constructor() {
     super();
@@ -154,13 +159,24 @@ export class BalasanForm extends Element_ {
     this.#settle();
   }
 
-  /** The settings from the attributes, as mount() takes them, in a stable order. */
+  /**
+   * The settings from the attributes, as mount() takes them, in a stable order. Other
+   * `data-*` ones go too, so that the widget names a misspelt one in the console (but a
+   * framework's own, Vue's `data-v-…`); a plain attribute that is a setting but for its
+   * hyphens (`postid`) is named here.
+   */
   #options() {
     const options = {};
     for (const { name, value } of [...this.attributes].sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const key = name.replace(/^data-/, '');
       // `title` is the element's tooltip: the article's title is `data-title`.
-      if (name !== 'title' && (SETTINGS.has(key) || /^(text|field|header)-./.test(key))) options[key] = value;
+      if (name === 'title') continue;
+      if (SETTINGS.has(key) || /^(text|field|header)-./.test(key) || (name !== key && !key.startsWith('v-'))) {
+        options[key] = value;
+      } else if (LOOSELY.has(key.replaceAll('-', '')) && !this.#named.has(name)) {
+        this.#named.add(name); // once, however often the settings are read
+        console.error(`balasan: <balasan-form ${name}>: not a setting; ${LOOSELY.get(key.replaceAll('-', ''))}?`);
+      }
     }
     return options;
   }

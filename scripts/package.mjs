@@ -36,7 +36,8 @@ function embedSection() {
   const start = readme.indexOf('## Putting the form on a page');
   const end = readme.indexOf('\n## ', start + 1);
   if (start < 0 || end < 0) throw new Error('README.md: no "Putting the form on a page" section');
-  return readme.slice(start, end).trim();
+  // Links to the project README's other sections are not in the package's: their text stays.
+  return readme.slice(start, end).trim().replace(/\[([^\]]+)\]\(#[^)]*\)/g, '$1');
 }
 
 rmSync(out, { recursive: true, force: true });

@@ -66,11 +66,14 @@ for (const [marker, value] of [
   }
   extra = extra.replace(marker, () => value);
 }
-// The one marker each glue fills with its own wasm's name.
+// The markers each glue fills with its own wasm's name and its own.
 const wasmFile = "/*WASM_FILE*/ 'balasan_bg.wasm'";
-if (!extra.includes(wasmFile)) {
-  console.error(`post-build: loader/glue.js lost its ${wasmFile} marker`);
-  process.exit(1);
+const glueName = "/*GLUE_NAME*/ 'balasan'";
+for (const marker of [wasmFile, glueName]) {
+  if (!extra.includes(marker)) {
+    console.error(`post-build: loader/glue.js lost its ${marker} marker`);
+    process.exit(1);
+  }
 }
 // Each wasm with its glue (scripts/backends.mjs built them into target/backends/).
 for (const name of GLUES) {
@@ -91,7 +94,8 @@ function finish(name) {
     process.exit(1);
   }
   if (filesOf(name).includes(`${name}.list.wasm`)) glue = linked(name, glue);
-  const own = extra.replace(wasmFile, () => JSON.stringify(`${name}_bg.wasm`));
+  const own = extra.replace(wasmFile, () => JSON.stringify(`${name}_bg.wasm`))
+    .replace(glueName, () => JSON.stringify(name));
   writeFileSync(join(staging, `${name}.js`), transformSync(`${glue.replace(exports, '')}\n${own}`, {
     loader: 'js',
     format: 'esm',

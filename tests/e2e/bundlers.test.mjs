@@ -10,13 +10,14 @@
 // The bundlers are the root package.json's devDependencies (pinned by package-lock.json).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import {
-  answerCaptcha, eventually, fillComment, launch, root, send, serveDir, startServer, watchErrors,
+  answerCaptcha, eventually, fillComment, freePort, launch, root, send, serveDir, startServer, stopChild,
+  watchErrors,
 } from './harness.mjs';
 
 const out = join(root, 'target/package');
@@ -28,6 +29,8 @@ const bin = (name) => join(root, 'node_modules/.bin', name);
 const APPS = ['vite', 'webpack', 'rollup', 'esbuild', 'react', 'vue', 'komponen'];
 let browser;
 let server;
+/** The port of Vite's dev server (its origin may post). */
+let devPort;
 /** Each app's built folder, served on its own origin, and pages served in place of files. */
 const served = {};
 const overrides = {};
@@ -41,8 +44,9 @@ before(async () => {
     served[name] = await serveDir(join(work, name, 'public'), '/', overrides[name]);
   }
   browser = await launch();
+  devPort = await freePort();
   server = await startServer(['--moderation', 'approved', '--rate-burst', '100',
-    ...APPS.flatMap((name) => ['--allow-origin', served[name].origin])]);
+    ...APPS.flatMap((name) => ['--allow-origin', served[name].origin]), '--allow-origin', `http://127.0.0.1:${devPort}`]);
 });
 
 after(async () => {
@@ -146,6 +150,37 @@ window.early = late.then(() => [early.childElementCount, Object.keys(window.Bala
     ready: () => window.early.then(([children, articles]) => (children === 0 && articles === 1 ? window.mounted : 'the early one mounted')),
   });
   assert.ok(!requests.some((p) => /nolist|wordpress|isso|forms/.test(p)), `only this form's files: ${requests}`);
+});
+
+test('Vite\'s dev server (`vite`): the same app, served as Vite serves it while a developer works, sends', async () => {
+  // The project of the test above; Vite rewrites the modules it serves (a script it takes
+  // for a module gets imports of its own): the loader must come through as it is.
+  const dir = join(work, 'vite');
+  const dev = spawn(bin('vite'), ['--host', '127.0.0.1', '--port', String(devPort), '--strictPort'],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let said = '';
+  dev.stdout.on('data', (d) => { said += d; });
+  dev.stderr.on('data', (d) => { said += d; });
+  try {
+    await eventually(() => said.includes(`:${devPort}`), `vite dev on ${devPort}: ${said}`, 30_000);
+    const tab = await browser.newPage();
+    const errors = watchErrors(tab);
+    const failed = [];
+    tab.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
+    tab.on('response', (r) => r.status() >= 400 && failed.push(`${r.url()} ${r.status()}`));
+    await tab.goto(`http://127.0.0.1:${devPort}/index.html`);
+    assert.equal(await tab.evaluate(() => window.mounted), 'live', errors.join('\n'));
+    await tab.waitForSelector('#komentar [data-balasan-live] #commentform');
+    await fillComment(tab, 'Selagi dikembangkan.');
+    await answerCaptcha(tab);
+    assert.equal((await send(tab)).status, 'Terima kasih, komentar Anda telah terkirim.');
+    assert.equal(server.list().filter((c) => c.content === 'Selagi dikembangkan.').length, 1, 'stored once');
+    assert.deepEqual(failed, []);
+    assert.deepEqual(errors, []);
+    await tab.close();
+  } finally {
+    await stopChild(dev);
+  }
 });
 
 test('a file the bundled app cannot get: mount() rejects with an Error naming it and why, the form stays', async () => {
@@ -404,7 +439,7 @@ const article = ref(1);
   await comesBack('vue', 'vue-1');
 });
 
-test('<balasan-form> inside a component\'s shadow root: styled there, taken over, sends', async () => {
+test('<balasan-form> inside a component\'s shadow root: styled there, taken over, sends; a misspelt setting is named', async () => {
   const dir = project('komponen', {
     'index.html': FRAMEWORK_PAGE().replace('<div id="app"', '<kotak-komentar id="app"').replace('></div>', '></kotak-komentar>'),
     // A component of the site's own (as Lit or Stencil make them) that holds the form.
@@ -415,6 +450,7 @@ customElements.define('kotak-komentar', class extends HTMLElement {
     form.setAttribute('endpoint', this.dataset.endpoint);
     form.setAttribute('post-id', 'komponen-1');
     form.setAttribute('load', 'eager');
+    form.setAttribute('captchaops', '+'); // misspelt: named in the console
     this.attachShadow({ mode: 'open' }).append(form);
   }
 });
@@ -435,6 +471,6 @@ customElements.define('kotak-komentar', class extends HTMLElement {
   await answerCaptcha(tab);
   await tab.click('#submit');
   await eventually(() => server.list().some((c) => c.content === text && c.post === 'komponen-1'), 'the comment is stored');
-  assert.deepEqual(errors, []);
+  assert.deepEqual(errors, ['balasan: <balasan-form captchaops>: not a setting; captcha-ops?']);
   await tab.close();
 });
