@@ -24,14 +24,14 @@ const HERE = import.meta.url;
  * bundler the URLs are rewritten (hashed names, or a build-time file: URL for this module),
  * and on the page's own origin (a dev server, which may rewrite files) nothing is pinned.
  */
-function published() {
+const PUBLISHED = (() => {
   try {
     const here = new URL(HERE);
     return here.origin !== location.origin && FILES['embed.js'] === new URL('embed.js', here).href;
   } catch {
-    return false;
+    return false; // no `location` (a server-side render)
   }
-}
+})();
 
 let loading = null;
 
@@ -40,7 +40,7 @@ function loader() {
   return (loading = loading || new Promise((ok, fail) => {
     const script = document.createElement('script');
     script.src = FILES['embed.js'];
-    if (published()) {
+    if (PUBLISHED) {
       script.integrity = PIN;
       script.crossOrigin = 'anonymous';
     } else {
@@ -72,7 +72,7 @@ function explain(error) {
     if (/\.m?js$/.test(new URL(url, location.href).pathname) && !/javascript|ecmascript/i.test(type)) {
       return `it is not served as JavaScript (Content-Type: ${type})`;
     }
-    return published()
+    return PUBLISHED
       ? 'it came but was refused: not the published file (its integrity pin), or it did not run (see the lines above)'
       : 'it came but did not run (see the lines above)';
   }, (e) => `it could not be fetched (${e.message})`).then((why) => {

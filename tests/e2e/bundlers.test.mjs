@@ -93,17 +93,23 @@ window.mounted = mount(el, { endpoint: el.dataset.endpoint, postId: ${JSON.strin
   .then(() => 'live', (e) => 'failed: ' + e.message);
 `;
 
+/** A new tab, its console errors and the requests that failed or were answered 400 and up. */
+async function watchedTab() {
+  const tab = await browser.newPage();
+  const errors = watchErrors(tab);
+  const failed = [];
+  tab.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
+  tab.on('response', (r) => r.status() >= 400 && failed.push(`${r.url()} ${r.status()}`));
+  return { tab, errors, failed };
+}
+
 /**
  * Opens the built app at `path` on its origin: the form shows, mount() resolves, a
  * comment is stored once, and every request the page made succeeded.
  */
 async function sendsFrom(name, path, post, { ready = () => window.mounted } = {}) {
   const app = served[name];
-  const tab = await browser.newPage();
-  const errors = watchErrors(tab);
-  const failed = [];
-  tab.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
-  tab.on('response', (r) => r.status() >= 400 && failed.push(`${r.url()} ${r.status()}`));
+  const { tab, errors, failed } = await watchedTab();
   await tab.goto(app.origin + path);
   assert.equal(await tab.evaluate(ready), 'live', 'mount() resolved');
   await tab.waitForSelector('[data-balasan-live] #commentform');
@@ -163,11 +169,7 @@ test('Vite\'s dev server (`vite`): the same app, served as Vite serves it while 
   dev.stderr.on('data', (d) => { said += d; });
   try {
     await eventually(() => said.includes(`:${devPort}`), `vite dev on ${devPort}: ${said}`, 30_000);
-    const tab = await browser.newPage();
-    const errors = watchErrors(tab);
-    const failed = [];
-    tab.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
-    tab.on('response', (r) => r.status() >= 400 && failed.push(`${r.url()} ${r.status()}`));
+    const { tab, errors, failed } = await watchedTab();
     await tab.goto(`http://127.0.0.1:${devPort}/index.html`);
     assert.equal(await tab.evaluate(() => window.mounted), 'live', errors.join('\n'));
     await tab.waitForSelector('#komentar [data-balasan-live] #commentform');
@@ -286,11 +288,7 @@ await build({
  */
 async function comesBack(name, post, times = 4) {
   const app = served[name];
-  const tab = await browser.newPage();
-  const errors = watchErrors(tab);
-  const failed = [];
-  tab.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
-  tab.on('response', (r) => r.status() >= 400 && failed.push(`${r.url()} ${r.status()}`));
+  const { tab, errors, failed } = await watchedTab();
   await tab.goto(`${app.origin}/index.html`);
   const live = () => tab.waitForFunction(() => document.querySelector('balasan-form')?.mounted)
     .then(() => tab.evaluate(() => document.querySelector('balasan-form').mounted.then(() => 'live', (e) => e.message)));
