@@ -34,14 +34,14 @@ cargo clippy --target wasm32-unknown-unknown -p balasan --no-default-features --
 step "native unit tests and doc examples (the reference server on SQLite; tests/instances and tests/throughput on PostgreSQL clusters of their own)"
 cargo test --workspace --quiet
 
-step "the reference server on PostgreSQL: API, abuse, property, load, hostile-client tests again (scripts/pg-cluster.sh)"
+step "the reference server on PostgreSQL: API, abuse, property, load, hostile-client, moderator tests again (scripts/pg-cluster.sh)"
 pg_dir=$(mktemp -d /tmp/balasan-pg.XXXXXX)
 trap 'scripts/pg-cluster.sh stop "$pg_dir"' EXIT
 # The property tests' logic does not depend on the store: fewer cases here, each on a
 # fresh database.
 pg_url=$(scripts/pg-cluster.sh start "$pg_dir")
 BALASAN_TEST_POSTGRES=$pg_url PROPTEST_CASES=64 \
-  cargo test -p balasan-server --quiet --test api --test forgery --test abuse --test fuzz --test load --test hostile --test cli
+  cargo test -p balasan-server --quiet --test api --test forgery --test abuse --test fuzz --test load --test hostile --test cli --test admin
 scripts/pg-cluster.sh stop "$pg_dir"
 trap - EXIT
 

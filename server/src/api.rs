@@ -20,6 +20,7 @@ use balasan_core::validate::{validate, Input};
 use balasan_core::Problem;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
 use tower::ServiceBuilder;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -40,6 +41,8 @@ pub struct AppState {
     pub db: Arc<Db>,
     pub settings: Arc<Settings>,
     pub(crate) signer: Arc<Signer>,
+    /// Turns to check a moderator's password ([`crate::admin::login::VERIFYING`]).
+    pub(crate) logins: Arc<Semaphore>,
 }
 
 impl AppState {
@@ -55,6 +58,7 @@ impl AppState {
             db: Arc::new(db),
             settings: Arc::new(settings),
             signer: Arc::new(Signer::new(secret)),
+            logins: Arc::new(Semaphore::new(crate::admin::login::VERIFYING)),
         }
     }
 
@@ -81,13 +85,14 @@ impl AppState {
     }
 }
 
-/// The API, plus the files of `static_dir` (the built widget and demo page) for every
-/// other path. Each request runs in a `tracing` span (method and path).
+/// The API and the moderation API (`/admin/api/`, behind its guard), plus the files of
+/// `static_dir` (the built widget and demo page) for every other path. Each request runs in a `tracing` span (method and path).
 pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
     let mut app = Router::new()
         .route("/api/comments", get(list).post(create))
         .route("/api/comments/challenge", get(challenge))
-        .route("/healthz", get(healthz));
+        .route("/healthz", get(healthz))
+        .merge(crate::admin::routes());
     if let Some(dir) = static_dir {
         // The widget's files are public: any page may load them, as from a CDN.
         let files = ServiceBuilder::new()
@@ -99,6 +104,10 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         app = app.fallback_service(files);
     }
     app.layer(middleware::from_fn_with_state(
+        state.clone(),
+        crate::admin::guard::layer,
+    ))
+    .layer(middleware::from_fn_with_state(
         state.clone(),
         crate::cors::layer,
     ))

@@ -9,6 +9,7 @@ use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use balasan_core::contract::NewComment;
+use serde::de::DeserializeOwned;
 
 use crate::api::AppState;
 use crate::error::ApiError;
@@ -56,17 +57,35 @@ pub async fn read_body(body: Body, state: &AppState) -> Result<Bytes, BodyError>
 /// not UTF-8 or not the comment object.
 pub struct JsonComment(pub NewComment);
 
+/// Whether a request says its body is JSON.
+fn is_json(req: &Request) -> bool {
+    req.headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// A JSON body of type `T`, under the same limits as a comment: `415` for another content
+/// type, `413`, `408`, and `400` for a body that is not `T`.
+pub async fn json_body<T: DeserializeOwned>(req: Request, state: &AppState) -> Result<T, ApiError> {
+    if !is_json(&req) {
+        return Err(ApiError::refused(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "send application/json",
+        ));
+    }
+    let bytes = read_body(req.into_body(), state).await?;
+    serde_json::from_slice(&bytes)
+        .map_err(|_| ApiError::bad_request("the body is not the JSON object this request takes"))
+}
+
 impl FromRequest<AppState> for JsonComment {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &AppState) -> Result<Self, ApiError> {
-        let is_json = req
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"));
-        if !is_json {
+        if !is_json(&req) {
             return Err(ApiError::refused(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",

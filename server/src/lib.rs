@@ -10,14 +10,18 @@
 //! - `GET /healthz`: whether the database answers.
 //! - Everything else: files from the static directory (the built widget and demo page).
 //!
+//! - `/admin/api/…`: the moderation API, for moderators logged in ([`admin`]).
+//!
 //! Moderators' accounts ([`accounts`]) are kept in the same store, managed from the shell
-//! (`balasan-server moderator …`).
+//! (`balasan-server moderator …`); so are their sessions, so any server on the store knows
+//! them.
 //!
 //! CORS is an allow-list of page origins; a request from any other origin is refused before
 //! anything is stored. Behind a reverse proxy, the reader's address comes from the headers
 //! of trusted proxies only ([`proxy`]).
 
 pub mod accounts;
+pub mod admin;
 pub mod api;
 pub mod challenge;
 pub mod clock;

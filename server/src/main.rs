@@ -9,6 +9,7 @@ use std::time::Duration;
 use balasan_core::captcha::{self, Blank, Op};
 use balasan_core::validate::Required;
 use balasan_server::accounts;
+use balasan_server::admin::session::Lifetimes;
 use balasan_server::db::{schema_version, Db, Store};
 use balasan_server::listen::{self, Limits};
 use balasan_server::proxy::{ProxyHeader, TrustedProxies};
@@ -154,6 +155,12 @@ enum Command {
         /// kept in the database.
         #[arg(long)]
         secret_file: Option<PathBuf>,
+        /// Seconds a moderator's session may go unused before it ends.
+        #[arg(long, default_value_t = 12 * 3600)]
+        session_idle: u64,
+        /// Seconds a moderator's session lasts at most, however busy (then log in again).
+        #[arg(long, default_value_t = 7 * 24 * 3600)]
+        session_max: u64,
     },
     /// Bring the database's schema up to this server's version, then exit (serve does the
     /// same at start).
@@ -180,9 +187,9 @@ enum ModeratorCommand {
     Add { name: String },
     /// Print the moderators as JSON lines (name, and when added).
     List,
-    /// Remove a moderator.
+    /// Remove a moderator (their sessions end at once).
     Remove { name: String },
-    /// Set a moderator's password.
+    /// Set a moderator's password (their sessions end: they log in again).
     Password { name: String },
 }
 
@@ -244,6 +251,8 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             proxy_header,
             ipv6_bucket_prefix,
             secret_file,
+            session_idle,
+            session_max,
         } => {
             // Bound first: with port 0, the server's own origin is known only now.
             let listener = tokio::net::TcpListener::bind(listen)
@@ -291,6 +300,10 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                         ProxyHeaderArg::XForwardedFor => ProxyHeader::XForwardedFor,
                         ProxyHeaderArg::Forwarded => ProxyHeader::Forwarded,
                     }),
+                sessions: Lifetimes {
+                    idle: Duration::from_secs(session_idle.max(1)),
+                    most: Duration::from_secs(session_max.max(1)),
+                },
             };
             let state = match secret_file {
                 Some(path) => {

@@ -88,6 +88,51 @@ impl TrustedProxies {
     }
 }
 
+impl TrustedProxies {
+    /// Whether a request from `peer` reached the proxy over HTTPS, as a trusted proxy says
+    /// (`X-Forwarded-Proto: https`, or `proto=https` in `Forwarded`, whichever header the
+    /// proxies write; the value the nearest proxy wrote). `false` from any other peer.
+    ///
+    /// ```
+    /// use axum::http::{HeaderMap, HeaderValue};
+    /// use balasan_server::proxy::TrustedProxies;
+    ///
+    /// let t = TrustedProxies::parse(["10.0.0.2"]).unwrap();
+    /// let mut h = HeaderMap::new();
+    /// h.insert("x-forwarded-proto", HeaderValue::from_static("https"));
+    /// assert!(t.says_https("10.0.0.2".parse().unwrap(), &h));
+    /// assert!(!t.says_https("203.0.113.9".parse().unwrap(), &h));
+    /// ```
+    pub fn says_https(&self, peer: IpAddr, headers: &HeaderMap) -> bool {
+        if !self.trusts(canonical(peer)) {
+            return false;
+        }
+        let said = match self.header {
+            ProxyHeader::XForwardedFor => headers
+                .get_all("x-forwarded-proto")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .next_back()
+                .map(|v| v.trim().to_owned()),
+            ProxyHeader::Forwarded => headers
+                .get_all("forwarded")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .next_back()
+                .and_then(|element| {
+                    element.split(';').find_map(|pair| {
+                        let (k, v) = pair.trim().split_once('=')?;
+                        k.eq_ignore_ascii_case("proto")
+                            .then(|| v.trim_matches('"').to_owned())
+                    })
+                }),
+        };
+        said.is_some_and(|p| p.eq_ignore_ascii_case("https"))
+    }
+}
+
 /// The rate-limit bucket of a reader at `ip`: an IPv4 address alone, an IPv6 address by
 /// its network of `v6_prefix` bits (`--ipv6-bucket-prefix`, 64 by default: one subscriber
 /// or one LAN gets a whole /64, so its addresses are one reader). An IPv4 address written as
@@ -184,6 +229,28 @@ mod tests {
 
     fn ip(s: &str) -> IpAddr {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn https_as_the_nearest_trusted_proxy_says() {
+        let t = TrustedProxies::parse(["10.0.0.0/8"]).unwrap();
+        let proxy: IpAddr = "10.0.0.2".parse().unwrap();
+        let h = headers(&[("x-forwarded-proto", "http, https")]);
+        assert!(t.says_https(proxy, &h));
+        let h = headers(&[("x-forwarded-proto", "https, http")]);
+        assert!(!t.says_https(proxy, &h), "the nearest proxy's word counts");
+        let h = headers(&[(
+            "forwarded",
+            r#"for=1.1.1.1;proto=http, for=2.2.2.2;Proto="https""#,
+        )]);
+        let f = t.clone().reading(ProxyHeader::Forwarded);
+        assert!(f.says_https(proxy, &h));
+        // The header the proxies do not write is the reader's own.
+        assert!(!t.says_https(proxy, &h));
+        let h = headers(&[("x-forwarded-proto", "https")]);
+        assert!(!f.says_https(proxy, &h));
+        assert!(!t.says_https("::1".parse().unwrap(), &h));
+        assert!(t.says_https("::ffff:10.0.0.2".parse().unwrap(), &h));
     }
 
     #[test]

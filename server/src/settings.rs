@@ -6,6 +6,7 @@ use std::time::Duration;
 use balasan_core::captcha;
 use balasan_core::validate::Required;
 
+use crate::admin::session::Lifetimes;
 use crate::proxy::TrustedProxies;
 
 /// Whether new comments wait for a moderator.
@@ -55,6 +56,8 @@ pub struct Settings {
     pub min_elapsed_ms: u64,
     /// Reverse proxies whose `X-Forwarded-For` (or `Forwarded`) names the reader's address.
     pub trusted_proxies: TrustedProxies,
+    /// How long moderators' sessions last.
+    pub sessions: Lifetimes,
 }
 
 impl Default for Settings {
@@ -76,6 +79,11 @@ impl Default for Settings {
             body_timeout: Duration::from_secs(30),
             min_elapsed_ms: 1500,
             trusted_proxies: TrustedProxies::default(),
+            // A working day unused, a week at most (then the password again).
+            sessions: Lifetimes {
+                idle: Duration::from_secs(12 * 3600),
+                most: Duration::from_secs(7 * 24 * 3600),
+            },
         }
     }
 }

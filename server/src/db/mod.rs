@@ -62,6 +62,36 @@ pub struct Moderator {
     pub created_at: i64,
 }
 
+/// A moderator's session as stored: whose, its CSRF token, when opened and last used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    pub name: String,
+    pub csrf: String,
+    pub created_at: i64,
+    pub seen_at: i64,
+}
+
+/// A session to open: the hash of its cookie's token, the moderator's name, its CSRF
+/// token, the address it is opened from, the time.
+#[derive(Clone, Debug)]
+pub struct NewSession {
+    pub token_hash: String,
+    pub name: String,
+    pub csrf: String,
+    pub address: String,
+    pub now: i64,
+}
+
+/// What is old enough to forget: sessions idle since before `idle_before` or opened before
+/// `opened_before`; login failures older than `failed_before` whose lock ended by `now`.
+#[derive(Clone, Copy, Debug)]
+pub struct Stale {
+    pub idle_before: i64,
+    pub opened_before: i64,
+    pub failed_before: i64,
+    pub now: i64,
+}
+
 /// A comment to store (everything but the id and time).
 #[derive(Clone, Debug)]
 pub struct NewRow {
@@ -202,6 +232,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         "moderators",
         include_str!("../../migrations/sqlite/0004_moderators.sql"),
         include_str!("../../migrations/postgres/0004_moderators.sql"),
+    ),
+    (
+        5,
+        "sessions",
+        include_str!("../../migrations/sqlite/0005_sessions.sql"),
+        include_str!("../../migrations/postgres/0005_sessions.sql"),
     ),
 ];
 
@@ -456,7 +492,8 @@ impl Db {
         on!(self, remove_moderator(name))
     }
 
-    /// Gives moderator `name` a new password hash; `false` if there is no such moderator.
+    /// Gives moderator `name` a new password hash and ends their sessions, in one
+    /// transaction; `false` if there is no such moderator.
     pub async fn set_password(&self, name: &str, hash: &str) -> Result<bool> {
         let (name, hash) = (name.to_owned(), hash.to_owned());
         on!(self, set_password(name, hash))
@@ -466,6 +503,60 @@ impl Db {
     pub async fn password_hash(&self, name: &str) -> Result<Option<String>> {
         let name = name.to_owned();
         on!(self, password_hash(name))
+    }
+
+    /// Opens a session; `false` when its moderator is gone.
+    pub async fn new_session(&self, new: NewSession) -> Result<bool> {
+        on!(self, new_session(new))
+    }
+
+    /// The session whose token hashes to `token_hash`, if there is one (expired or not:
+    /// the caller knows the lifetimes).
+    pub async fn session(&self, token_hash: &str) -> Result<Option<Session>> {
+        let token_hash = token_hash.to_owned();
+        on!(self, session(token_hash))
+    }
+
+    /// Notes that a session was used at `now`.
+    pub async fn touch_session(&self, token_hash: &str, now: i64) -> Result<()> {
+        let token_hash = token_hash.to_owned();
+        on!(self, touch_session(token_hash, now))
+    }
+
+    /// Ends a session (logout, expiry).
+    pub async fn end_session(&self, token_hash: &str) -> Result<()> {
+        let token_hash = token_hash.to_owned();
+        on!(self, end_session(token_hash))
+    }
+
+    /// Forgets expired sessions and old login failures.
+    pub async fn forget_stale(&self, stale: Stale) -> Result<()> {
+        on!(self, forget_stale(stale))
+    }
+
+    /// Until when (unix seconds) logins under either key are refused, if ever locked.
+    pub async fn login_locked_until(&self, keys: [&str; 2]) -> Result<Option<i64>> {
+        let keys = keys.map(str::to_owned);
+        on!(self, login_locked_until(keys))
+    }
+
+    /// Counts a failed login under `key` at `now`, starting again from one when the last
+    /// failure was before `since`; the failures in a row.
+    pub async fn fail_login(&self, key: &str, now: i64, since: i64) -> Result<i64> {
+        let key = key.to_owned();
+        on!(self, fail_login(key, now, since))
+    }
+
+    /// Refuses logins under `key` until `until` (unix seconds).
+    pub async fn lock_login(&self, key: &str, until: i64) -> Result<()> {
+        let key = key.to_owned();
+        on!(self, lock_login(key, until))
+    }
+
+    /// Forgets the failures under `key` (a right password for that name).
+    pub async fn forget_failures(&self, key: &str) -> Result<()> {
+        let key = key.to_owned();
+        on!(self, forget_failures(key))
     }
 }
 

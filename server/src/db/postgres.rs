@@ -9,7 +9,10 @@ use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
 use sqlx::{AssertSqlSafe, Row as _, SqlSafeStr};
 
 use super::sql;
-use super::{kept_answer, Error, Insert, Key, Moderator, NewRow, Result, Row, MIGRATIONS};
+use super::{
+    kept_answer, Error, Insert, Key, Moderator, NewRow, NewSession, Result, Row, Session, Stale,
+    MIGRATIONS,
+};
 
 pub async fn connect(url: &str, connections: u32) -> Result<PgPool> {
     Ok(PgPoolOptions::new()
@@ -264,13 +267,116 @@ pub async fn remove_moderator(p: &PgPool, name: String) -> Result<bool> {
 }
 
 pub async fn set_password(p: &PgPool, name: String, hash: String) -> Result<bool> {
-    Ok(sqlx::query(sql::SET_PASSWORD)
-        .bind(name)
+    let mut tx = p.begin().await?;
+    let set = sqlx::query(sql::SET_PASSWORD)
+        .bind(&name)
         .bind(hash)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+        == 1;
+    sqlx::query(sql::END_SESSIONS_OF)
+        .bind(&name)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(set)
+}
+
+pub async fn new_session(p: &PgPool, new: NewSession) -> Result<bool> {
+    Ok(sqlx::query(sql::NEW_SESSION)
+        .bind(new.token_hash)
+        .bind(new.name)
+        .bind(new.csrf)
+        .bind(new.address)
+        .bind(new.now)
         .execute(p)
         .await?
         .rows_affected()
         == 1)
+}
+
+pub async fn session(p: &PgPool, token_hash: String) -> Result<Option<Session>> {
+    let found = sqlx::query(sql::SESSION)
+        .bind(token_hash)
+        .fetch_optional(p)
+        .await?;
+    found
+        .map(|r| {
+            Ok(Session {
+                name: r.try_get(0)?,
+                csrf: r.try_get(1)?,
+                created_at: r.try_get(2)?,
+                seen_at: r.try_get(3)?,
+            })
+        })
+        .transpose()
+}
+
+pub async fn touch_session(p: &PgPool, token_hash: String, now: i64) -> Result<()> {
+    sqlx::query(sql::TOUCH_SESSION)
+        .bind(token_hash)
+        .bind(now)
+        .execute(p)
+        .await?;
+    Ok(())
+}
+
+pub async fn end_session(p: &PgPool, token_hash: String) -> Result<()> {
+    sqlx::query(sql::END_SESSION)
+        .bind(token_hash)
+        .execute(p)
+        .await?;
+    Ok(())
+}
+
+pub async fn forget_stale(p: &PgPool, stale: Stale) -> Result<()> {
+    sqlx::query(sql::FORGET_SESSIONS)
+        .bind(stale.idle_before)
+        .bind(stale.opened_before)
+        .execute(p)
+        .await?;
+    sqlx::query(sql::FORGET_OLD_FAILURES)
+        .bind(stale.failed_before)
+        .bind(stale.now)
+        .execute(p)
+        .await?;
+    Ok(())
+}
+
+pub async fn login_locked_until(p: &PgPool, keys: [String; 2]) -> Result<Option<i64>> {
+    let [one, two] = keys;
+    Ok(sqlx::query_scalar(sql::LOGIN_LOCKED_UNTIL)
+        .bind(one)
+        .bind(two)
+        .fetch_one(p)
+        .await?)
+}
+
+pub async fn fail_login(p: &PgPool, key: String, now: i64, since: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(sql::FAIL_LOGIN)
+        .bind(key)
+        .bind(now)
+        .bind(since)
+        .fetch_one(p)
+        .await?)
+}
+
+pub async fn lock_login(p: &PgPool, key: String, until: i64) -> Result<()> {
+    sqlx::query(sql::LOCK_LOGIN)
+        .bind(key)
+        .bind(until)
+        .execute(p)
+        .await?;
+    Ok(())
+}
+
+pub async fn forget_failures(p: &PgPool, key: String) -> Result<()> {
+    sqlx::query(sql::FORGET_FAILURES)
+        .bind(key)
+        .execute(p)
+        .await?;
+    Ok(())
 }
 
 pub async fn password_hash(p: &PgPool, name: String) -> Result<Option<String>> {

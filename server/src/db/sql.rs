@@ -99,6 +99,39 @@ pub const MODERATORS: &str = "SELECT name, created_at FROM moderators ORDER BY n
 pub const REMOVE_MODERATOR: &str = "DELETE FROM moderators WHERE name = $1";
 pub const SET_PASSWORD: &str = "UPDATE moderators SET password_hash = $2 WHERE name = $1";
 pub const PASSWORD_HASH: &str = "SELECT password_hash FROM moderators WHERE name = $1";
+/// Ends every session of moderator `$1` (a new password: whoever had the old one is out).
+pub const END_SESSIONS_OF: &str =
+    "DELETE FROM sessions WHERE moderator_id IN (SELECT id FROM moderators WHERE name = $1)";
+
+/// A session `$1` (token hash) for moderator `$2`, with CSRF token `$3`, from address
+/// `$4`, at `$5`; nothing when the moderator is gone.
+pub const NEW_SESSION: &str = "INSERT INTO sessions \
+     (token_hash, moderator_id, csrf, address, created_at, seen_at) \
+     SELECT $1, id, $3, $4, $5, $5 FROM moderators WHERE name = $2";
+pub const SESSION: &str = "SELECT m.name, s.csrf, s.created_at, s.seen_at \
+     FROM sessions s JOIN moderators m ON m.id = s.moderator_id WHERE s.token_hash = $1";
+pub const TOUCH_SESSION: &str = "UPDATE sessions SET seen_at = $2 WHERE token_hash = $1";
+pub const END_SESSION: &str = "DELETE FROM sessions WHERE token_hash = $1";
+/// Sessions idle since before `$1` or opened before `$2`.
+pub const FORGET_SESSIONS: &str = "DELETE FROM sessions WHERE seen_at < $1 OR created_at < $2";
+
+/// Until when logins for either key (`$1`, `$2`) are refused; NULL when never.
+pub const LOGIN_LOCKED_UNTIL: &str =
+    "SELECT MAX(locked_until) FROM login_failures WHERE key IN ($1, $2)";
+/// One more failure for key `$1` at `$2`; the count starts again when the last one was
+/// before `$3`. Returns the count.
+pub const FAIL_LOGIN: &str = "INSERT INTO login_failures (key, failures, last_at, locked_until) \
+     VALUES ($1, 1, $2, 0) \
+     ON CONFLICT (key) DO UPDATE SET \
+     failures = CASE WHEN login_failures.last_at < $3 THEN 1 \
+     ELSE login_failures.failures + 1 END, \
+     last_at = $2 \
+     RETURNING failures";
+pub const LOCK_LOGIN: &str = "UPDATE login_failures SET locked_until = $2 WHERE key = $1";
+pub const FORGET_FAILURES: &str = "DELETE FROM login_failures WHERE key = $1";
+/// Failures older than `$1` whose lock has ended by `$2`.
+pub const FORGET_OLD_FAILURES: &str =
+    "DELETE FROM login_failures WHERE last_at < $1 AND locked_until < $2";
 
 /// The statement for SQLite: `$N` becomes `?N`. SQLite would take `$1` as a *named*
 /// parameter numbered by first appearance, which binds wrongly as soon as `$2` comes

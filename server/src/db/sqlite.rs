@@ -11,7 +11,10 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::sql::{self, for_sqlite};
-use super::{kept_answer, Error, Insert, Key, Moderator, NewRow, Result, Row, MIGRATIONS};
+use super::{
+    kept_answer, Error, Insert, Key, Moderator, NewRow, NewSession, Result, Row, Session, Stale,
+    MIGRATIONS,
+};
 
 #[derive(Clone)]
 pub struct Lite {
@@ -237,10 +240,86 @@ pub fn remove_moderator(conn: &mut Connection, name: String) -> Result<bool> {
 }
 
 pub fn set_password(conn: &mut Connection, name: String, hash: String) -> Result<bool> {
-    Ok(conn
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let set = tx
         .prepare_cached(&for_sqlite(sql::SET_PASSWORD))?
         .execute(params![name, hash])?
+        == 1;
+    tx.prepare_cached(&for_sqlite(sql::END_SESSIONS_OF))?
+        .execute(params![name])?;
+    tx.commit()?;
+    Ok(set)
+}
+
+pub fn new_session(conn: &mut Connection, new: NewSession) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(&for_sqlite(sql::NEW_SESSION))?
+        .execute(params![
+            new.token_hash,
+            new.name,
+            new.csrf,
+            new.address,
+            new.now
+        ])?
         == 1)
+}
+
+pub fn session(conn: &mut Connection, token_hash: String) -> Result<Option<Session>> {
+    Ok(conn
+        .prepare_cached(&for_sqlite(sql::SESSION))?
+        .query_row(params![token_hash], |r| {
+            Ok(Session {
+                name: r.get(0)?,
+                csrf: r.get(1)?,
+                created_at: r.get(2)?,
+                seen_at: r.get(3)?,
+            })
+        })
+        .optional()?)
+}
+
+pub fn touch_session(conn: &mut Connection, token_hash: String, now: i64) -> Result<()> {
+    conn.prepare_cached(&for_sqlite(sql::TOUCH_SESSION))?
+        .execute(params![token_hash, now])?;
+    Ok(())
+}
+
+pub fn end_session(conn: &mut Connection, token_hash: String) -> Result<()> {
+    conn.prepare_cached(&for_sqlite(sql::END_SESSION))?
+        .execute(params![token_hash])?;
+    Ok(())
+}
+
+pub fn forget_stale(conn: &mut Connection, stale: Stale) -> Result<()> {
+    conn.prepare_cached(&for_sqlite(sql::FORGET_SESSIONS))?
+        .execute(params![stale.idle_before, stale.opened_before])?;
+    conn.prepare_cached(&for_sqlite(sql::FORGET_OLD_FAILURES))?
+        .execute(params![stale.failed_before, stale.now])?;
+    Ok(())
+}
+
+pub fn login_locked_until(conn: &mut Connection, keys: [String; 2]) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(&for_sqlite(sql::LOGIN_LOCKED_UNTIL))?
+        .query_row(params![keys[0], keys[1]], |r| r.get(0))?)
+}
+
+pub fn fail_login(conn: &mut Connection, key: String, now: i64, since: i64) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(&for_sqlite(sql::FAIL_LOGIN))?
+        .query_row(params![key, now, since], |r| r.get(0))?)
+}
+
+pub fn lock_login(conn: &mut Connection, key: String, until: i64) -> Result<()> {
+    conn.prepare_cached(&for_sqlite(sql::LOCK_LOGIN))?
+        .execute(params![key, until])?;
+    Ok(())
+}
+
+pub fn forget_failures(conn: &mut Connection, key: String) -> Result<()> {
+    conn.prepare_cached(&for_sqlite(sql::FORGET_FAILURES))?
+        .execute(params![key])?;
+    Ok(())
 }
 
 pub fn password_hash(conn: &mut Connection, name: String) -> Result<Option<String>> {

@@ -1,0 +1,21 @@
+-- Moderators' sessions: the SHA-256 of the cookie's token (the token itself is never
+-- stored), whose session it is (gone with the moderator), the session's CSRF token, the
+-- address it was opened from, and when it was opened and last used (unix seconds).
+CREATE TABLE sessions (
+    token_hash      TEXT PRIMARY KEY,
+    moderator_id    BIGINT NOT NULL REFERENCES moderators (id) ON DELETE CASCADE,
+    csrf            TEXT NOT NULL,
+    address         TEXT NOT NULL,
+    created_at      BIGINT NOT NULL,
+    seen_at         BIGINT NOT NULL
+);
+CREATE INDEX sessions_by_moderator ON sessions (moderator_id);
+
+-- Failed logins per typed name ('name:sari') and per address ('addr:203.0.113.9'): how
+-- many in a row, the last one's time, and until when logins are refused (unix seconds).
+CREATE TABLE login_failures (
+    key             TEXT PRIMARY KEY,
+    failures        BIGINT NOT NULL,
+    last_at         BIGINT NOT NULL,
+    locked_until    BIGINT NOT NULL
+);
