@@ -92,7 +92,7 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         .route("/api/comments", get(list).post(create))
         .route("/api/comments/challenge", get(challenge))
         .route("/healthz", get(healthz))
-        .merge(crate::admin::routes());
+        .merge(crate::admin::routes(state.clone()));
     if let Some(dir) = static_dir {
         // The widget's files are public: any page may load them, as from a CDN.
         let files = ServiceBuilder::new()
@@ -104,10 +104,6 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         app = app.fallback_service(files);
     }
     app.layer(middleware::from_fn_with_state(
-        state.clone(),
-        crate::admin::guard::layer,
-    ))
-    .layer(middleware::from_fn_with_state(
         state.clone(),
         crate::cors::layer,
     ))

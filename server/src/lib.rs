@@ -10,7 +10,8 @@
 //! - `GET /healthz`: whether the database answers.
 //! - Everything else: files from the static directory (the built widget and demo page).
 //!
-//! - `/admin/api/…`: the moderation API, for moderators logged in ([`admin`]).
+//! - `/admin/api/…`: the moderation API (log in, the queue, approve, spam, trash, restore,
+//!   delete, edit, the audit trail), for moderators logged in ([`admin`]).
 //!
 //! Moderators' accounts ([`accounts`]) are kept in the same store, managed from the shell
 //! (`balasan-server moderator …`); so are their sessions, so any server on the store knows

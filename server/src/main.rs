@@ -161,6 +161,9 @@ enum Command {
         /// Seconds a moderator's session lasts at most, however busy (then log in again).
         #[arg(long, default_value_t = 7 * 24 * 3600)]
         session_max: u64,
+        /// Days a comment stays in the trash before it is deleted forever (0: kept).
+        #[arg(long, default_value_t = 30)]
+        trash_days: u32,
     },
     /// Bring the database's schema up to this server's version, then exit (serve does the
     /// same at start).
@@ -253,6 +256,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             secret_file,
             session_idle,
             session_max,
+            trash_days,
         } => {
             // Bound first: with port 0, the server's own origin is known only now.
             let listener = tokio::net::TcpListener::bind(listen)
@@ -304,6 +308,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                     idle: Duration::from_secs(session_idle.max(1)),
                     most: Duration::from_secs(session_max.max(1)),
                 },
+                trash_days,
             };
             let state = match secret_file {
                 Some(path) => {
@@ -455,6 +460,10 @@ async fn serve(
     limits: Limits,
 ) -> Result<ExitCode, String> {
     let db = state.db.clone();
+    tokio::spawn(balasan_server::admin::empty_trash_now_and_then(
+        db.clone(),
+        state.settings.trash_days,
+    ));
     let app = router(state, static_dir.as_deref());
     let addr = listener
         .local_addr()

@@ -58,6 +58,8 @@ pub struct Settings {
     pub trusted_proxies: TrustedProxies,
     /// How long moderators' sessions last.
     pub sessions: Lifetimes,
+    /// Comments in the trash this many days are deleted forever; 0 keeps them.
+    pub trash_days: u32,
 }
 
 impl Default for Settings {
@@ -84,6 +86,8 @@ impl Default for Settings {
                 idle: Duration::from_secs(12 * 3600),
                 most: Duration::from_secs(7 * 24 * 3600),
             },
+            // As WordPress's EMPTY_TRASH_DAYS.
+            trash_days: 30,
         }
     }
 }

@@ -7,182 +7,15 @@ mod support;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::body::Body;
-use axum::http::header::{CACHE_CONTROL, COOKIE, RETRY_AFTER, SET_COOKIE};
-use axum::http::{Method, Request, StatusCode};
-use axum::Router;
+use axum::http::header::{CACHE_CONTROL, RETRY_AFTER, SET_COOKIE};
+use axum::http::{Method, StatusCode};
 use balasan_server::accounts;
 use balasan_server::admin::session::{self, Lifetimes};
-use balasan_server::db::Db;
 use balasan_server::proxy::TrustedProxies;
 use balasan_server::settings::Settings;
-use balasan_server::{router, AppState};
-use serde_json::{json, Value};
-use support::app::{comment, server, Answer, Server};
-
-const OWN: &str = "http://127.0.0.1:8080";
-const SARI: &str = "kopi-tubruk-pagi";
-
-/// A request to the moderation API as the app (or an attacker) sends it.
-struct Ask<'a> {
-    method: Method,
-    path: &'a str,
-    origin: Option<&'a str>,
-    cookie: Option<String>,
-    csrf: Option<&'a str>,
-    body: Option<Value>,
-    headers: Vec<(&'a str, &'a str)>,
-}
-
-impl<'a> Ask<'a> {
-    fn new(method: Method, path: &'a str) -> Ask<'a> {
-        // What a browser on the app's own page sends with a request that changes something.
-        let origin = (method != Method::GET).then_some(OWN);
-        Ask {
-            method,
-            path,
-            origin,
-            cookie: None,
-            csrf: None,
-            body: None,
-            headers: Vec::new(),
-        }
-    }
-
-    fn origin(mut self, origin: Option<&'a str>) -> Self {
-        self.origin = origin;
-        self
-    }
-
-    fn session(mut self, s: &'a Session) -> Self {
-        self.cookie = Some(s.cookie.clone());
-        self.csrf = Some(&s.csrf);
-        self
-    }
-
-    fn cookie(mut self, cookie: String) -> Self {
-        self.cookie = Some(cookie);
-        self
-    }
-
-    fn csrf(mut self, csrf: Option<&'a str>) -> Self {
-        self.csrf = csrf;
-        self
-    }
-
-    fn json(mut self, body: Value) -> Self {
-        self.body = Some(body);
-        self
-    }
-
-    fn header(mut self, name: &'a str, value: &'a str) -> Self {
-        self.headers.push((name, value));
-        self
-    }
-
-    fn request(self) -> Request<Body> {
-        let mut r = Request::builder()
-            .method(self.method)
-            .uri(self.path)
-            .header("Host", "127.0.0.1:8080");
-        if let Some(o) = self.origin {
-            r = r.header("Origin", o);
-        }
-        if let Some(c) = self.cookie {
-            r = r.header(COOKIE, c);
-        }
-        if let Some(t) = self.csrf {
-            r = r.header("X-CSRF-Token", t);
-        }
-        for (n, v) in self.headers {
-            r = r.header(n, v);
-        }
-        match self.body {
-            Some(b) => r
-                .header("Content-Type", "application/json")
-                .body(Body::from(b.to_string())),
-            None => r.body(Body::empty()),
-        }
-        .unwrap()
-    }
-
-    async fn to(self, app: &Router) -> Answer {
-        send(app, self.request()).await
-    }
-}
-
-async fn send(app: &Router, req: Request<Body>) -> Answer {
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
-    let res = app.clone().oneshot(req).await.unwrap();
-    let (status, headers) = (res.status(), res.headers().clone());
-    let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    Answer {
-        status,
-        headers,
-        json: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    }
-}
-
-/// A logged-in moderator: the `Cookie` header the browser sends, the CSRF token, the token.
-struct Session {
-    cookie: String,
-    csrf: String,
-    token: String,
-}
-
-fn set_cookie(a: &Answer) -> String {
-    a.headers
-        .get(SET_COOKIE)
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
-
-async fn login(app: &Router, name: &str, password: &str) -> Answer {
-    Ask::new(Method::POST, "/admin/api/login")
-        .json(json!({ "name": name, "password": password }))
-        .to(app)
-        .await
-}
-
-async fn logged_in(app: &Router, name: &str, password: &str) -> Session {
-    let a = login(app, name, password).await;
-    assert_eq!(a.status, StatusCode::OK, "{}", a.json);
-    let cookie = set_cookie(&a);
-    let pair = cookie.split(';').next().unwrap().to_owned();
-    Session {
-        token: pair.split_once('=').unwrap().1.to_owned(),
-        cookie: pair,
-        csrf: a.json["csrf"].as_str().unwrap().to_owned(),
-    }
-}
-
-async fn with_moderators(settings: Settings) -> Server {
-    let s = server(settings).await;
-    for (name, password) in [("sari", SARI), ("budi", "teh-manis-sore")] {
-        assert!(s
-            .state
-            .db
-            .add_moderator(name, &accounts::hash(password))
-            .await
-            .unwrap());
-    }
-    s
-}
-
-/// Another server on the same store.
-async fn another_instance(s: &Server, settings: Settings) -> Router {
-    let db = Db::open(&s.store.store).await.unwrap();
-    router(AppState::new(db, settings).await.unwrap(), None)
-}
-
-async fn whoami(app: &Router, s: &Session) -> StatusCode {
-    Ask::new(Method::GET, "/admin/api/session")
-        .session(s)
-        .to(app)
-        .await
-        .status
-}
+use serde_json::json;
+use support::app::comment;
+use support::moderators::*;
 
 #[tokio::test]
 async fn a_login_opens_a_session_that_only_its_cookie_and_csrf_token_carry() {
@@ -440,13 +273,56 @@ async fn a_thousand_wrong_passwords_lock_the_name_on_every_instance_and_the_log_
     }
     let log = String::from_utf8(lines.lock().unwrap().clone()).unwrap();
     assert!(
-        log.contains("failed logins")
-            && log.contains("key=name:sari")
-            && log.contains("failures=5"),
+        log.contains("failed logins: 5 in a row for moderator sari"),
         "{log}"
     );
+    assert!(!log.contains("tebakan"), "no password in the log: {log}");
     // The lock is the name's: another moderator at the same address logs in.
     logged_in(&s.app, "budi", "teh-manis-sore").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn guesses_sent_at_once_to_two_instances_get_five_checks_in_all() {
+    let s = with_moderators(Settings::default()).await;
+    let other = another_instance(&s, Settings::default()).await;
+    let guesses = (0..40).map(|i| {
+        let app = if i % 2 == 0 {
+            s.app.clone()
+        } else {
+            other.clone()
+        };
+        tokio::spawn(async move { login(&app, "sari", &format!("tebakan-ke-{i}")).await.status })
+    });
+    let mut checked = 0;
+    for guess in guesses.collect::<Vec<_>>() {
+        match guess.await.unwrap() {
+            StatusCode::UNAUTHORIZED => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => {}
+            other => panic!("{other}"),
+        }
+    }
+    assert_eq!(
+        checked, 5,
+        "each guess counted before its check, the fifth locks the rest out"
+    );
+    assert_eq!(
+        login(&other, "sari", SARI).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+#[tokio::test]
+async fn a_success_is_no_failure_of_its_address() {
+    let s = with_moderators(Settings::default()).await;
+    // A newsroom behind one address logs in all day.
+    for _ in 0..25 {
+        logged_in(&s.app, "budi", "teh-manis-sore").await;
+    }
+    for i in 0..19 {
+        let a = login(&s.app, &format!("tamu{i}"), SARI).await;
+        assert_eq!(a.status, StatusCode::UNAUTHORIZED, "{i}");
+    }
+    logged_in(&s.app, "sari", SARI).await;
 }
 
 #[tokio::test]

@@ -62,18 +62,24 @@ fn with_attributes(start: &str, https: bool) -> HeaderValue {
 }
 
 /// The session token a request carries, if its cookie holds one of the right shape (64
-/// hex digits, as [`super::session::new_token`] makes them).
+/// hex digits, as [`super::session::new_token`] makes them). Two cookies of the name are
+/// none: one was planted (a sibling subdomain can set a plain cookie with a longer path,
+/// which browsers send first).
 pub fn read(headers: &HeaderMap, https: bool) -> Option<&str> {
     let wanted = name(https);
-    headers
+    let mut found = headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == wanted)
-        .map(|(_, value)| value.trim())
-        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+        .filter(|(n, _)| *n == wanted)
+        .map(|(_, value)| value.trim());
+    let token = found.next()?;
+    if found.next().is_some() {
+        return None;
+    }
+    Some(token).filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]
@@ -122,6 +128,10 @@ mod tests {
         }
         // A look-alike name is another cookie.
         let h = with(&[&format!("xbalasan_session={token}")]);
+        assert_eq!(read(&h, false), None);
+        // Two of the name: one was planted, neither is believed.
+        let other = "1a".repeat(32);
+        let h = with(&[&format!("balasan_session={other}; balasan_session={token}")]);
         assert_eq!(read(&h, false), None);
     }
 }

@@ -6,8 +6,8 @@
 //! [`VERIFYING`] passwords are checked at once, so a flood of logins costs the server
 //! memory and time for those few (Argon2id takes 19 MiB each) and waits for the rest.
 
-use std::net::IpAddr;
 use std::sync::LazyLock;
+use std::time::Duration;
 
 use axum::extract::{Request, State};
 use axum::http::header::{RETRY_AFTER, SET_COOKIE};
@@ -61,7 +61,7 @@ fn failed() -> ApiError {
     )
 }
 
-fn locked(until: i64, now: i64) -> Response {
+fn locked_out(until: i64, now: i64) -> Response {
     let mut r = ApiError::refused(
         StatusCode::TOO_MANY_REQUESTS,
         "login_locked",
@@ -70,6 +70,22 @@ fn locked(until: i64, now: i64) -> Response {
     .into_response();
     r.headers_mut()
         .insert(RETRY_AFTER, HeaderValue::from((until - now).max(1)));
+    r
+}
+
+/// How long a login waits for its turn to have its password checked before it is told
+/// the server is busy.
+const TURN_WAIT: Duration = Duration::from_secs(10);
+
+fn busy() -> Response {
+    let mut r = ApiError::refused(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "busy",
+        "too many logins at once; try again in a moment",
+    )
+    .into_response();
+    r.headers_mut()
+        .insert(RETRY_AFTER, HeaderValue::from_static("5"));
     r
 }
 
@@ -83,37 +99,61 @@ pub async fn login(
     let Credentials { name, password } = json_body(req, &s).await?;
     let name_key = throttle::name_key(&name);
     let address_key = throttle::address_key(&bucket(ip, s.settings.ipv6_bucket_prefix));
-    let keys = [name_key.as_str(), address_key.as_str()];
 
-    // One server checks a few passwords at a time; the lock is read once a turn comes,
-    // so a burst of guesses is refused as soon as the first ones have failed.
-    let _turn = s
-        .logins
-        .acquire()
-        .await
-        .map_err(|_| ApiError::Store("the login queue closed".into()))?;
+    // Refused while waiting, before queueing: a flood of locked-out guesses takes no turn.
     let now = unix_now();
-    if let Some(until) = s.db.login_locked_until(keys).await?.filter(|u| *u > now) {
-        tracing::debug!(%name_key, %address_key, until, "login refused: locked");
-        return Ok(locked(until, now));
+    let locked = s.db.login_locked_until([&name_key, &address_key]).await?;
+    if let Some(until) = locked.filter(|u| *u > now) {
+        return Ok(locked_out(until, now));
     }
+    // One server checks a few passwords at a time (Argon2id's memory); the rest wait a
+    // little, then are told to come back.
+    let Ok(Ok(_turn)) = tokio::time::timeout(TURN_WAIT, s.logins.acquire()).await else {
+        return Ok(busy());
+    };
     let known = match accounts::name(&name) {
         Ok(name) => s.db.password_hash(&name).await?.map(|hash| (name, hash)),
         Err(_) => None,
     };
+    // Counted before the check, each key in one statement: guesses checked at once, on
+    // this server or others, are all counted, and none is checked once a wait starts.
+    let now = unix_now();
+    let subject = |key: &str| match (&known, key == address_key) {
+        (_, true) => format!("address {ip}"),
+        (Some((name, _)), false) => format!("moderator {name}"),
+        (None, false) => "a name no moderator has".to_owned(),
+    };
+    for (key, tries) in [(&name_key, NAME_TRIES), (&address_key, ADDRESS_TRIES)] {
+        let Some((failures, until)) = s.db.attempt_login(key, now, now - MEMORY, tries).await?
+        else {
+            let until = s.db.login_locked_until([key, key]).await?.unwrap_or(now);
+            return Ok(locked_out(until, now));
+        };
+        if until > now {
+            tracing::warn!(
+                "failed logins: {failures} in a row for {} (the last being checked now); \
+                 further logins for it wait {} s",
+                subject(key),
+                until - now
+            );
+        }
+    }
     let stored = known
         .as_ref()
         .map_or(NO_ONE.as_str(), |(_, h)| h.as_str())
         .to_owned();
-    let right = tokio::task::spawn_blocking(move || accounts::verify(&stored, &password))
-        .await
-        .map_err(|e| ApiError::Store(format!("a password check failed: {e}")))?;
+    // A password longer than any can be is not checked (nor is it any moderator's).
+    let checkable = accounts::password(&password).is_ok();
+    let verified = stored.clone();
+    let right = checkable
+        && tokio::task::spawn_blocking(move || accounts::verify(&verified, &password))
+            .await
+            .map_err(|e| ApiError::Store(format!("a password check failed: {e}")))?;
     let Some((name, _)) = known.filter(|_| right) else {
-        count_failure(&s, &name_key, NAME_TRIES, ip, now).await?;
-        count_failure(&s, &address_key, ADDRESS_TRIES, ip, now).await?;
         return Err(failed());
     };
     s.db.forget_failures(&name_key).await?;
+    s.db.attempt_succeeded(&address_key, ADDRESS_TRIES).await?;
     if let Some(earlier) = earlier {
         s.db.end_session(&earlier).await?;
     }
@@ -134,10 +174,11 @@ pub async fn login(
             csrf: csrf.clone(),
             address: ip.to_string(),
             now,
+            password_hash: stored,
         })
         .await?;
     if !opened {
-        // Removed between the check and now.
+        // Removed, or given a new password, since the check.
         return Err(failed());
     }
     tracing::info!(moderator = %name, address = %ip, "logged in");
@@ -147,25 +188,6 @@ pub async fn login(
         cookie::open(&token, https, lifetimes.most.as_secs()),
     );
     Ok(r)
-}
-
-/// Counts a failure under `key`; starts (and logs) a wait when that makes too many.
-async fn count_failure(
-    s: &AppState,
-    key: &str,
-    tries: i64,
-    ip: IpAddr,
-    now: i64,
-) -> Result<(), ApiError> {
-    let failures = s.db.fail_login(key, now, now - MEMORY).await?;
-    if let Some(wait) = throttle::wait(failures, tries) {
-        s.db.lock_login(key, now + wait).await?;
-        tracing::warn!(
-            %key, failures, wait_seconds = wait, address = %ip,
-            "failed logins: further logins under this key are refused for a while"
-        );
-    }
-    Ok(())
 }
 
 /// `POST /admin/api/logout`: ends this session everywhere.

@@ -1,8 +1,11 @@
 //! The moderation API under `/admin/api/`, separate from the public comment API: its own
-//! sessions ([`session`], [`cookie`]), its own guard in front of the whole tree
-//! ([`guard`]), failed logins slowed down ([`throttle`]). No CORS: only the moderation app,
-//! served from this server's own origin, uses it.
+//! sessions ([`session`], [`cookie`], [`login`]), its own guard in front of the whole tree
+//! ([`guard`]), failed logins slowed down ([`throttle`]); the queue and what moderators do
+//! to comments ([`comments`], by the rules of [`actions`]), each change in the audit trail.
+//! No CORS: only the moderation app, served from this server's own origin, uses it.
 
+pub mod actions;
+pub mod comments;
 pub mod cookie;
 pub mod guard;
 pub mod login;
@@ -10,23 +13,29 @@ pub mod session;
 pub mod throttle;
 
 use axum::http::StatusCode;
-use axum::routing::{any, get, post};
-use axum::Router;
+use axum::routing::{any, get, patch, post};
+use axum::{middleware, Router};
 
 use crate::api::AppState;
 use crate::error::ApiError;
 
-/// The routes under `/admin/api/`; [`guard::layer`] must wrap them (the router in
-/// [`crate::api::router`] does).
-pub fn routes() -> Router<AppState> {
+/// The routes under `/admin/api/`, every one (the catch-all too) behind [`guard::layer`]:
+/// the tree cannot be merged into an app without its guard.
+pub fn routes(state: AppState) -> Router<AppState> {
     login::prepare();
     Router::new()
         .route("/admin/api/login", post(login::login))
         .route("/admin/api/logout", post(login::logout))
         .route("/admin/api/session", get(login::current))
+        .route("/admin/api/comments", get(comments::queue))
+        .route("/admin/api/comments/moderate", post(comments::moderate))
+        .route("/admin/api/comments/{id}", patch(comments::edit))
+        .route("/admin/api/comments/{id}/audit", get(comments::trail))
         .route("/admin/api", any(not_found))
         .route("/admin/api/", any(not_found))
         .route("/admin/api/{*rest}", any(not_found))
+        // Last: a layer wraps the routes added before it.
+        .layer(middleware::from_fn_with_state(state, guard::layer))
 }
 
 /// A path under `/admin/api/` that is not there (after the guard: only a moderator learns
@@ -37,4 +46,23 @@ async fn not_found() -> ApiError {
         "not_found",
         "no such moderation request",
     )
+}
+
+/// Empties the trash of what has been there `days` days, at once and then every hour,
+/// forever (a task of `serve`; on several servers each does it, and deleting twice
+/// deletes once). Nothing when `days` is 0.
+pub async fn empty_trash_now_and_then(db: std::sync::Arc<crate::db::Db>, days: u32) {
+    if days == 0 {
+        return;
+    }
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        let now = crate::clock::unix_now();
+        match db.empty_trash(now - i64::from(days) * 86_400, now).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, days, "emptied the trash"),
+            Err(e) => tracing::warn!(error = %e, "could not empty the trash"),
+        }
+    }
 }

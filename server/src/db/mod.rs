@@ -24,6 +24,7 @@ use serde::Serialize;
 use sqlx::postgres::PgPool;
 use subtle::ConstantTimeEq;
 
+use crate::admin::actions::{decide, Action, Change, Status};
 use crate::clock::unix_now;
 use crate::settings::Moderation;
 use sqlite::Lite;
@@ -80,6 +81,8 @@ pub struct NewSession {
     pub csrf: String,
     pub address: String,
     pub now: i64,
+    /// The password hash the login checked.
+    pub password_hash: String,
 }
 
 /// What is old enough to forget: sessions idle since before `idle_before` or opened before
@@ -90,6 +93,98 @@ pub struct Stale {
     pub opened_before: i64,
     pub failed_before: i64,
     pub now: i64,
+}
+
+/// A comment in the moderation queue: the row, when it was last edited, and the author
+/// and text of the comment it answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Queued {
+    pub row: Row,
+    pub edited_at: Option<i64>,
+    pub parent_author: Option<String>,
+    pub parent_content: Option<String>,
+}
+
+/// Which comments the moderation queue shows (see [`sql::QUEUE`]).
+#[derive(Clone, Debug)]
+pub struct QueueQuery {
+    pub status: Status,
+    /// One article's, or every article's when empty.
+    pub post: String,
+    /// A `LIKE` pattern of lowercase text (`\` escapes), or empty for any.
+    pub pattern: String,
+    /// Ids below this one (the page after the one that ended there).
+    pub before: i64,
+    pub limit: i64,
+}
+
+/// Who acts, for the audit trail: a moderator's name (empty for the server itself, as when
+/// it empties the trash) and their address.
+#[derive(Clone, Debug)]
+pub struct Who {
+    pub moderator: String,
+    pub address: String,
+}
+
+/// What an action did to one comment: its status now (`None`: deleted forever), and
+/// whether it changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Moderated {
+    pub id: i64,
+    pub status: Option<Status>,
+    pub changed: bool,
+}
+
+/// A moderator's correction of a comment: its text, name and website, as they will be.
+#[derive(Clone, Debug)]
+pub struct Edit {
+    pub content: String,
+    pub author: String,
+    pub url: String,
+}
+
+/// One line of a comment's audit trail.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub moderator: String,
+    pub action: String,
+    /// JSON: `{"from", "to"}` for a status; the fields as they were, for an edit.
+    pub detail: serde_json::Value,
+    pub address: String,
+    pub at: i64,
+}
+
+/// What an action on a comment in `status` (set aside from `before`) does, and its line in
+/// the trail (action, detail); `None` when it does nothing. One decision for both stores.
+fn plan(action: Action, status: &str, before: Option<&str>) -> Result<Option<(Change, String)>> {
+    let current = Status::parse(status)
+        .ok_or_else(|| Error::Broken(format!("a comment has status {status:?}")))?;
+    let before = before.and_then(Status::parse);
+    Ok(decide(action, current, before).map(|change| {
+        let detail = match change {
+            Change::To { status: to, .. } => {
+                serde_json::json!({ "from": current, "to": to })
+            }
+            Change::Delete => serde_json::json!({ "from": current }),
+        };
+        (change, detail.to_string())
+    }))
+}
+
+/// The trail's line for an edit: the fields that change, as they were; `None` when
+/// nothing changes.
+fn edit_detail(old: &Row, new: &Edit) -> Option<String> {
+    let mut was = serde_json::Map::new();
+    for (field, old, new) in [
+        ("content", &old.content, &new.content),
+        ("author", &old.author, &new.author),
+        ("url", &old.url, &new.url),
+    ] {
+        if old != new {
+            was.insert(field.into(), old.as_str().into());
+        }
+    }
+    (!was.is_empty()).then(|| serde_json::Value::Object(was).to_string())
 }
 
 /// A comment to store (everything but the id and time).
@@ -238,6 +333,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         "sessions",
         include_str!("../../migrations/sqlite/0005_sessions.sql"),
         include_str!("../../migrations/postgres/0005_sessions.sql"),
+    ),
+    (
+        6,
+        "moderation",
+        include_str!("../../migrations/sqlite/0006_moderation.sql"),
+        include_str!("../../migrations/postgres/0006_moderation.sql"),
     ),
 ];
 
@@ -505,7 +606,57 @@ impl Db {
         on!(self, password_hash(name))
     }
 
-    /// Opens a session; `false` when its moderator is gone.
+    /// A page of the moderation queue.
+    pub async fn queue(&self, query: QueueQuery) -> Result<Vec<Queued>> {
+        on!(self, queue(query))
+    }
+
+    /// How many comments of article `post` (every article when empty) have each status.
+    pub async fn counts(&self, post: &str) -> Result<Vec<(String, i64)>> {
+        let post = post.to_owned();
+        on!(self, counts(post))
+    }
+
+    /// Comment `id`, if there is one.
+    pub async fn comment(&self, id: i64) -> Result<Option<Row>> {
+        on!(self, comment(id))
+    }
+
+    /// Does `action` to each of `ids` (those that exist), with a line in the audit trail
+    /// for each change, in one transaction: a bulk action is done whole or not at all.
+    pub async fn moderate(
+        &self,
+        ids: Vec<i64>,
+        action: Action,
+        who: Who,
+        now: i64,
+    ) -> Result<Vec<Moderated>> {
+        on!(self, moderate(ids, action, who, now))
+    }
+
+    /// Corrects comment `id`, keeping what it said before in the audit trail; the comment
+    /// as it is now, or `None` when there is no such comment.
+    pub async fn edit(&self, id: i64, edit: Edit, who: Who, now: i64) -> Result<Option<Row>> {
+        on!(self, edit(id, edit, who, now))
+    }
+
+    /// Comment `id`'s audit trail, oldest first (also for a comment deleted since).
+    pub async fn trail(&self, id: i64) -> Result<Vec<Entry>> {
+        on!(self, trail(id))
+    }
+
+    /// Deletes forever what has been in the trash since before `before`; how many.
+    pub async fn empty_trash(&self, before: i64, now: i64) -> Result<usize> {
+        let ids = on!(self, old_trash(before))?;
+        let who = Who {
+            moderator: String::new(),
+            address: String::new(),
+        };
+        let done = self.moderate(ids, Action::Delete, who, now).await?;
+        Ok(done.iter().filter(|m| m.changed).count())
+    }
+
+    /// Opens a session; `false` when its moderator is gone or has another password now.
     pub async fn new_session(&self, new: NewSession) -> Result<bool> {
         on!(self, new_session(new))
     }
@@ -540,17 +691,25 @@ impl Db {
         on!(self, login_locked_until(keys))
     }
 
-    /// Counts a failed login under `key` at `now`, starting again from one when the last
-    /// failure was before `since`; the failures in a row.
-    pub async fn fail_login(&self, key: &str, now: i64, since: i64) -> Result<i64> {
+    /// Counts a login attempt under `key` at `now` (as a failure until it succeeds),
+    /// starting again from one when the last was before `since`, and starts the wait when
+    /// that makes `tries`: the count and until when (unix seconds) logins wait. `None`
+    /// when logins under `key` wait already: the attempt is refused and not counted.
+    pub async fn attempt_login(
+        &self,
+        key: &str,
+        now: i64,
+        since: i64,
+        tries: i64,
+    ) -> Result<Option<(i64, i64)>> {
         let key = key.to_owned();
-        on!(self, fail_login(key, now, since))
+        on!(self, attempt_login(key, now, since, tries))
     }
 
-    /// Refuses logins under `key` until `until` (unix seconds).
-    pub async fn lock_login(&self, key: &str, until: i64) -> Result<()> {
+    /// An attempt under `key` succeeded: one failure fewer, and no wait under `tries`.
+    pub async fn attempt_succeeded(&self, key: &str, tries: i64) -> Result<()> {
         let key = key.to_owned();
-        on!(self, lock_login(key, until))
+        on!(self, attempt_succeeded(key, tries))
     }
 
     /// Forgets the failures under `key` (a right password for that name).

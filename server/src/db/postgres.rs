@@ -10,9 +10,10 @@ use sqlx::{AssertSqlSafe, Row as _, SqlSafeStr};
 
 use super::sql;
 use super::{
-    kept_answer, Error, Insert, Key, Moderator, NewRow, NewSession, Result, Row, Session, Stale,
-    MIGRATIONS,
+    edit_detail, kept_answer, plan, Edit, Entry, Error, Insert, Key, Moderated, Moderator, NewRow,
+    NewSession, QueueQuery, Queued, Result, Row, Session, Stale, Who, MIGRATIONS,
 };
+use crate::admin::actions::{Action, Change, Status};
 
 pub async fn connect(url: &str, connections: u32) -> Result<PgPool> {
     Ok(PgPoolOptions::new()
@@ -290,6 +291,7 @@ pub async fn new_session(p: &PgPool, new: NewSession) -> Result<bool> {
         .bind(new.csrf)
         .bind(new.address)
         .bind(new.now)
+        .bind(new.password_hash)
         .execute(p)
         .await?
         .rows_affected()
@@ -353,19 +355,26 @@ pub async fn login_locked_until(p: &PgPool, keys: [String; 2]) -> Result<Option<
         .await?)
 }
 
-pub async fn fail_login(p: &PgPool, key: String, now: i64, since: i64) -> Result<i64> {
-    Ok(sqlx::query_scalar(sql::FAIL_LOGIN)
+pub async fn attempt_login(
+    p: &PgPool,
+    key: String,
+    now: i64,
+    since: i64,
+    tries: i64,
+) -> Result<Option<(i64, i64)>> {
+    Ok(sqlx::query_as(AssertSqlSafe(sql::ATTEMPT_LOGIN.clone()))
         .bind(key)
         .bind(now)
         .bind(since)
-        .fetch_one(p)
+        .bind(tries)
+        .fetch_optional(p)
         .await?)
 }
 
-pub async fn lock_login(p: &PgPool, key: String, until: i64) -> Result<()> {
-    sqlx::query(sql::LOCK_LOGIN)
+pub async fn attempt_succeeded(p: &PgPool, key: String, tries: i64) -> Result<()> {
+    sqlx::query(sql::ATTEMPT_SUCCEEDED)
         .bind(key)
-        .bind(until)
+        .bind(tries)
         .execute(p)
         .await?;
     Ok(())
@@ -383,6 +392,178 @@ pub async fn password_hash(p: &PgPool, name: String) -> Result<Option<String>> {
     Ok(sqlx::query_scalar(sql::PASSWORD_HASH)
         .bind(name)
         .fetch_optional(p)
+        .await?)
+}
+
+pub async fn queue(p: &PgPool, q: QueueQuery) -> Result<Vec<Queued>> {
+    sqlx::query(AssertSqlSafe(sql::QUEUE.clone()))
+        .bind(q.status.as_str())
+        .bind(q.post)
+        .bind(q.pattern)
+        .bind(q.before)
+        .bind(q.limit)
+        .fetch_all(p)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Queued {
+                row: row(r)?,
+                edited_at: r.try_get(12)?,
+                parent_author: r.try_get(13)?,
+                parent_content: r.try_get(14)?,
+            })
+        })
+        .collect()
+}
+
+pub async fn counts(p: &PgPool, post: String) -> Result<Vec<(String, i64)>> {
+    sqlx::query(sql::COUNTS)
+        .bind(post)
+        .fetch_all(p)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect()
+}
+
+pub async fn comment(p: &PgPool, id: i64) -> Result<Option<Row>> {
+    sqlx::query(AssertSqlSafe(sql::COMMENT.clone()))
+        .bind(id)
+        .fetch_optional(p)
+        .await?
+        .as_ref()
+        .map(row)
+        .transpose()
+}
+
+pub async fn moderate(
+    p: &PgPool,
+    ids: Vec<i64>,
+    action: Action,
+    who: Who,
+    now: i64,
+) -> Result<Vec<Moderated>> {
+    let mut tx = p.begin().await?;
+    let mut done = Vec::with_capacity(ids.len());
+    for id in ids {
+        // Locked until the transaction ends: two moderators acting on one comment at once
+        // act one after the other.
+        let found: Option<(String, Option<String>)> =
+            sqlx::query_as(AssertSqlSafe(format!("{} FOR UPDATE", sql::STATUS_OF)))
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((status, before)) = found else {
+            continue;
+        };
+        let Some((change, detail)) = plan(action, &status, before.as_deref())? else {
+            done.push(Moderated {
+                id,
+                status: Status::parse(&status),
+                changed: false,
+            });
+            continue;
+        };
+        let now_status = match change {
+            Change::To { status, before } => {
+                sqlx::query(sql::SET_STATUS)
+                    .bind(id)
+                    .bind(status.as_str())
+                    .bind(before.map(Status::as_str))
+                    .bind((status == Status::Trash).then_some(now))
+                    .execute(&mut *tx)
+                    .await?;
+                Some(status)
+            }
+            Change::Delete => {
+                sqlx::query(sql::REPARENT)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(sql::DELETE).bind(id).execute(&mut *tx).await?;
+                None
+            }
+        };
+        sqlx::query(sql::AUDIT)
+            .bind(id)
+            .bind(&who.moderator)
+            .bind(action.as_str())
+            .bind(detail)
+            .bind(&who.address)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        done.push(Moderated {
+            id,
+            status: now_status,
+            changed: true,
+        });
+    }
+    tx.commit().await?;
+    Ok(done)
+}
+
+pub async fn edit(p: &PgPool, id: i64, edit: Edit, who: Who, now: i64) -> Result<Option<Row>> {
+    let mut tx = p.begin().await?;
+    let found = sqlx::query(AssertSqlSafe(format!("{} FOR UPDATE", *sql::COMMENT)))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(old) = found.as_ref().map(row).transpose()? else {
+        return Ok(None);
+    };
+    let Some(detail) = edit_detail(&old, &edit) else {
+        return Ok(Some(old));
+    };
+    sqlx::query(sql::EDIT)
+        .bind(id)
+        .bind(&edit.content)
+        .bind(&edit.author)
+        .bind(&edit.url)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(sql::AUDIT)
+        .bind(id)
+        .bind(&who.moderator)
+        .bind("edit")
+        .bind(detail)
+        .bind(&who.address)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Some(Row {
+        content: edit.content,
+        author: edit.author,
+        url: edit.url,
+        ..old
+    }))
+}
+
+pub async fn trail(p: &PgPool, id: i64) -> Result<Vec<Entry>> {
+    sqlx::query(sql::TRAIL)
+        .bind(id)
+        .fetch_all(p)
+        .await?
+        .iter()
+        .map(|r| {
+            let detail: String = r.try_get(2)?;
+            Ok(Entry {
+                moderator: r.try_get(0)?,
+                action: r.try_get(1)?,
+                detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
+                address: r.try_get(3)?,
+                at: r.try_get(4)?,
+            })
+        })
+        .collect()
+}
+
+pub async fn old_trash(p: &PgPool, before: i64) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar(sql::OLD_TRASH)
+        .bind(before)
+        .fetch_all(p)
         .await?)
 }
 

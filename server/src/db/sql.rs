@@ -5,6 +5,8 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
+use crate::admin::throttle;
+
 pub const COLUMNS: &str =
     "id, post, parent, author, email, url, content, page_url, page_title, status, ip, created_at";
 
@@ -104,10 +106,11 @@ pub const END_SESSIONS_OF: &str =
     "DELETE FROM sessions WHERE moderator_id IN (SELECT id FROM moderators WHERE name = $1)";
 
 /// A session `$1` (token hash) for moderator `$2`, with CSRF token `$3`, from address
-/// `$4`, at `$5`; nothing when the moderator is gone.
+/// `$4`, at `$5`; nothing when the moderator is gone or their password hash is no longer
+/// `$6` (the one the login checked: a new password set meanwhile wins).
 pub const NEW_SESSION: &str = "INSERT INTO sessions \
      (token_hash, moderator_id, csrf, address, created_at, seen_at) \
-     SELECT $1, id, $3, $4, $5, $5 FROM moderators WHERE name = $2";
+     SELECT $1, id, $3, $4, $5, $5 FROM moderators WHERE name = $2 AND password_hash = $6";
 pub const SESSION: &str = "SELECT m.name, s.csrf, s.created_at, s.seen_at \
      FROM sessions s JOIN moderators m ON m.id = s.moderator_id WHERE s.token_hash = $1";
 pub const TOUCH_SESSION: &str = "UPDATE sessions SET seen_at = $2 WHERE token_hash = $1";
@@ -118,20 +121,88 @@ pub const FORGET_SESSIONS: &str = "DELETE FROM sessions WHERE seen_at < $1 OR cr
 /// Until when logins for either key (`$1`, `$2`) are refused; NULL when never.
 pub const LOGIN_LOCKED_UNTIL: &str =
     "SELECT MAX(locked_until) FROM login_failures WHERE key IN ($1, $2)";
-/// One more failure for key `$1` at `$2`; the count starts again when the last one was
-/// before `$3`. Returns the count.
-pub const FAIL_LOGIN: &str = "INSERT INTO login_failures (key, failures, last_at, locked_until) \
-     VALUES ($1, 1, $2, 0) \
-     ON CONFLICT (key) DO UPDATE SET \
-     failures = CASE WHEN login_failures.last_at < $3 THEN 1 \
-     ELSE login_failures.failures + 1 END, \
-     last_at = $2 \
-     RETURNING failures";
-pub const LOCK_LOGIN: &str = "UPDATE login_failures SET locked_until = $2 WHERE key = $1";
+/// Counts a login attempt under key `$1` at `$2` and, when that makes `$4` (the tries
+/// allowed) or more, starts the wait ([`throttle::wait`]), in one statement: guesses checked
+/// at once on several servers are all counted, and the one that reaches the limit locks
+/// the rest out. The count starts again when the last attempt was before `$3`. An attempt
+/// counts as a failure until it succeeds. No row comes back while logins under the key
+/// wait: that attempt is refused, and changes nothing.
+pub static ATTEMPT_LOGIN: LazyLock<String> = LazyLock::new(|| {
+    const FAILURES: &str = "(CASE WHEN login_failures.last_at < $3 THEN 1 \
+         ELSE login_failures.failures + 1 END)";
+    // The waits by failures over the limit, from the one rule.
+    let mut wait = format!("(CASE {FAILURES} - $4");
+    let mut over = 0;
+    while let Some(w) = throttle::wait(throttle::NAME_TRIES + over, throttle::NAME_TRIES)
+        .filter(|w| *w < throttle::LONGEST_WAIT)
+    {
+        wait.push_str(&format!(" WHEN {over} THEN {w}"));
+        over += 1;
+    }
+    wait.push_str(&format!(" ELSE {} END)", throttle::LONGEST_WAIT));
+    format!(
+        "INSERT INTO login_failures (key, failures, last_at, locked_until) VALUES ($1, 1, $2, 0) \
+         ON CONFLICT (key) DO UPDATE SET \
+         failures = {FAILURES}, \
+         last_at = $2, \
+         locked_until = CASE WHEN {FAILURES} >= $4 THEN $2 + {wait} ELSE 0 END \
+         WHERE login_failures.locked_until <= $2 \
+         RETURNING failures, locked_until"
+    )
+});
+/// An attempt under `$1` succeeded: it is no failure, and no wait it started stands
+/// (`$2`: the failures that start a wait).
+pub const ATTEMPT_SUCCEEDED: &str = "UPDATE login_failures SET failures = failures - 1, \
+     locked_until = CASE WHEN failures - 1 < $2 THEN 0 ELSE locked_until END \
+     WHERE key = $1 AND failures > 0";
 pub const FORGET_FAILURES: &str = "DELETE FROM login_failures WHERE key = $1";
 /// Failures older than `$1` whose lock has ended by `$2`.
 pub const FORGET_OLD_FAILURES: &str =
     "DELETE FROM login_failures WHERE last_at < $1 AND locked_until < $2";
+
+/// The moderation queue: comments with status `$1`, of article `$2` (any when empty),
+/// whose author, email or text holds pattern `$3` (a `LIKE` pattern of lowercase text with
+/// `\` escaping; any when empty), with ids below `$4`, newest first, at most `$5`; each
+/// with when it was last edited and its parent's author and text.
+pub static QUEUE: LazyLock<String> = LazyLock::new(|| {
+    let columns = COLUMNS
+        .split(", ")
+        .map(|c| format!("c.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "SELECT {columns}, c.edited_at, p.author, p.content \
+         FROM comments c LEFT JOIN comments p ON p.id = c.parent \
+         WHERE c.status = $1 AND ($2 = '' OR c.post = $2) \
+         AND ($3 = '' OR LOWER(c.author) LIKE $3 ESCAPE '\\' \
+              OR LOWER(c.email) LIKE $3 ESCAPE '\\' OR LOWER(c.content) LIKE $3 ESCAPE '\\') \
+         AND c.id < $4 ORDER BY c.id DESC LIMIT $5"
+    )
+});
+/// How many comments of article `$1` (every article when empty) have each status.
+pub const COUNTS: &str =
+    "SELECT status, COUNT(*) FROM comments WHERE $1 = '' OR post = $1 GROUP BY status";
+/// One comment.
+pub static COMMENT: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {COLUMNS} FROM comments WHERE id = $1"));
+/// A comment's status and where it was set aside from (PostgreSQL adds `FOR UPDATE`).
+pub const STATUS_OF: &str = "SELECT status, status_before FROM comments WHERE id = $1";
+/// A new status `$2` for comment `$1`, where it came from `$3`, when trashed `$4`.
+pub const SET_STATUS: &str =
+    "UPDATE comments SET status = $2, status_before = $3, trashed_at = $4 WHERE id = $1";
+/// The replies of comment `$1` move up to its parent (as WordPress does), before it goes.
+pub const REPARENT: &str =
+    "UPDATE comments SET parent = (SELECT parent FROM comments WHERE id = $1) WHERE parent = $1";
+pub const DELETE: &str = "DELETE FROM comments WHERE id = $1";
+/// New text `$2`, name `$3`, website `$4` for comment `$1`, edited at `$5`.
+pub const EDIT: &str =
+    "UPDATE comments SET content = $2, author = $3, url = $4, edited_at = $5 WHERE id = $1";
+pub const AUDIT: &str = "INSERT INTO audit (comment_id, moderator, action, detail, address, at) \
+     VALUES ($1, $2, $3, $4, $5, $6)";
+pub const TRAIL: &str = "SELECT moderator, action, detail, address, at FROM audit \
+     WHERE comment_id = $1 ORDER BY id";
+/// Comments in the trash since before `$1`.
+pub const OLD_TRASH: &str = "SELECT id FROM comments WHERE status = 'trash' AND trashed_at < $1";
 
 /// The statement for SQLite: `$N` becomes `?N`. SQLite would take `$1` as a *named*
 /// parameter numbered by first appearance, which binds wrongly as soon as `$2` comes

@@ -12,9 +12,10 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::sql::{self, for_sqlite};
 use super::{
-    kept_answer, Error, Insert, Key, Moderator, NewRow, NewSession, Result, Row, Session, Stale,
-    MIGRATIONS,
+    edit_detail, kept_answer, plan, Edit, Entry, Error, Insert, Key, Moderated, Moderator, NewRow,
+    NewSession, QueueQuery, Queued, Result, Row, Session, Stale, Who, MIGRATIONS,
 };
+use crate::admin::actions::{Action, Change, Status};
 
 #[derive(Clone)]
 pub struct Lite {
@@ -259,7 +260,8 @@ pub fn new_session(conn: &mut Connection, new: NewSession) -> Result<bool> {
             new.name,
             new.csrf,
             new.address,
-            new.now
+            new.now,
+            new.password_hash
         ])?
         == 1)
 }
@@ -304,15 +306,24 @@ pub fn login_locked_until(conn: &mut Connection, keys: [String; 2]) -> Result<Op
         .query_row(params![keys[0], keys[1]], |r| r.get(0))?)
 }
 
-pub fn fail_login(conn: &mut Connection, key: String, now: i64, since: i64) -> Result<i64> {
+pub fn attempt_login(
+    conn: &mut Connection,
+    key: String,
+    now: i64,
+    since: i64,
+    tries: i64,
+) -> Result<Option<(i64, i64)>> {
     Ok(conn
-        .prepare_cached(&for_sqlite(sql::FAIL_LOGIN))?
-        .query_row(params![key, now, since], |r| r.get(0))?)
+        .prepare_cached(&for_sqlite(&sql::ATTEMPT_LOGIN))?
+        .query_row(params![key, now, since, tries], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?)
 }
 
-pub fn lock_login(conn: &mut Connection, key: String, until: i64) -> Result<()> {
-    conn.prepare_cached(&for_sqlite(sql::LOCK_LOGIN))?
-        .execute(params![key, until])?;
+pub fn attempt_succeeded(conn: &mut Connection, key: String, tries: i64) -> Result<()> {
+    conn.prepare_cached(&for_sqlite(sql::ATTEMPT_SUCCEEDED))?
+        .execute(params![key, tries])?;
     Ok(())
 }
 
@@ -329,26 +340,181 @@ pub fn password_hash(conn: &mut Connection, name: String) -> Result<Option<Strin
         .optional()?)
 }
 
+pub fn queue(conn: &mut Connection, q: QueueQuery) -> Result<Vec<Queued>> {
+    let mut statement = conn.prepare_cached(&for_sqlite(&sql::QUEUE))?;
+    let found = statement
+        .query_map(
+            params![q.status.as_str(), q.post, q.pattern, q.before, q.limit],
+            |r| {
+                Ok(Queued {
+                    row: read_row(r)?,
+                    edited_at: r.get(12)?,
+                    parent_author: r.get(13)?,
+                    parent_content: r.get(14)?,
+                })
+            },
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found)
+}
+
+pub fn counts(conn: &mut Connection, post: String) -> Result<Vec<(String, i64)>> {
+    let mut statement = conn.prepare_cached(&for_sqlite(sql::COUNTS))?;
+    let found = statement
+        .query_map(params![post], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found)
+}
+
+pub fn comment(conn: &mut Connection, id: i64) -> Result<Option<Row>> {
+    Ok(conn
+        .prepare_cached(&for_sqlite(&sql::COMMENT))?
+        .query_row(params![id], read_row)
+        .optional()?)
+}
+
+pub fn moderate(
+    conn: &mut Connection,
+    ids: Vec<i64>,
+    action: Action,
+    who: Who,
+    now: i64,
+) -> Result<Vec<Moderated>> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut done = Vec::with_capacity(ids.len());
+    for id in ids {
+        let found: Option<(String, Option<String>)> = tx
+            .prepare_cached(&for_sqlite(sql::STATUS_OF))?
+            .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((status, before)) = found else {
+            continue;
+        };
+        let Some((change, detail)) = plan(action, &status, before.as_deref())? else {
+            done.push(Moderated {
+                id,
+                status: Status::parse(&status),
+                changed: false,
+            });
+            continue;
+        };
+        let now_status = match change {
+            Change::To { status, before } => {
+                let trashed = (status == Status::Trash).then_some(now);
+                tx.prepare_cached(&for_sqlite(sql::SET_STATUS))?
+                    .execute(params![
+                        id,
+                        status.as_str(),
+                        before.map(Status::as_str),
+                        trashed
+                    ])?;
+                Some(status)
+            }
+            Change::Delete => {
+                tx.prepare_cached(&for_sqlite(sql::REPARENT))?
+                    .execute(params![id])?;
+                tx.prepare_cached(&for_sqlite(sql::DELETE))?
+                    .execute(params![id])?;
+                None
+            }
+        };
+        tx.prepare_cached(&for_sqlite(sql::AUDIT))?
+            .execute(params![
+                id,
+                who.moderator,
+                action.as_str(),
+                detail,
+                who.address,
+                now
+            ])?;
+        done.push(Moderated {
+            id,
+            status: now_status,
+            changed: true,
+        });
+    }
+    tx.commit()?;
+    Ok(done)
+}
+
+pub fn edit(conn: &mut Connection, id: i64, edit: Edit, who: Who, now: i64) -> Result<Option<Row>> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let Some(old) = tx
+        .prepare_cached(&for_sqlite(&sql::COMMENT))?
+        .query_row(params![id], read_row)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let Some(detail) = edit_detail(&old, &edit) else {
+        return Ok(Some(old));
+    };
+    tx.prepare_cached(&for_sqlite(sql::EDIT))?.execute(params![
+        id,
+        edit.content,
+        edit.author,
+        edit.url,
+        now
+    ])?;
+    tx.prepare_cached(&for_sqlite(sql::AUDIT))?
+        .execute(params![id, who.moderator, "edit", detail, who.address, now])?;
+    tx.commit()?;
+    Ok(Some(Row {
+        content: edit.content,
+        author: edit.author,
+        url: edit.url,
+        ..old
+    }))
+}
+
+pub fn trail(conn: &mut Connection, id: i64) -> Result<Vec<Entry>> {
+    let mut statement = conn.prepare_cached(&for_sqlite(sql::TRAIL))?;
+    let found = statement
+        .query_map(params![id], |r| {
+            let detail: String = r.get(2)?;
+            Ok(Entry {
+                moderator: r.get(0)?,
+                action: r.get(1)?,
+                detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
+                address: r.get(3)?,
+                at: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found)
+}
+
+pub fn old_trash(conn: &mut Connection, before: i64) -> Result<Vec<i64>> {
+    let mut statement = conn.prepare_cached(&for_sqlite(sql::OLD_TRASH))?;
+    let found = statement
+        .query_map(params![before], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found)
+}
+
 /// The comments a statement selecting [`sql::COLUMNS`] with one parameter finds.
 fn rows(conn: &mut Connection, statement: &str, param: &str) -> Result<Vec<Row>> {
     let mut statement = conn.prepare(&for_sqlite(statement))?;
     let found = statement
-        .query_map(params![param], |r| {
-            Ok(Row {
-                id: r.get(0)?,
-                post: r.get(1)?,
-                parent: r.get(2)?,
-                author: r.get(3)?,
-                email: r.get(4)?,
-                url: r.get(5)?,
-                content: r.get(6)?,
-                page_url: r.get(7)?,
-                page_title: r.get(8)?,
-                status: r.get(9)?,
-                ip: r.get(10)?,
-                created_at: r.get(11)?,
-            })
-        })?
+        .query_map(params![param], read_row)?
         .collect::<rusqlite::Result<Vec<Row>>>()?;
     Ok(found)
+}
+
+/// A comment from the first columns of a result ([`sql::COLUMNS`]).
+fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
+    Ok(Row {
+        id: r.get(0)?,
+        post: r.get(1)?,
+        parent: r.get(2)?,
+        author: r.get(3)?,
+        email: r.get(4)?,
+        url: r.get(5)?,
+        content: r.get(6)?,
+        page_url: r.get(7)?,
+        page_title: r.get(8)?,
+        status: r.get(9)?,
+        ip: r.get(10)?,
+        created_at: r.get(11)?,
+    })
 }

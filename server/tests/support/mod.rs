@@ -9,6 +9,7 @@
 #![allow(dead_code)] // each test file uses a part
 
 pub mod app;
+pub mod moderators;
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};

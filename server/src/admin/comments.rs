@@ -1,0 +1,331 @@
+//! The moderation queue and what moderators do to comments:
+//!
+//! - `GET /admin/api/comments?status=pending&post=&q=&before=&limit=`: a page of comments
+//!   with one status (pending by default), newest first, of one article or all, matching a
+//!   search in the author, email and text; every field a moderator needs (email, address,
+//!   page, the parent's author and text), and the counts per status.
+//! - `POST /admin/api/comments/moderate` `{action, ids}`: one action on up to 500 comments
+//!   at once, in one transaction, each change in the audit trail.
+//! - `PATCH /admin/api/comments/{id}` `{content?, author?, url?}`: a correction, checked by
+//!   the same rules as a new comment; what it replaced goes into the trail.
+//! - `GET /admin/api/comments/{id}/audit`: the trail, oldest first.
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::StatusCode;
+use axum::Json;
+use balasan_core::validate::{validate, Input, Required};
+use serde::{Deserialize, Serialize};
+
+use super::actions::{Action, Status};
+use super::session::Live;
+use crate::api::AppState;
+use crate::clock::unix_now;
+use crate::db::{Edit, Entry, Moderated, QueueQuery, Queued, Row, Who};
+use crate::error::ApiError;
+use crate::extract::{json_body, ClientAddr};
+
+/// Most comments one action may name.
+pub const MOST_AT_ONCE: usize = 500;
+/// Characters of a parent's text quoted in the queue.
+const QUOTED: usize = 280;
+
+/// A comment as moderators see it: everything, the email and address too.
+#[derive(Serialize)]
+pub struct Comment {
+    pub id: i64,
+    pub post: String,
+    pub parent: Option<i64>,
+    pub author: String,
+    pub email: String,
+    pub url: String,
+    pub content: String,
+    pub status: String,
+    pub ip: String,
+    pub page_url: String,
+    pub page_title: String,
+    pub created_at: i64,
+    pub edited_at: Option<i64>,
+    pub parent_author: Option<String>,
+    /// The start of the parent's text.
+    pub parent_quote: Option<String>,
+}
+
+impl Comment {
+    fn of(q: Queued) -> Comment {
+        let Queued {
+            row,
+            edited_at,
+            parent_author,
+            parent_content,
+        } = q;
+        let parent_quote = parent_content.map(|text| quote(&text));
+        Comment {
+            edited_at,
+            parent_author,
+            parent_quote,
+            ..Comment::from(row)
+        }
+    }
+}
+
+impl From<Row> for Comment {
+    fn from(row: Row) -> Comment {
+        Comment {
+            id: row.id,
+            post: row.post,
+            parent: row.parent,
+            author: row.author,
+            email: row.email,
+            url: row.url,
+            content: row.content,
+            status: row.status,
+            ip: row.ip,
+            page_url: row.page_url,
+            page_title: row.page_title,
+            created_at: row.created_at,
+            edited_at: None,
+            parent_author: None,
+            parent_quote: None,
+        }
+    }
+}
+
+/// The first [`QUOTED`] characters of `text`, with `…` when there is more.
+fn quote(text: &str) -> String {
+    match text.char_indices().nth(QUOTED) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
+/// A `LIKE` pattern that finds `search` anywhere, case aside: `%` and `_` typed are
+/// themselves, not wildcards.
+///
+/// ```
+/// use balasan_server::admin::comments::pattern;
+///
+/// assert_eq!(pattern("Banjir"), "%banjir%");
+/// assert_eq!(pattern("100%_\\"), "%100\\%\\_\\\\%");
+/// assert_eq!(pattern("  "), "");
+/// ```
+pub fn pattern(search: &str) -> String {
+    let search = search.trim();
+    if search.is_empty() {
+        return String::new();
+    }
+    let mut p = String::from("%");
+    for c in search.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+#[derive(Deserialize)]
+pub struct QueueParams {
+    status: Option<String>,
+    post: Option<String>,
+    q: Option<String>,
+    before: Option<i64>,
+    limit: Option<u32>,
+}
+
+#[derive(Serialize, Default)]
+pub struct Counts {
+    pending: i64,
+    approved: i64,
+    spam: i64,
+    trash: i64,
+}
+
+#[derive(Serialize)]
+pub struct QueueReply {
+    comments: Vec<Comment>,
+    /// Per status, for the article filtered on (or all), whatever the search.
+    counts: Counts,
+    /// `before` for the next page; `null` on the last.
+    next: Option<i64>,
+}
+
+pub async fn queue(
+    State(s): State<AppState>,
+    _: Live,
+    params: Result<Query<QueueParams>, QueryRejection>,
+) -> Result<Json<QueueReply>, ApiError> {
+    let Query(p) = params.map_err(|_| {
+        ApiError::bad_request("status, post, q, before (a comment id) and limit (a number)")
+    })?;
+    let status = match p.status.as_deref() {
+        None | Some("") => Status::Pending,
+        Some(s) => Status::parse(s)
+            .ok_or_else(|| ApiError::bad_request("status is pending, approved, spam or trash"))?,
+    };
+    let search = p.q.unwrap_or_default();
+    if search.chars().count() > 200 {
+        return Err(ApiError::bad_request("search for at most 200 characters"));
+    }
+    let limit = i64::from(p.limit.unwrap_or(50).clamp(1, 200));
+    let post = p.post.unwrap_or_default();
+    let mut found =
+        s.db.queue(QueueQuery {
+            status,
+            post: post.clone(),
+            pattern: pattern(&search),
+            before: p.before.unwrap_or(i64::MAX),
+            // One more than shown: whether there is a next page.
+            limit: limit + 1,
+        })
+        .await?;
+    let next = if found.len() as i64 > limit {
+        found.truncate(limit as usize);
+        found.last().map(|q| q.row.id)
+    } else {
+        None
+    };
+    let mut counts = Counts::default();
+    for (status, n) in s.db.counts(&post).await? {
+        match Status::parse(&status) {
+            Some(Status::Pending) => counts.pending = n,
+            Some(Status::Approved) => counts.approved = n,
+            Some(Status::Spam) => counts.spam = n,
+            Some(Status::Trash) => counts.trash = n,
+            None => {}
+        }
+    }
+    Ok(Json(QueueReply {
+        comments: found.into_iter().map(Comment::of).collect(),
+        counts,
+        next,
+    }))
+}
+
+#[derive(Deserialize)]
+struct ModerateBody {
+    action: Action,
+    ids: Vec<i64>,
+}
+
+#[derive(Serialize)]
+pub struct ModerateReply {
+    /// Each named comment that exists: its status now (`null`: deleted) and whether this
+    /// action changed it.
+    results: Vec<Moderated>,
+}
+
+pub async fn moderate(
+    State(s): State<AppState>,
+    live: Live,
+    ClientAddr(ip): ClientAddr,
+    req: Request,
+) -> Result<Json<ModerateReply>, ApiError> {
+    let ModerateBody { action, mut ids } = json_body(req, &s).await?;
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() || ids.len() > MOST_AT_ONCE {
+        return Err(ApiError::bad_request("name 1 to 500 comments"));
+    }
+    let who = Who {
+        moderator: live.name,
+        address: ip.to_string(),
+    };
+    let results = s.db.moderate(ids, action, who, unix_now()).await?;
+    Ok(Json(ModerateReply { results }))
+}
+
+#[derive(Deserialize)]
+struct EditBody {
+    content: Option<String>,
+    author: Option<String>,
+    url: Option<String>,
+}
+
+fn no_comment() -> ApiError {
+    ApiError::refused(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "there is no such comment",
+    )
+}
+
+fn comment_id(id: &str) -> Result<i64, ApiError> {
+    id.parse().map_err(|_| no_comment())
+}
+
+pub async fn edit(
+    State(s): State<AppState>,
+    live: Live,
+    ClientAddr(ip): ClientAddr,
+    Path(id): Path<String>,
+    req: Request,
+) -> Result<Json<Comment>, ApiError> {
+    let id = comment_id(&id)?;
+    let body: EditBody = json_body(req, &s).await?;
+    let old = s.db.comment(id).await?.ok_or_else(no_comment)?;
+    let content = body.content.unwrap_or(old.content);
+    let author = body.author.unwrap_or(old.author);
+    let url = body.url.unwrap_or(old.url);
+    // The rules a new comment meets (the email is not edited, so not checked again).
+    let required = Required {
+        author: s.settings.required.author,
+        email: false,
+    };
+    let input = Input {
+        comment: &content,
+        author: &author,
+        email: "",
+        url: &url,
+    };
+    let clean = validate(&input, required).map_err(|problems| ApiError::Fields {
+        code: "invalid",
+        message: "some fields are not valid",
+        problems,
+    })?;
+    let who = Who {
+        moderator: live.name,
+        address: ip.to_string(),
+    };
+    let edit = Edit {
+        content: clean.content,
+        author: clean.author,
+        url: clean.url,
+    };
+    let row =
+        s.db.edit(id, edit, who, unix_now())
+            .await?
+            .ok_or_else(no_comment)?;
+    Ok(Json(Comment::from(row)))
+}
+
+#[derive(Serialize)]
+pub struct TrailReply {
+    entries: Vec<Entry>,
+}
+
+pub async fn trail(
+    State(s): State<AppState>,
+    _: Live,
+    Path(id): Path<String>,
+) -> Result<Json<TrailReply>, ApiError> {
+    let id = comment_id(&id)?;
+    Ok(Json(TrailReply {
+        entries: s.db.trail(id).await?,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_end_on_a_character() {
+        let long = "é".repeat(QUOTED + 5);
+        let q = quote(&long);
+        assert_eq!(q.chars().count(), QUOTED + 1);
+        assert!(q.ends_with('…'));
+        assert_eq!(quote("pendek"), "pendek");
+    }
+}
