@@ -173,7 +173,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "pending")]
         status: StatusArg,
     },
-    /// Publish pending comments.
+    /// Publish comments (in the audit trail as "(shell)").
     Approve { ids: Vec<i64> },
     /// Moderators' accounts.
     Moderator {

@@ -336,7 +336,7 @@ async fn the_trash_is_emptied_after_its_days_by_the_server_itself() {
     assert!(db.comment(new).await.unwrap().is_some());
     let last = trail(&s, &me, old).await.pop().unwrap();
     assert_eq!(last["action"], "delete");
-    assert_eq!(last["moderator"], "", "the server's own doing");
+    assert_eq!(last["moderator"], "(server)", "the server's own doing");
 }
 
 #[tokio::test]
@@ -500,4 +500,19 @@ async fn a_database_of_the_previous_schema_keeps_its_comments() {
     assert!(done[0].changed);
     let (rows, total, _) = db.page("42", false, 50, None).await.unwrap();
     assert_eq!((rows.len(), total), (0, 0), "spam is not public");
+}
+
+#[tokio::test]
+async fn the_shells_approve_is_in_the_trail_too() {
+    let s = with_moderators(roomy()).await;
+    let me = logged_in(&s.app, "sari", SARI).await;
+    let id = sent(&s, on("42", "Disetujui dari terminal.", "Dewi")).await;
+    assert!(s.state.db.approve(id).await.unwrap());
+    assert!(!s.state.db.approve(999_999).await.unwrap());
+    assert_eq!(public(&s, "42").await, ["Disetujui dari terminal."]);
+    let line = &trail(&s, &me, id).await[0];
+    assert_eq!(
+        (&line["moderator"], &line["action"]),
+        (&json!("(shell)"), &json!("approve"))
+    );
 }

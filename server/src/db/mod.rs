@@ -118,12 +118,31 @@ pub struct QueueQuery {
     pub limit: i64,
 }
 
-/// Who acts, for the audit trail: a moderator's name (empty for the server itself, as when
-/// it empties the trash) and their address.
+/// Who acts, for the audit trail: a moderator's name and their address; or the server
+/// itself (emptying the trash) or its shell commands, named in parentheses, which no
+/// moderator's name can hold.
 #[derive(Clone, Debug)]
 pub struct Who {
     pub moderator: String,
     pub address: String,
+}
+
+impl Who {
+    /// The server itself.
+    pub fn server() -> Who {
+        Who {
+            moderator: "(server)".into(),
+            address: String::new(),
+        }
+    }
+
+    /// `balasan-server` at the shell.
+    pub fn shell() -> Who {
+        Who {
+            moderator: "(shell)".into(),
+            address: String::new(),
+        }
+    }
 }
 
 /// What an action did to one comment: its status now (`None`: deleted forever), and
@@ -570,9 +589,13 @@ impl Db {
         }
     }
 
-    /// Publishes a pending comment. `false` if there is no such comment.
+    /// Publishes a comment from the shell (`balasan-server approve`), in the audit trail as
+    /// `(shell)`. `false` if there is no such comment.
     pub async fn approve(&self, id: i64) -> Result<bool> {
-        on!(self, approve(id))
+        let done = self
+            .moderate(vec![id], Action::Approve, Who::shell(), unix_now())
+            .await?;
+        Ok(!done.is_empty())
     }
 
     /// Adds moderator `name` (as [`crate::accounts::name`] keeps it) with a password hash.
@@ -648,11 +671,9 @@ impl Db {
     /// Deletes forever what has been in the trash since before `before`; how many.
     pub async fn empty_trash(&self, before: i64, now: i64) -> Result<usize> {
         let ids = on!(self, old_trash(before))?;
-        let who = Who {
-            moderator: String::new(),
-            address: String::new(),
-        };
-        let done = self.moderate(ids, Action::Delete, who, now).await?;
+        let done = self
+            .moderate(ids, Action::Delete, Who::server(), now)
+            .await?;
         Ok(done.iter().filter(|m| m.changed).count())
     }
 

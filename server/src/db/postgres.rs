@@ -224,15 +224,6 @@ pub async fn list(p: &PgPool, status: &str) -> Result<Vec<Row>> {
     rows(p, sql::LIST.clone(), status).await
 }
 
-pub async fn approve(p: &PgPool, id: i64) -> Result<bool> {
-    Ok(sqlx::query(sql::APPROVE)
-        .bind(id)
-        .execute(p)
-        .await?
-        .rows_affected()
-        == 1)
-}
-
 pub async fn add_moderator(p: &PgPool, name: String, hash: String, now: i64) -> Result<bool> {
     Ok(sqlx::query(sql::ADD_MODERATOR)
         .bind(name)

@@ -93,8 +93,6 @@ pub static LIST: LazyLock<String> = LazyLock::new(|| {
     format!("SELECT {COLUMNS} FROM comments WHERE $1 = '' OR status = $1 ORDER BY id")
 });
 
-pub const APPROVE: &str = "UPDATE comments SET status = 'approved' WHERE id = $1";
-
 pub const ADD_MODERATOR: &str = "INSERT INTO moderators (name, password_hash, created_at) \
      VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING";
 pub const MODERATORS: &str = "SELECT name, created_at FROM moderators ORDER BY name";

@@ -206,13 +206,6 @@ pub fn list(conn: &mut Connection, status: &str) -> Result<Vec<Row>> {
     rows(conn, &sql::LIST, status)
 }
 
-pub fn approve(conn: &mut Connection, id: i64) -> Result<bool> {
-    Ok(conn
-        .prepare_cached(&for_sqlite(sql::APPROVE))?
-        .execute(params![id])?
-        == 1)
-}
-
 pub fn add_moderator(conn: &mut Connection, name: String, hash: String, now: i64) -> Result<bool> {
     Ok(conn
         .prepare_cached(&for_sqlite(sql::ADD_MODERATOR))?
