@@ -30,3 +30,14 @@ node scripts/backends.mjs
 
 # Trunk builds the demo page and the examples and runs the post-build hook.
 trunk build --release
+
+# The moderation app, into dist/admin/ (after the widget's build, which replaces dist/
+# whole); `balasan-server serve --static dist` serves it at /admin/. Without the
+# relocations kept for the widget's split: with them wasm-opt cannot shrink the wasm.
+(
+  cd admin
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS% -Clink-arg=--emit-relocs}"
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS#-Clink-arg=--emit-relocs}"
+  trunk build --release
+)
+rm -f dist/admin/.trunk-lock

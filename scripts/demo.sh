@@ -11,6 +11,8 @@ port="${1:-8080}"
 scripts/build.sh
 cargo build -p balasan-server
 echo
+echo "Moderation: http://127.0.0.1:${port}/admin/ (first add a moderator:"
+echo "  target/debug/balasan-server --db target/demo.sqlite moderator add NAME)"
 echo "Balasan demo (Ctrl+C stops it):"
 exec target/debug/balasan-server --db target/demo.sqlite serve \
   --listen "127.0.0.1:${port}" --static dist --moderation approved

@@ -26,6 +26,8 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 # features unify, so that build is linted on its own.
 cargo clippy -p balasan-prerender --quiet -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+# The moderation app (a binary of its own, in the browser).
+cargo clippy --target wasm32-unknown-unknown -p balasan-admin --all-targets --quiet -- -D warnings
 # The native contract's wasm as shipped (no other backend's presets: scripts/backends.mjs).
 cargo clippy --target wasm32-unknown-unknown -p balasan --no-default-features --features browser --quiet -- -D warnings
 # The list's code split off, as every wasm with the list is built.

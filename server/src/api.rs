@@ -103,18 +103,19 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
             .service(ServeDir::new(dir).precompressed_br().precompressed_gzip());
         app = app.fallback_service(files);
     }
-    app.layer(middleware::from_fn_with_state(
-        state.clone(),
-        crate::cors::layer,
-    ))
-    // Every answer is what its Content-Type says: a browser never guesses a JSON reply or
-    // a comment's text into HTML or script.
-    .layer(SetResponseHeaderLayer::overriding(
-        X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    ))
-    .layer(TraceLayer::new_for_http())
-    .with_state(state)
+    app.layer(middleware::from_fn(crate::admin::pages))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::cors::layer,
+        ))
+        // Every answer is what its Content-Type says: a browser never guesses a JSON reply or
+        // a comment's text into HTML or script.
+        .layer(SetResponseHeaderLayer::overriding(
+            X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
 }
 
 /// A stored comment as the public sees it: no email, no address.

@@ -12,7 +12,11 @@ pub mod login;
 pub mod session;
 pub mod throttle;
 
-use axum::http::StatusCode;
+use axum::extract::Request;
+use axum::http::header::{CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_FRAME_OPTIONS};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::routing::{any, get, patch, post};
 use axum::{middleware, Router};
 
@@ -65,4 +69,22 @@ pub async fn empty_trash_now_and_then(db: std::sync::Arc<crate::db::Db>, days: u
             Err(e) => tracing::warn!(error = %e, "could not empty the trash"),
         }
     }
+}
+
+/// Headers for everything under `/admin/` (the app's pages and files, the API): no page
+/// elsewhere may frame them (a framed moderation page can be clicked through by a page that
+/// hides it: clickjacking), and no address of them leaves in a `Referer`.
+pub async fn pages(req: Request, next: Next) -> Response {
+    let admin = req.uri().path().starts_with("/admin/") || req.uri().path() == "/admin";
+    let mut r = next.run(req).await;
+    if admin {
+        let h = r.headers_mut();
+        h.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        h.insert(
+            CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("frame-ancestors 'none'"),
+        );
+        h.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    }
+    r
 }

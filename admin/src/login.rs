@@ -1,0 +1,52 @@
+//! The login form: name and password, the server's answer said next to the button.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api;
+use crate::app::{say, Session};
+use crate::i18n::ID as T;
+
+#[component]
+pub fn Login() -> impl IntoView {
+    let Session(me) = expect_context::<Session>();
+    let name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(String::new());
+        spawn_local(async move {
+            match api::login(&name.get_untracked(), &password.get_untracked()).await {
+                Ok(found) => me.set(Some(found)),
+                Err(f) => {
+                    password.set(String::new());
+                    error.set(say(&f));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <h1>{T.title}</h1>
+        <form on:submit=submit>
+            <label for="name">{T.name}</label>
+            <input id="name" name="username" autocomplete="username" required
+                autocapitalize="none" spellcheck="false" bind:value=name/>
+            <label for="password">{T.password}</label>
+            <input id="password" name="password" type="password" required
+                autocomplete="current-password" bind:value=password/>
+            <p>
+                <button class="primary" type="submit" aria-disabled=move || busy.get().to_string()>
+                    {T.log_in}
+                </button>
+            </p>
+            <p class="error" role="alert">{move || error.get()}</p>
+        </form>
+    }
+}
