@@ -157,7 +157,9 @@ async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, Fai
 }
 
 async fn read<T: for<'de> Deserialize<'de>>(r: Response) -> Result<T, Failure> {
-    r.json().await.map_err(|_| Failure::Unreachable)
+    r.json()
+        .await
+        .map_err(|_| Failure::Refused("answer".into(), "the answer could not be read".into()))
 }
 
 /// A request that changes something: the CSRF token with it.
@@ -186,10 +188,23 @@ pub async fn queue(status: Status) -> Result<Queue, Failure> {
     read(send(Request::get(&url).build()).await?).await
 }
 
-pub async fn moderate(me: &Me, action: Action, ids: &[i64]) -> Result<(), Failure> {
+/// What an action did to one comment.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Moderated {
+    pub id: i64,
+    pub changed: bool,
+}
+
+#[derive(Deserialize)]
+struct ModerateReply {
+    results: Vec<Moderated>,
+}
+
+/// Does `action` to `ids`; what it did to each that exists.
+pub async fn moderate(me: &Me, action: Action, ids: &[i64]) -> Result<Vec<Moderated>, Failure> {
     let body = serde_json::json!({ "action": action, "ids": ids });
-    send(changing(Request::post("/admin/api/comments/moderate"), me).json(&body)).await?;
-    Ok(())
+    let r = send(changing(Request::post("/admin/api/comments/moderate"), me).json(&body)).await?;
+    Ok(read::<ModerateReply>(r).await?.results)
 }
 
 #[cfg(test)]

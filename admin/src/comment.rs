@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
-use crate::api::{self, Comment as Data, Failure, Status};
+use crate::api::{self, Action, Comment as Data, Failure};
 use crate::app::{say, Session};
 use crate::i18n::ID as T;
 use crate::queue::Moderating;
@@ -18,44 +18,94 @@ pub fn web_link(url: &str) -> Option<String> {
     (lower.starts_with("https://") || lower.starts_with("http://")).then(|| url.trim().to_owned())
 }
 
-/// A time (unix seconds) as Indonesian readers write it.
-fn when(seconds: i64) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(seconds as f64 * 1000.0));
-    date.to_locale_string("id-ID", &JsValue::UNDEFINED).into()
+/// The host of a web address, shown beside a page's title: the title is the reader's to
+/// write, the host is where the link really goes.
+pub fn host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
 }
 
-/// Comment `comment`, shown in the tab of `status`.
+/// A time (unix seconds): as Indonesian readers write it, and as ISO 8601.
+fn when(seconds: i64) -> (String, String) {
+    let date = js_sys::Date::new(&JsValue::from_f64(seconds as f64 * 1000.0));
+    let shown = date.to_locale_string("id-ID", &JsValue::UNDEFINED).into();
+    (shown, date.to_iso_string().into())
+}
+
+/// Moves the focus to the comment after the one with heading `id` (or before it, or to
+/// the page's title when it was the only one): the comment is about to leave the list.
+fn focus_beside(id: &str) {
+    let document = document();
+    let Some(item) = document
+        .get_element_by_id(id)
+        .and_then(|h| h.closest("li").ok().flatten())
+    else {
+        return;
+    };
+    let beside = item
+        .next_element_sibling()
+        .or_else(|| item.previous_element_sibling())
+        .and_then(|li| li.query_selector("h2").ok().flatten())
+        .or_else(|| document.get_element_by_id("title"));
+    if let Some(target) = beside.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = target.focus();
+    }
+}
+
+/// One comment of the queue.
 #[component]
-pub fn Comment(comment: Data, status: Status) -> impl IntoView {
-    let Session(session) = expect_context::<Session>();
-    let Moderating { me, reload, said } = expect_context::<Moderating>();
+pub fn Comment(comment: Data) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let Moderating {
+        me,
+        status,
+        reload,
+        said,
+    } = expect_context::<Moderating>();
     let id = comment.id;
+    let heading = format!("comment-{id}");
+    let busy = RwSignal::new(false);
     let buttons = status
         .actions()
         .iter()
         .map(|&action| {
             let me = me.clone();
-            let class = if matches!(action, api::Action::Delete) {
+            let heading = heading.clone();
+            let described = heading.clone();
+            let class = if action == Action::Delete {
                 "danger"
             } else {
                 ""
             };
             let act = move |_| {
+                if busy.get_untracked() {
+                    return;
+                }
+                busy.set(true);
                 let me = me.clone();
+                let heading = heading.clone();
                 spawn_local(async move {
                     match api::moderate(&me, action, &[id]).await {
-                        Ok(()) => said.set(T.done(action).into()),
-                        Err(Failure::LoggedOut) => return session.set(None),
-                        Err(f) => said.set(say(&f)),
+                        Ok(done) if done.iter().any(|m| m.changed) => {
+                            focus_beside(&heading);
+                            said.say(T.done(action).into());
+                        }
+                        Ok(_) => said.say(T.unchanged.into()),
+                        Err(Failure::LoggedOut) => return session.ended(),
+                        Err(f) => said.say(say(&f)),
                     }
+                    let _ = busy.try_set(false);
                     reload.run(());
                 });
             };
-            view! { <button type="button" class=class on:click=act>{T.action(action)}</button> }
+            view! {
+                <button type="button" class=class aria-describedby=described
+                    aria-disabled=move || busy.get().to_string() on:click=act>
+                    {T.action(action)}
+                </button>
+            }
         })
         .collect_view();
-    let heading = format!("comment-{id}");
-    let labelled = heading.clone();
     let site = web_link(&comment.url).map(|href| {
         let shown = comment.url.clone();
         view! { " · " <a href=href rel="nofollow noopener noreferrer ugc">{shown}</a> }
@@ -68,27 +118,31 @@ pub fn Comment(comment: Data, status: Status) -> impl IntoView {
             </blockquote>
         }
     });
-    let page = if comment.page_title.is_empty() {
+    let title = if comment.page_title.is_empty() {
         comment.post.clone()
     } else {
         comment.page_title.clone()
     };
-    let page_link = web_link(&comment.page_url);
+    let page = match web_link(&comment.page_url) {
+        Some(href) => {
+            let where_to = format!(" ({})", host(&href));
+            view! { <a href=href>{title}</a> {where_to} }.into_any()
+        }
+        None => view! { <span>{title}</span> }.into_any(),
+    };
+    let (shown, iso) = when(comment.created_at);
+    let mut contact = vec![comment.email.clone()];
+    contact.retain(|e| !e.is_empty());
+    let labelled = heading.clone();
     view! {
         <li class="comment" aria-labelledby=labelled>
-            <p class="who" id=heading>{comment.author.clone()}</p>
+            <h2 class="who" id=heading tabindex="-1">{comment.author.clone()}</h2>
             <p class="meta">
-                {comment.email.clone()} {site} " · " {T.from_address} " " {comment.ip.clone()}
-                " · " <time>{when(comment.created_at)}</time>
+                {contact} {site} " · " {T.from_address} " " {comment.ip.clone()}
+                " · " <time datetime=iso>{shown}</time>
                 {comment.edited_at.map(|_| format!(" · {}", T.edited))}
             </p>
-            <p class="meta">
-                {T.on_page} " "
-                {match page_link {
-                    Some(href) => view! { <a href=href>{page}</a> }.into_any(),
-                    None => view! { <span>{page}</span> }.into_any(),
-                }}
-            </p>
+            <p class="meta">{T.on_page} " " {page}</p>
             {parent}
             <p class="text">{comment.content.clone()}</p>
             <div class="actions">{buttons}</div>
@@ -98,7 +152,7 @@ pub fn Comment(comment: Data, status: Status) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::web_link;
+    use super::{host, web_link};
 
     #[test]
     fn only_web_addresses_become_links() {
@@ -113,11 +167,21 @@ mod tests {
         for bad in [
             "javascript:alert(1)",
             " javascript:alert(1)",
+            "java\nscript:alert(1)",
             "data:text/html,x",
             "//jahat.example",
             "",
         ] {
             assert_eq!(web_link(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn the_host_is_where_a_link_goes() {
+        assert_eq!(
+            host("https://kabar.contoh.id/2026/banjir?x#y"),
+            "kabar.contoh.id"
+        );
+        assert_eq!(host("http://jahat.example"), "jahat.example");
     }
 }

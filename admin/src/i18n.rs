@@ -24,6 +24,9 @@ pub struct Texts {
     pub on_page: &'static str,
     pub from_address: &'static str,
     pub edited: &'static str,
+    pub session_ended: &'static str,
+    pub unchanged: &'static str,
+    pub logging_in: &'static str,
 }
 
 pub const ID: Texts = Texts {
@@ -45,6 +48,9 @@ pub const ID: Texts = Texts {
     on_page: "Di",
     from_address: "dari",
     edited: "disunting",
+    session_ended: "Sesi Anda telah berakhir. Silakan masuk lagi.",
+    unchanged: "Komentar ini sudah diubah di tempat lain; daftarnya dimuat ulang.",
+    logging_in: "Memeriksa…",
 };
 
 impl Texts {

@@ -9,7 +9,7 @@ use crate::i18n::ID as T;
 
 #[component]
 pub fn Login() -> impl IntoView {
-    let Session(me) = expect_context::<Session>();
+    let session = expect_context::<Session>();
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(String::new());
@@ -21,9 +21,10 @@ pub fn Login() -> impl IntoView {
         }
         busy.set(true);
         error.set(String::new());
+        session.notice.set(String::new());
         spawn_local(async move {
             match api::login(&name.get_untracked(), &password.get_untracked()).await {
-                Ok(found) => me.set(Some(found)),
+                Ok(found) => session.me.set(Some(found)),
                 Err(f) => {
                     password.set(String::new());
                     error.set(say(&f));
@@ -43,10 +44,11 @@ pub fn Login() -> impl IntoView {
                 autocomplete="current-password" bind:value=password/>
             <p>
                 <button class="primary" type="submit" aria-disabled=move || busy.get().to_string()>
-                    {T.log_in}
+                    {move || if busy.get() { T.logging_in } else { T.log_in }}
                 </button>
             </p>
             <p class="error" role="alert">{move || error.get()}</p>
+            <p role="status">{move || session.notice.get()}</p>
         </form>
     }
 }

@@ -1,76 +1,114 @@
 //! The queue: a tab per status with its count, the comments with that status newest first,
 //! what was done announced politely.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{self, Failure, Me, Queue as Page, Status};
+use crate::api::{self, Comment as Data, Counts, Failure, Me, Status};
 use crate::app::{say, Session};
 use crate::comment::Comment;
 use crate::i18n::ID as T;
 
-/// What the comments of the queue share: the moderator, and a way to reload the page and
-/// say what happened.
+/// What the comments of the queue share: the moderator, the tab they are shown in, a way
+/// to reload the list, and the polite announcement.
 #[derive(Clone)]
 pub struct Moderating {
     pub me: Me,
+    pub status: Status,
     pub reload: Callback<()>,
-    pub said: RwSignal<String>,
+    pub said: Announcer,
+}
+
+/// The polite live region's text. Set empty first and the text a moment later, so that
+/// the same message twice (two approvals) is announced twice.
+#[derive(Clone, Copy)]
+pub struct Announcer(RwSignal<String>);
+
+impl Announcer {
+    pub fn say(self, text: String) {
+        self.0.set(String::new());
+        set_timeout(
+            move || self.0.try_set(text).map_or((), drop),
+            Duration::from_millis(100),
+        );
+    }
+}
+
+/// What the list area shows.
+#[derive(Clone, Copy, PartialEq)]
+enum Shape {
+    Loading,
+    Empty,
+    List,
+    Failed,
 }
 
 /// The queue for moderator `me`.
 #[component]
 pub fn Queue(me: Me) -> impl IntoView {
-    let Session(session) = expect_context::<Session>();
+    let session = expect_context::<Session>();
     let status = RwSignal::new(Status::Pending);
-    let page = RwSignal::new(None::<Page>);
     let said = RwSignal::new(String::new());
-    let error = RwSignal::new(String::new());
-    let load = move || {
-        spawn_local(async move {
-            match api::queue(status.get_untracked()).await {
-                Ok(p) => {
-                    error.set(String::new());
-                    page.set(Some(p));
-                }
-                Err(Failure::LoggedOut) => session.set(None),
-                Err(f) => error.set(say(&f)),
-            }
-        })
-    };
+    // Each answer is tagged with its tab; the resource drops an answer overtaken by a newer
+    // request (a quick second tab), and the list waits for the current tab's.
+    let page = LocalResource::new(move || {
+        let s = status.get();
+        async move { (s, api::queue(s).await) }
+    });
+    let current = Memo::new(move |_| page.get().filter(|(s, _)| *s == status.get()));
+    let counts = Memo::new(move |last: Option<&Counts>| match current.get() {
+        Some((_, Ok(p))) => p.counts,
+        _ => last.copied().unwrap_or_default(),
+    });
     Effect::new(move |_| {
-        status.track();
-        load();
+        if let Some((_, Err(Failure::LoggedOut))) = current.get() {
+            session.ended();
+        }
     });
-    provide_context(Moderating {
-        me: me.clone(),
-        reload: Callback::new(move |()| load()),
-        said,
+    let comments = move || match current.get() {
+        Some((_, Ok(p))) => p.comments,
+        _ => Vec::<Data>::new(),
+    };
+    let shape = Memo::new(move |_| match current.get() {
+        None => Shape::Loading,
+        Some((_, Ok(p))) if p.comments.is_empty() => Shape::Empty,
+        Some((_, Ok(_))) => Shape::List,
+        Some((_, Err(_))) => Shape::Failed,
     });
+    let announcer = Announcer(said);
+    let error = RwSignal::new(String::new());
     let log_out = {
         let me = me.clone();
         move |_| {
             let me = me.clone();
             spawn_local(async move {
-                let _ = api::logout(&me).await;
-                session.set(None);
+                match api::logout(&me).await {
+                    Ok(()) | Err(Failure::LoggedOut) => session.me.set(None),
+                    // Still logged in on the server: say so, and stay.
+                    Err(f) => error.set(say(&f)),
+                }
             });
         }
     };
     let tab = move |s: Status| {
-        let count = move || page.get().map(|p| p.counts.of(s)).unwrap_or(0);
-        let current = move || (status.get() == s).then_some("page");
+        let pressed = move || (status.get() == s).to_string();
+        let choose = move |_| {
+            said.set(String::new());
+            status.set(s);
+        };
         view! {
             <li>
-                <button type="button" aria-current=current on:click=move |_| status.set(s)>
-                    {T.status(s)} " (" {count} ")"
+                <button type="button" aria-pressed=pressed on:click=choose>
+                    {T.status(s)} " (" {move || counts.get().of(s)} ")"
                 </button>
             </li>
         }
     };
     view! {
         <div class="bar">
-            <h1>{T.title}</h1>
+            <h1 tabindex="-1" id="title">{T.title}</h1>
             <p>
                 {T.logged_in_as} " " <strong>{me.name.clone()}</strong> " "
                 <button type="button" on:click=log_out>{T.log_out}</button>
@@ -79,16 +117,37 @@ pub fn Queue(me: Me) -> impl IntoView {
         <nav aria-label=T.statuses>
             <ul class="tabs">{Status::ALL.map(tab).collect_view()}</ul>
         </nav>
-        <p role="status">{move || said.get()}</p>
-        <p class="error" role="alert">{move || error.get()}</p>
-        {move || match page.get() {
-            None => view! { <p>{T.loading}</p> }.into_any(),
-            Some(p) if p.comments.is_empty() => view! { <p>{T.nothing_here}</p> }.into_any(),
-            Some(p) => view! {
-                <ol class="comments" style="list-style:none;padding:0">
-                    {p.comments.into_iter().map(|c| view! { <Comment comment=c status=status.get_untracked()/> }).collect_view()}
-                </ol>
-            }.into_any(),
+        <p role="status" id="said">{move || said.get()}</p>
+        <p class="error" role="alert">
+            {move || error.get()}
+            {move || match current.get() {
+                Some((_, Err(f))) if f != Failure::LoggedOut => say(&f),
+                _ => String::new(),
+            }}
+        </p>
+        {move || {
+            // Provided anew for each tab: the comments know which tab they are in. Rebuilt
+            // only when the shape changes, not on every reload.
+            provide_context(Moderating {
+                me: me.clone(),
+                status: status.get(),
+                reload: Callback::new(move |()| page.refetch()),
+                said: announcer,
+            });
+            match shape.get() {
+                Shape::Loading => view! { <p>{T.loading}</p> }.into_any(),
+                Shape::Empty => view! { <p>{T.nothing_here}</p> }.into_any(),
+                Shape::Failed => ().into_any(),
+                Shape::List => view! {
+                    // Keyed: a comment that stays keeps its elements (and the focus in them).
+                    <ol class="comments" role="list">
+                        <For each=comments key=|c| c.id let:c>
+                            <Comment comment=c/>
+                        </For>
+                    </ol>
+                }
+                .into_any(),
+            }
         }}
     }
 }

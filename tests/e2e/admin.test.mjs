@@ -85,7 +85,18 @@ test('a wrong password is said at the form; the pages may not be framed', async 
 
 test('a moderator logs in, approves a held comment, and the article\'s widget shows it; its markup stays text', async () => {
   const id = await held('banjir', HOSTILE, { page_url: 'javascript:window.pwned=2', page_title: 'Banjir Kampung Melayu' });
+  const other = await held('banjir', 'Semoga cepat surut.', { page_url: 'https://kabar.contoh.id/banjir', page_title: 'Banjir' });
   const { context, page, errors } = await loggedIn();
+  // Newest first; approving it moves the focus to the comment that takes its place.
+  const top = page.getByRole('listitem').filter({ hasText: 'Semoga cepat surut.' });
+  assert.match(await top.getByRole('link').innerText(), /^Banjir$/);
+  assert.match(await top.innerText(), /\(kabar\.contoh\.id\)/, 'where the page link goes');
+  await top.getByRole('button', { name: 'Setujui' }).click();
+  await page.getByRole('status').filter({ hasText: 'Komentar disetujui.' }).waitFor();
+  await top.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Dewi');
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H2');
+
   const cookie = (await context.cookies()).find((c) => c.name === 'balasan_session');
   assert.ok(cookie?.httpOnly && cookie.sameSite === 'Strict', JSON.stringify(cookie));
 
@@ -100,10 +111,10 @@ test('a moderator logs in, approves a held comment, and the article\'s widget sh
   assert.match(await tab(page, 'Menunggu').innerText(), /\(1\)/);
 
   await item.getByRole('button', { name: 'Setujui' }).click();
-  await page.getByRole('status').filter({ hasText: 'Komentar disetujui.' }).waitFor();
   await page.getByText('Tidak ada komentar di sini.').waitFor();
-  assert.match(await tab(page, 'Disetujui').innerText(), /\(1\)/);
-  assert.equal(server.list('approved').filter((c) => c.id === id).length, 1);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'title', 'the last one gone: the title');
+  assert.match(await tab(page, 'Disetujui').innerText(), /\(2\)/);
+  assert.deepEqual(server.list('approved').map((c) => c.id).sort(), [id, other].sort());
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   // The app's first question, whether this browser has a session, is answered 401 before
   // the login; nothing else went wrong.
@@ -114,7 +125,8 @@ test('a moderator logs in, approves a held comment, and the article\'s widget sh
   const reader = await browser.newPage();
   await reader.goto(`${site.origin}/banjir.html`);
   await reader.waitForSelector('ol.comment-list > li');
-  assert.equal((await reader.textContent('ol.comment-list .comment-content')).trim(), HOSTILE.trim());
+  const shown = await reader.$$eval('ol.comment-list .comment-content', (cs) => cs.map((c) => c.textContent.trim()));
+  assert.deepEqual(shown, [HOSTILE.trim(), 'Semoga cepat surut.']);
   await reader.close();
   await context.close();
 });
