@@ -30,21 +30,12 @@ pub const MOST_AT_ONCE: usize = 500;
 /// Characters of a parent's text quoted in the queue.
 const QUOTED: usize = 280;
 
-/// A comment as moderators see it: everything, the email and address too.
+/// A comment as moderators see it: the whole stored row (the email and address too), when
+/// it was last edited, and what it answers.
 #[derive(Serialize)]
 pub struct Comment {
-    pub id: i64,
-    pub post: String,
-    pub parent: Option<i64>,
-    pub author: String,
-    pub email: String,
-    pub url: String,
-    pub content: String,
-    pub status: String,
-    pub ip: String,
-    pub page_url: String,
-    pub page_title: String,
-    pub created_at: i64,
+    #[serde(flatten)]
+    pub row: Row,
     pub edited_at: Option<i64>,
     pub parent_author: Option<String>,
     /// The start of the parent's text.
@@ -53,18 +44,11 @@ pub struct Comment {
 
 impl Comment {
     fn of(q: Queued) -> Comment {
-        let Queued {
-            row,
-            edited_at,
-            parent_author,
-            parent_content,
-        } = q;
-        let parent_quote = parent_content.map(|text| quote(&text));
         Comment {
-            edited_at,
-            parent_author,
-            parent_quote,
-            ..Comment::from(row)
+            row: q.row,
+            edited_at: q.edited_at,
+            parent_author: q.parent_author,
+            parent_quote: q.parent_content.map(|text| quote(&text)),
         }
     }
 }
@@ -72,18 +56,7 @@ impl Comment {
 impl From<Row> for Comment {
     fn from(row: Row) -> Comment {
         Comment {
-            id: row.id,
-            post: row.post,
-            parent: row.parent,
-            author: row.author,
-            email: row.email,
-            url: row.url,
-            content: row.content,
-            status: row.status,
-            ip: row.ip,
-            page_url: row.page_url,
-            page_title: row.page_title,
-            created_at: row.created_at,
+            row,
             edited_at: None,
             parent_author: None,
             parent_quote: None,
