@@ -1,9 +1,15 @@
-//! The moderation API as the app calls it: typed answers, and every way a request can
-//! fail said once ([`Failure`]). Same origin: the session cookie goes along by itself;
-//! requests that change something carry the session's CSRF token.
+//! The moderation API as the app calls it: the bodies are `balasan-core`'s
+//! ([`balasan_core::moderation::wire`], the same types the server writes), and every way a
+//! request can fail is said once ([`Failure`]). Same origin: the session cookie goes along
+//! by itself; requests that change something carry the session's CSRF token.
 
+use balasan_core::contract::ErrorReply;
+use balasan_core::moderation::wire::{
+    Comment, EditRequest, Entry, Moderate, ModerateReply, Moderated, Queue, Trail,
+};
+use balasan_core::moderation::{Action, Status};
 use gloo_net::http::{Request, RequestBuilder, Response};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// Who is logged in, and the token requests that change something send back.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -12,97 +18,41 @@ pub struct Me {
     pub csrf: String,
 }
 
-/// Where a comment stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Pending,
-    Approved,
-    Spam,
-    Trash,
-}
-
-impl Status {
-    pub const ALL: [Status; 4] = [
-        Status::Pending,
-        Status::Approved,
-        Status::Spam,
-        Status::Trash,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pending => "pending",
-            Status::Approved => "approved",
-            Status::Spam => "spam",
-            Status::Trash => "trash",
-        }
-    }
-
-    /// What a moderator can do to a comment with this status, as WordPress offers it.
-    pub fn actions(self) -> &'static [Action] {
-        match self {
-            Status::Pending => &[Action::Approve, Action::Spam, Action::Trash],
-            Status::Approved => &[Action::Unapprove, Action::Spam, Action::Trash],
-            Status::Spam | Status::Trash => &[Action::Restore, Action::Delete],
-        }
-    }
-}
-
-/// A moderator's action.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Action {
-    Approve,
-    Unapprove,
-    Spam,
-    Trash,
-    Restore,
-    Delete,
-}
-
-/// A comment as moderators see it.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct Comment {
-    pub id: i64,
+/// Which comments the queue shows: one status, one article or all, a search or none.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Filter {
+    pub status: Status,
+    /// An article's id, or empty for every article.
     pub post: String,
-    pub author: String,
-    pub email: String,
-    pub url: String,
-    pub content: String,
-    pub ip: String,
-    pub page_url: String,
-    pub page_title: String,
-    pub created_at: i64,
-    pub edited_at: Option<i64>,
-    pub parent_author: Option<String>,
-    pub parent_quote: Option<String>,
+    /// Text to find in the author, email and comment, or empty.
+    pub search: String,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Deserialize)]
-pub struct Counts {
-    pub pending: i64,
-    pub approved: i64,
-    pub spam: i64,
-    pub trash: i64,
-}
-
-impl Counts {
-    pub fn of(&self, s: Status) -> i64 {
-        match s {
-            Status::Pending => self.pending,
-            Status::Approved => self.approved,
-            Status::Spam => self.spam,
-            Status::Trash => self.trash,
+impl Default for Filter {
+    fn default() -> Filter {
+        Filter {
+            status: Status::Pending,
+            post: String::new(),
+            search: String::new(),
         }
     }
 }
 
-/// A page of the queue.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct Queue {
-    pub comments: Vec<Comment>,
-    pub counts: Counts,
+impl Filter {
+    /// The query of the page after comment `before` (the first page without it).
+    pub fn query(&self, before: Option<i64>) -> Vec<(&'static str, String)> {
+        let mut q = vec![("status", self.status.as_str().to_owned())];
+        if !self.post.trim().is_empty() {
+            q.push(("post", self.post.trim().to_owned()));
+        }
+        if !self.search.trim().is_empty() {
+            q.push(("q", self.search.trim().to_owned()));
+        }
+        if let Some(id) = before {
+            q.push(("before", id.to_string()));
+        }
+        q
+    }
 }
 
 /// Why a request did not do what it asked.
@@ -110,6 +60,9 @@ pub struct Queue {
 pub enum Failure {
     /// No session (never logged in, logged out elsewhere, expired, revoked).
     LoggedOut,
+    /// The CSRF token sent is not the session's (the moderator logged in again in
+    /// another tab): worth one retry with the session's current token.
+    StaleToken,
     /// A wrong name or password.
     LoginFailed,
     /// Too many failed logins: wait.
@@ -118,19 +71,12 @@ pub enum Failure {
     Busy,
     /// The server did not answer.
     Unreachable,
+    /// The comment is gone (deleted forever elsewhere).
+    NotFound,
+    /// Fields that break the rules of a comment: native field name → problem code.
+    Fields(Vec<(String, String)>),
     /// Refused for another reason: the server's code and message.
     Refused(String, String),
-}
-
-#[derive(Deserialize)]
-struct ErrorReply {
-    error: ErrorBody,
-}
-
-#[derive(Deserialize)]
-struct ErrorBody {
-    code: String,
-    message: String,
 }
 
 /// What a non-2xx answer means.
@@ -139,6 +85,11 @@ async fn failure(r: Response) -> Failure {
     match (r.status(), reply) {
         (401, Some(e)) if e.code == "login_failed" => Failure::LoginFailed,
         (401, _) => Failure::LoggedOut,
+        (403, Some(e)) if e.code == "csrf" => Failure::StaleToken,
+        (404, _) => Failure::NotFound,
+        (422, Some(e)) if e.fields.is_some() => {
+            Failure::Fields(e.fields.unwrap_or_default().into_iter().collect())
+        }
         (429, _) => Failure::Locked,
         (503, _) => Failure::Busy,
         (_, Some(e)) => Failure::Refused(e.code, e.message),
@@ -182,29 +133,34 @@ pub async fn logout(me: &Me) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The newest comments with `status`.
-pub async fn queue(status: Status) -> Result<Queue, Failure> {
-    let url = format!("/admin/api/comments?status={}", status.as_str());
-    read(send(Request::get(&url).build()).await?).await
-}
-
-/// What an action did to one comment.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct Moderated {
-    pub id: i64,
-    pub changed: bool,
-}
-
-#[derive(Deserialize)]
-struct ModerateReply {
-    results: Vec<Moderated>,
+/// A page of the comments `filter` chooses, newest first, after comment `before`.
+pub async fn queue(filter: &Filter, before: Option<i64>) -> Result<Queue, Failure> {
+    let request = Request::get("/admin/api/comments").query(filter.query(before));
+    read(send(request.build()).await?).await
 }
 
 /// Does `action` to `ids`; what it did to each that exists.
 pub async fn moderate(me: &Me, action: Action, ids: &[i64]) -> Result<Vec<Moderated>, Failure> {
-    let body = serde_json::json!({ "action": action, "ids": ids });
+    let body = Moderate {
+        action,
+        ids: ids.to_vec(),
+    };
     let r = send(changing(Request::post("/admin/api/comments/moderate"), me).json(&body)).await?;
     Ok(read::<ModerateReply>(r).await?.results)
+}
+
+/// Corrects comment `id`; the comment as it is now.
+pub async fn edit(me: &Me, id: i64, edit: &EditRequest) -> Result<Comment, Failure> {
+    let url = format!("/admin/api/comments/{id}");
+    read(send(changing(Request::patch(&url), me).json(edit)).await?).await
+}
+
+/// Comment `id`'s trail, oldest first.
+pub async fn trail(id: i64) -> Result<Vec<Entry>, Failure> {
+    let url = format!("/admin/api/comments/{id}/audit");
+    Ok(read::<Trail>(send(Request::get(&url).build()).await?)
+        .await?
+        .entries)
 }
 
 #[cfg(test)]
@@ -212,23 +168,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn actions_follow_the_status() {
-        assert!(Status::Pending.actions().contains(&Action::Approve));
-        assert!(!Status::Approved.actions().contains(&Action::Approve));
-        // Deleting forever only from the spam or the trash, as the server allows.
-        for s in Status::ALL {
-            let deletes = s.actions().contains(&Action::Delete);
-            assert_eq!(deletes, matches!(s, Status::Spam | Status::Trash), "{s:?}");
-        }
-    }
-
-    #[test]
-    fn wire_names() {
+    fn a_filter_asks_only_for_what_it_holds() {
+        let mut f = Filter::default();
+        assert_eq!(f.query(None), [("status", "pending".to_owned())]);
+        f.status = Status::Spam;
+        f.post = " 42 ".into();
+        f.search = "  ".into();
         assert_eq!(
-            serde_json::to_string(&Action::Unapprove).unwrap(),
-            "\"unapprove\""
+            f.query(Some(9)),
+            [
+                ("status", "spam".to_owned()),
+                ("post", "42".to_owned()),
+                ("before", "9".to_owned())
+            ]
         );
-        let s: Status = serde_json::from_str("\"trash\"").unwrap();
-        assert_eq!(s.as_str(), "trash");
+        f.search = "100% banjir".into();
+        assert!(f.query(None).contains(&("q", "100% banjir".to_owned())));
     }
 }

@@ -4,12 +4,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
-use crate::app::{say, Session};
-use crate::i18n::ID as T;
+use crate::app::{say, Languages, Session};
 
 #[component]
 pub fn Login() -> impl IntoView {
     let session = expect_context::<Session>();
+    let t = session.texts();
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(String::new());
@@ -27,24 +27,27 @@ pub fn Login() -> impl IntoView {
                 Ok(found) => session.me.set(Some(found)),
                 Err(f) => {
                     password.set(String::new());
-                    error.set(say(&f));
+                    error.set(say(t, &f));
                 }
             }
-            busy.set(false);
+            let _ = busy.try_set(false);
         });
     };
     view! {
-        <h1>{T.title}</h1>
+        <div class="bar">
+            <h1>{t.title}</h1>
+            <Languages/>
+        </div>
         <form on:submit=submit>
-            <label for="name">{T.name}</label>
+            <label for="name">{t.name}</label>
             <input id="name" name="username" autocomplete="username" required
                 autocapitalize="none" spellcheck="false" bind:value=name/>
-            <label for="password">{T.password}</label>
+            <label for="password">{t.password}</label>
             <input id="password" name="password" type="password" required
                 autocomplete="current-password" bind:value=password/>
             <p>
                 <button class="primary" type="submit" aria-disabled=move || busy.get().to_string()>
-                    {move || if busy.get() { T.logging_in } else { T.log_in }}
+                    {move || if busy.get() { t.logging_in } else { t.log_in }}
                 </button>
             </p>
             <p class="error" role="alert">{move || error.get()}</p>

@@ -5,9 +5,13 @@
 mod api;
 mod app;
 mod comment;
+mod edit;
 mod i18n;
+mod keys;
+mod listing;
 mod login;
 mod queue;
+mod trail;
 
 fn main() {
     leptos::mount::mount_to_body(app::App);

@@ -1,25 +1,24 @@
-//! The queue: a tab per status with its count, the comments with that status newest first,
-//! what was done announced politely.
+//! The queue: the search and article filter, a tab per status with its count, the bulk
+//! actions, the comments of the filter newest first (page after page), the keyboard
+//! shortcuts, and what was done announced politely with a way to undo it.
+//!
+//! The state lives in [`Moderating`] (context): the filter, the [`Listing`], the last
+//! action's [`Undo`], the delete confirmation; its methods talk to the server.
 
 use std::time::Duration;
 
+use balasan_core::moderation::{Action, Status};
+use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
-use crate::api::{self, Comment as Data, Counts, Failure, Me, Status};
-use crate::app::{say, Session};
-use crate::comment::Comment;
-use crate::i18n::ID as T;
-
-/// What the comments of the queue share: the moderator, the tab they are shown in, a way
-/// to reload the list, and the polite announcement.
-#[derive(Clone)]
-pub struct Moderating {
-    pub me: Me,
-    pub status: Status,
-    pub reload: Callback<()>,
-    pub said: Announcer,
-}
+use crate::api::{self, Failure, Filter};
+use crate::app::{say, Languages, Session};
+use crate::comment::{focus_beside, focus_heading, Comment};
+use crate::i18n::Texts;
+use crate::keys::{action_for, Command};
+use crate::listing::{Listing, Undo};
 
 /// The polite live region's text. Set empty first and the text a moment later, so that
 /// the same message twice (two approvals) is announced twice.
@@ -36,118 +35,538 @@ impl Announcer {
     }
 }
 
-/// What the list area shows.
-#[derive(Clone, Copy, PartialEq)]
-enum Shape {
+/// Where the list stands.
+#[derive(Clone, Debug, PartialEq)]
+enum Load {
     Loading,
-    Empty,
-    List,
-    Failed,
+    Ready,
+    Failed(Failure),
 }
 
-/// The queue for moderator `me`.
-#[component]
-pub fn Queue(me: Me) -> impl IntoView {
-    let session = expect_context::<Session>();
-    let status = RwSignal::new(Status::Pending);
-    let said = RwSignal::new(String::new());
-    // Each answer is tagged with its tab; the resource drops an answer overtaken by a newer
-    // request (a quick second tab), and the list waits for the current tab's.
-    let page = LocalResource::new(move || {
-        let s = status.get();
-        async move { (s, api::queue(s).await) }
-    });
-    let current = Memo::new(move |_| page.get().filter(|(s, _)| *s == status.get()));
-    let counts = Memo::new(move |last: Option<&Counts>| match current.get() {
-        Some((_, Ok(p))) => p.counts,
-        _ => last.copied().unwrap_or_default(),
-    });
-    Effect::new(move |_| {
-        if let Some((_, Err(Failure::LoggedOut))) = current.get() {
-            session.ended();
+/// Comments waiting for "delete forever" to be confirmed, and whether the bulk actions
+/// asked (else the comment's own button).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Confirming {
+    pub ids: Vec<i64>,
+    pub bulk: bool,
+}
+
+/// What the queue's parts share.
+#[derive(Clone, Copy)]
+pub struct Moderating {
+    pub session: Session,
+    pub filter: RwSignal<Filter>,
+    pub listing: RwSignal<Listing>,
+    pub said: Announcer,
+    pub undo: RwSignal<Option<Undo>>,
+    pub confirming: RwSignal<Option<Confirming>>,
+    load: RwSignal<Load>,
+    /// Which load is the latest: an answer to an older one is dropped.
+    asked: StoredValue<u64>,
+}
+
+impl Moderating {
+    fn t(self) -> &'static Texts {
+        self.session.texts()
+    }
+
+    /// The status whose comments are shown.
+    pub fn shown(self) -> Status {
+        self.filter.with_untracked(|f| f.status)
+    }
+
+    /// Loads the filter's first page again: `fresh` for a new filter (the list says it is
+    /// loading), else in place (the comments that stay keep their elements and focus).
+    pub async fn reload(self, fresh: bool) {
+        self.asked.update_value(|n| *n += 1);
+        let mine = self.asked.get_value();
+        let filter = self.filter.get_untracked();
+        if fresh {
+            self.load.set(Load::Loading);
+            self.listing.set(Listing::default());
+            self.confirming.set(None);
         }
-    });
-    let comments = move || match current.get() {
-        Some((_, Ok(p))) => p.comments,
-        _ => Vec::<Data>::new(),
-    };
-    let shape = Memo::new(move |_| match current.get() {
-        None => Shape::Loading,
-        Some((_, Ok(p))) if p.comments.is_empty() => Shape::Empty,
-        Some((_, Ok(_))) => Shape::List,
-        Some((_, Err(_))) => Shape::Failed,
-    });
-    let announcer = Announcer(said);
-    let error = RwSignal::new(String::new());
-    let log_out = {
-        let me = me.clone();
-        move |_| {
-            let me = me.clone();
-            spawn_local(async move {
-                match api::logout(&me).await {
-                    Ok(()) | Err(Failure::LoggedOut) => session.me.set(None),
-                    // Still logged in on the server: say so, and stay.
-                    Err(f) => error.set(say(&f)),
+        let answer = api::queue(&filter, None).await;
+        if self.asked.try_get_value() != Some(mine) {
+            return;
+        }
+        match answer {
+            Ok(page) => {
+                self.listing.set(Listing::first(page));
+                self.load.set(Load::Ready);
+            }
+            Err(Failure::LoggedOut) => self.session.ended(),
+            Err(f) => self.load.set(Load::Failed(f)),
+        }
+    }
+
+    /// The next page after those shown; the focus to its first comment.
+    pub async fn more(self) {
+        let (filter, next) = (
+            self.filter.get_untracked(),
+            self.listing.with_untracked(|l| l.next),
+        );
+        let Some(before) = next else { return };
+        match api::queue(&filter, Some(before)).await {
+            Ok(page) if self.filter.get_untracked() == filter => {
+                let first = page.comments.first().map(|c| c.id);
+                self.listing.update(|l| l.more(page));
+                if let Some(id) = first {
+                    focus_heading(id);
                 }
-            });
+            }
+            Ok(_) => {}
+            Err(Failure::LoggedOut) => self.session.ended(),
+            Err(f) => self.said.say(say(self.t(), &f)),
         }
+    }
+
+    /// Does `action` to `ids` (comments shown), unless one is already waiting; what it
+    /// did is announced and can be undone. One comment acted on by its own button or key
+    /// hands the focus to the comment beside it as it leaves.
+    pub fn act(self, action: Action, ids: Vec<i64>) {
+        let busy = self
+            .listing
+            .with_untracked(|l| ids.iter().any(|id| l.busy.contains(id)));
+        if ids.is_empty() || busy {
+            return;
+        }
+        self.confirming.set(None);
+        self.listing.update(|l| l.busy.extend(ids.iter().copied()));
+        let shown = self.shown();
+        let t = self.t();
+        spawn_local(async move {
+            let asked = ids.clone();
+            let answer = self
+                .session
+                .changing(move |me| {
+                    let ids = asked.clone();
+                    async move { api::moderate(&me, action, &ids).await }
+                })
+                .await;
+            match answer {
+                Ok(done) => {
+                    if let [one] = ids[..] {
+                        if done.iter().any(|m| m.id == one && m.changed) {
+                            focus_beside(one);
+                        }
+                    }
+                    let Some(outcome) =
+                        self.listing.try_update(|l| l.moderated(shown, &ids, &done))
+                    else {
+                        return;
+                    };
+                    let changed = outcome.changed.len();
+                    if outcome.unchanged > 0 {
+                        self.said.say(t.unchanged.into());
+                        self.reload(false).await;
+                    } else {
+                        self.said.say(t.done_many(action, changed));
+                    }
+                    self.undo.set(Undo::of(action, shown, outcome.changed));
+                }
+                Err(Failure::LoggedOut) => {}
+                Err(f) => {
+                    self.listing.update(|l| {
+                        for id in &ids {
+                            l.busy.remove(id);
+                        }
+                    });
+                    self.said.say(say(t, &f));
+                }
+            }
+        });
+    }
+
+    /// Takes the last action back; the comments come back into the list, the focus to the
+    /// first of them.
+    pub fn undo_last(self) {
+        let Some(Undo { action, ids }) = self.undo.get_untracked() else {
+            return;
+        };
+        self.undo.set(None);
+        let t = self.t();
+        spawn_local(async move {
+            let asked = ids.clone();
+            let answer = self
+                .session
+                .changing(move |me| {
+                    let ids = asked.clone();
+                    async move { api::moderate(&me, action, &ids).await }
+                })
+                .await;
+            match answer {
+                Ok(_) => {
+                    self.reload(false).await;
+                    self.said.say(t.undone.into());
+                    if let Some(&first) = ids.first() {
+                        focus_heading(first);
+                    }
+                }
+                Err(Failure::LoggedOut) => {}
+                Err(f) => self.said.say(say(t, &f)),
+            }
+        });
+    }
+
+    /// What a shortcut key does, to the comment the focus is in.
+    fn key(self, command: Command) -> bool {
+        let current = current_comment();
+        match command {
+            Command::Next | Command::Previous => {
+                let step = if command == Command::Next { 1 } else { -1 };
+                match self.listing.with_untracked(|l| l.beside(current, step)) {
+                    Some(id) => focus_heading(id),
+                    None => return false,
+                }
+            }
+            Command::Select => match current {
+                Some(id) => self.listing.update(|l| l.toggle(id)),
+                None => return false,
+            },
+            Command::Undo => self.undo_last(),
+            Command::Act(wanted) => match (current, action_for(wanted, self.shown())) {
+                (Some(id), Some(action)) => self.act(action, vec![id]),
+                _ => return false,
+            },
+        }
+        true
+    }
+}
+
+/// The comment the focus is in: its id, from the list item's `data-id`.
+fn current_comment() -> Option<i64> {
+    document()
+        .active_element()?
+        .closest("li.comment")
+        .ok()??
+        .get_attribute("data-id")?
+        .parse()
+        .ok()
+}
+
+/// Whether a key went to something that types: a field's keys are not shortcuts.
+fn typing(ev: &ev::KeyboardEvent) -> bool {
+    let Some(target) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return false;
     };
+    matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        || target.closest("[contenteditable]").ok().flatten().is_some()
+}
+
+/// The queue of the logged-in moderator.
+#[component]
+pub fn Queue() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let t = session.texts();
+    let m = Moderating {
+        session,
+        filter: RwSignal::new(Filter::default()),
+        listing: RwSignal::new(Listing::default()),
+        said: Announcer(RwSignal::new(String::new())),
+        undo: RwSignal::new(None),
+        confirming: RwSignal::new(None),
+        load: RwSignal::new(Load::Loading),
+        asked: StoredValue::new(0),
+    };
+    provide_context(m);
+    // A new filter: its first page.
+    Effect::new(move |_| {
+        m.filter.track();
+        m.undo.set(None);
+        spawn_local(m.reload(true));
+    });
+    let keys = window_event_listener(ev::keydown, move |e| {
+        if e.ctrl_key() || e.alt_key() || e.meta_key() || typing(&e) {
+            return;
+        }
+        if let Some(command) = Command::of(&e.key()) {
+            if m.key(command) {
+                e.prevent_default();
+            }
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    let error = RwSignal::new(String::new());
+    let log_out = move |_| {
+        spawn_local(async move {
+            match session
+                .changing(|me| async move { api::logout(&me).await })
+                .await
+            {
+                Ok(()) | Err(Failure::LoggedOut) => session.me.set(None),
+                // Still logged in on the server: say so, and stay.
+                Err(f) => error.set(say(t, &f)),
+            }
+        });
+    };
+    let name = move || session.me.with(|me| me.as_ref().map(|me| me.name.clone()));
+    view! {
+        <div class="bar">
+            <h1 tabindex="-1" id="title">{t.title}</h1>
+            <p>
+                {t.logged_in_as} " " <strong>{name}</strong> " "
+                <button type="button" on:click=log_out>{t.log_out}</button>
+            </p>
+            <Languages/>
+        </div>
+        <Filters/>
+        <Tabs/>
+        <p class="said">
+            <span role="status" id="said">{move || m.said.0.get()}</span> " "
+            <Show when=move || m.undo.with(Option::is_some)>
+                <button type="button" on:click=move |_| m.undo_last()>{t.undo}</button>
+            </Show>
+        </p>
+        <p class="error" role="alert">
+            {move || error.get()}
+            {move || match m.load.get() {
+                Load::Failed(f) if f != Failure::LoggedOut => say(t, &f),
+                _ => String::new(),
+            }}
+        </p>
+        <Comments/>
+        <Shortcuts/>
+    }
+}
+
+/// The search and the article filter.
+#[component]
+fn Filters() -> impl IntoView {
+    let m = expect_context::<Moderating>();
+    let t = m.t();
+    let search = RwSignal::new(String::new());
+    let post = RwSignal::new(String::new());
+    // A comment's "only this article" sets the filter: the field shows it.
+    Effect::new(move |_| {
+        let f = m.filter.get();
+        search.set(f.search);
+        post.set(f.post);
+    });
+    let find = move |e: ev::SubmitEvent| {
+        e.prevent_default();
+        m.filter.update(|f| {
+            f.search = search.get_untracked().trim().to_owned();
+            f.post = post.get_untracked().trim().to_owned();
+        });
+    };
+    let filtered = move || {
+        m.filter
+            .with(|f| !f.search.is_empty() || !f.post.is_empty())
+    };
+    let clear = move |_| {
+        m.filter.update(|f| {
+            f.search.clear();
+            f.post.clear();
+        });
+    };
+    view! {
+        <form class="filters" role="search" aria-label=t.filters on:submit=find>
+            <p>
+                <label for="search">{t.search}</label>
+                <input id="search" type="search" maxlength="200" bind:value=search/>
+            </p>
+            <p>
+                <label for="post">{t.article}</label>
+                <input id="post" autocomplete="off" spellcheck="false" bind:value=post/>
+            </p>
+            <p class="go">
+                <button type="submit">{t.find}</button>
+                <Show when=filtered>
+                    <button type="button" on:click=clear>{t.clear}</button>
+                </Show>
+            </p>
+        </form>
+        <Show when=move || m.filter.with(|f| !f.post.is_empty())>
+            <p>{move || Texts::fill(t.showing_article, &m.filter.with(|f| f.post.clone()))}</p>
+        </Show>
+    }
+}
+
+/// A tab per status, with its count.
+#[component]
+fn Tabs() -> impl IntoView {
+    let m = expect_context::<Moderating>();
+    let t = m.t();
     let tab = move |s: Status| {
-        let pressed = move || (status.get() == s).to_string();
+        let pressed = move || (m.filter.with(|f| f.status) == s).to_string();
         let choose = move |_| {
-            said.set(String::new());
-            status.set(s);
+            if m.shown() != s {
+                m.filter.update(|f| f.status = s);
+            }
         };
         view! {
             <li>
                 <button type="button" aria-pressed=pressed on:click=choose>
-                    {T.status(s)} " (" {move || counts.get().of(s)} ")"
+                    {t.status(s)} " (" {move || m.listing.with(|l| l.counts.of(s))} ")"
                 </button>
             </li>
         }
     };
     view! {
-        <div class="bar">
-            <h1 tabindex="-1" id="title">{T.title}</h1>
-            <p>
-                {T.logged_in_as} " " <strong>{me.name.clone()}</strong> " "
-                <button type="button" on:click=log_out>{T.log_out}</button>
-            </p>
-        </div>
-        <nav aria-label=T.statuses>
+        <nav aria-label=t.statuses>
             <ul class="tabs">{Status::ALL.map(tab).collect_view()}</ul>
         </nav>
-        <p role="status" id="said">{move || said.get()}</p>
-        <p class="error" role="alert">
-            {move || error.get()}
-            {move || match current.get() {
-                Some((_, Err(f))) if f != Failure::LoggedOut => say(&f),
-                _ => String::new(),
-            }}
-        </p>
-        {move || {
-            // Provided anew for each tab: the comments know which tab they are in. Rebuilt
-            // only when the shape changes, not on every reload.
-            provide_context(Moderating {
-                me: me.clone(),
-                status: status.get(),
-                reload: Callback::new(move |()| page.refetch()),
-                said: announcer,
-            });
-            match shape.get() {
-                Shape::Loading => view! { <p>{T.loading}</p> }.into_any(),
-                Shape::Empty => view! { <p>{T.nothing_here}</p> }.into_any(),
-                Shape::Failed => ().into_any(),
-                Shape::List => view! {
-                    // Keyed: a comment that stays keeps its elements (and the focus in them).
-                    <ol class="comments" role="list">
-                        <For each=comments key=|c| c.id let:c>
-                            <Comment comment=c/>
-                        </For>
-                    </ol>
+    }
+}
+
+/// Select all, how many are selected, and the actions for them.
+#[component]
+fn Bulk() -> impl IntoView {
+    let m = expect_context::<Moderating>();
+    let t = m.t();
+    let count = move || m.listing.with(|l| l.selected.len());
+    let buttons = m
+        .shown()
+        .actions()
+        .iter()
+        .map(|&action| {
+            let run = move |_| {
+                let ids = m.listing.with_untracked(Listing::chosen);
+                if action == Action::Delete {
+                    m.confirming.set(Some(Confirming { ids, bulk: true }));
+                } else {
+                    m.act(action, ids);
                 }
-                .into_any(),
+            };
+            let class = if action == Action::Delete {
+                "danger"
+            } else {
+                ""
+            };
+            view! {
+                <button type="button" class=class disabled=move || count() == 0 on:click=run>
+                    {t.action(action)}
+                </button>
             }
-        }}
+        })
+        .collect_view();
+    let all = move |e: ev::Event| {
+        let on = event_target_checked(&e);
+        m.listing.update(|l| l.select_all(on));
+    };
+    view! {
+        <div class="bulk" role="group" aria-labelledby="chosen">
+            <label class="check">
+                <input type="checkbox" prop:checked=move || m.listing.with(Listing::all_selected)
+                    on:change=all/>
+                {t.select_all}
+            </label>
+            <span id="chosen">{move || Texts::fill(t.selected, &count().to_string())}</span>
+            {buttons}
+        </div>
+        <Show when=move || m.confirming.with(|c| c.as_ref().is_some_and(|c| c.bulk))>
+            <Confirm/>
+        </Show>
+    }
+}
+
+/// "Delete forever?" for the comments waiting for it; the focus starts on "Cancel".
+#[component]
+pub fn Confirm() -> impl IntoView {
+    let m = expect_context::<Moderating>();
+    let t = m.t();
+    let ids = m
+        .confirming
+        .get_untracked()
+        .map(|c| c.ids)
+        .unwrap_or_default();
+    let question = Texts::fill(t.confirm_delete, &ids.len().to_string());
+    let cancel = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(b) = cancel.get() {
+            let _ = b.focus();
+        }
+    });
+    view! {
+        <div class="confirm" role="alertdialog" aria-labelledby="confirm-question">
+            <p id="confirm-question">{question}</p>
+            <button type="button" class="danger" on:click=move |_| m.act(Action::Delete, ids.clone())>
+                {t.action(Action::Delete)}
+            </button>
+            " "
+            <button type="button" node_ref=cancel on:click=move |_| m.confirming.set(None)>
+                {t.cancel}
+            </button>
+        </div>
+    }
+}
+
+/// The list, or why there is none; "Load more" under it.
+#[component]
+fn Comments() -> impl IntoView {
+    let m = expect_context::<Moderating>();
+    let t = m.t();
+    #[derive(Clone, Copy, PartialEq)]
+    enum Shape {
+        Loading,
+        Empty,
+        List,
+        Failed,
+    }
+    let shape = Memo::new(move |_| match m.load.get() {
+        Load::Loading => Shape::Loading,
+        Load::Failed(_) => Shape::Failed,
+        Load::Ready if m.listing.with(|l| l.comments.is_empty()) => Shape::Empty,
+        Load::Ready => Shape::List,
+    });
+    let comments = move || m.listing.with(|l| l.comments.clone());
+    let more_busy = RwSignal::new(false);
+    let more = move |_| {
+        if more_busy.get_untracked() {
+            return;
+        }
+        more_busy.set(true);
+        spawn_local(async move {
+            m.more().await;
+            let _ = more_busy.try_set(false);
+        });
+    };
+    move || match shape.get() {
+        Shape::Loading => view! { <p>{t.loading}</p> }.into_any(),
+        Shape::Failed => ().into_any(),
+        Shape::Empty => {
+            let searched = m
+                .filter
+                .with_untracked(|f| !f.search.is_empty() || !f.post.is_empty());
+            view! { <p>{if searched { t.nothing_found } else { t.nothing_here }}</p> }.into_any()
+        }
+        Shape::List => view! {
+            <Bulk/>
+            // Keyed: a comment that stays keeps its elements (and the focus in them).
+            <ol class="comments" role="list">
+                <For each=comments key=|c| c.id let:c>
+                    <Comment id=c.id/>
+                </For>
+            </ol>
+            <Show when=move || m.listing.with(|l| l.next.is_some())>
+                <p>
+                    <button type="button" aria-disabled=move || more_busy.get().to_string()
+                        on:click=more>{t.more}</button>
+                </p>
+            </Show>
+        }
+        .into_any(),
+    }
+}
+
+/// The keyboard shortcuts, told.
+#[component]
+fn Shortcuts() -> impl IntoView {
+    let t = expect_context::<Moderating>().t();
+    let keys = t
+        .keys
+        .iter()
+        .map(|(key, what)| view! { <dt><kbd>{*key}</kbd></dt> <dd>{*what}</dd> })
+        .collect_view();
+    view! {
+        <details class="shortcuts">
+            <summary>{t.shortcuts}</summary>
+            <dl>{keys}</dl>
+        </details>
     }
 }

@@ -12,6 +12,8 @@
 //! - [`i18n`]: every sentence a reader can see, one file per language (the widget shows
 //!   them; the server shows them too, on the pages it answers plain form posts with).
 //! - [`contract`] (feature `serde`): the native contract's request and reply bodies.
+//! - [`moderation`]: what moderators can do to a comment in each status, and undo; with
+//!   feature `serde`, the moderation API's bodies.
 //! - [`number`]: a whole-number setting within its range, and its message.
 
 pub mod captcha;
@@ -20,6 +22,7 @@ pub mod contract;
 pub mod controls;
 pub mod field;
 pub mod i18n;
+pub mod moderation;
 pub mod number;
 pub mod validate;
 

@@ -5,7 +5,7 @@
 mod support;
 
 use axum::http::{Method, StatusCode};
-use balasan_server::admin::actions::Action;
+use balasan_core::moderation::Action;
 use balasan_server::clock::unix_now;
 use balasan_server::db::Who;
 use balasan_server::settings::Settings;
@@ -298,7 +298,7 @@ async fn deleted_forever_only_from_spam_or_trash_its_replies_move_up_and_its_tra
         json!({ "id": middle, "status": null, "changed": true })
     );
     // The reply now answers the comment above, and readers still see it.
-    let row = s.state.db.comment(reply).await.unwrap().unwrap();
+    let row = s.state.db.comment(reply).await.unwrap().unwrap().row;
     assert_eq!(row.parent, Some(top));
     assert_eq!(
         public(&s, "42").await,
@@ -366,6 +366,11 @@ async fn an_edit_shows_in_the_public_list_and_the_original_stays_in_the_trail() 
     assert_eq!(a.json["content"], "Pemerintah harus bertindak.");
     assert_eq!(a.json["url"], "http://dewi.contoh.id", "as a new one's");
     assert_eq!(a.json["author"], "Dewi", "untouched");
+    assert!(a.json["edited_at"].as_i64().is_some(), "{}", a.json);
+    // The answer is a moderator's view of the comment, as the app reads it.
+    let read: balasan_core::moderation::wire::Comment =
+        serde_json::from_value(a.json.clone()).expect("the app's type");
+    assert_eq!(read.status, balasan_core::moderation::Status::Approved);
     assert_eq!(public(&s, "42").await, ["Pemerintah harus bertindak."]);
 
     // The rules of a new comment: no empty text, no bad website, no name left out.
@@ -447,7 +452,7 @@ async fn every_moderation_request_needs_the_session_and_from_elsewhere_changes_n
     for ask in forged {
         assert_eq!(ask.to(&s.app).await.status, StatusCode::FORBIDDEN);
     }
-    let row = s.state.db.comment(id).await.unwrap().unwrap();
+    let row = s.state.db.comment(id).await.unwrap().unwrap().row;
     assert_eq!(
         (row.status.as_str(), row.content.as_str()),
         ("pending", "Tunggu moderasi.")
@@ -484,7 +489,7 @@ async fn a_database_of_the_previous_schema_keeps_its_comments() {
     let db = balasan_server::db::Db::open(&balasan_server::db::Store::Sqlite(path))
         .await
         .unwrap();
-    let row = db.comment(1).await.unwrap().expect("kept");
+    let row = db.comment(1).await.unwrap().expect("kept").row;
     assert_eq!(
         (row.content.as_str(), row.ip.as_str()),
         ("Dari versi lama.", "10.0.0.1")

@@ -115,11 +115,14 @@ function waitForLine(child, pattern, what) {
  * unless `shipped` is set: then the server runs with its own defaults (1.5 s), as
  * `scripts/demo.sh` and real sites run it.
  */
-export async function startServer(args = [], { shipped = false } = {}) {
+export async function startServer(args = [], { shipped = false, postgres = null } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'balasan-e2e-'));
   const db = join(dir, 'komentar.sqlite');
+  // The store, as every command of the server names it: a SQLite file of its own, or the
+  // PostgreSQL database given.
+  const store = postgres ? ['--database-url', postgres] : ['--db', db];
   const child = spawn(serverBin, [
-    '--db', db, 'serve', '--listen', '127.0.0.1:0', '--static', dist,
+    ...store, 'serve', '--listen', '127.0.0.1:0', '--static', dist,
     ...(shipped ? [] : ['--min-elapsed-ms', '0']), ...args,
   ]);
   const [, url] = await waitForLine(child, /listening on (http:\/\/\S+)/, 'balasan-server');
@@ -127,9 +130,10 @@ export async function startServer(args = [], { shipped = false } = {}) {
     url,
     origin: url.replace(/\/$/, ''),
     db,
+    store,
     /** Comments in the database, read by the server's own moderation command. */
     list(status = 'all') {
-      const out = spawnSync(serverBin, ['--db', db, 'list', '--status', status], { encoding: 'utf8' });
+      const out = spawnSync(serverBin, [...store, 'list', '--status', status], { encoding: 'utf8' });
       if (out.status !== 0) throw new Error(out.stderr);
       return out.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
     },
@@ -148,7 +152,7 @@ export async function startServer(args = [], { shipped = false } = {}) {
     },
     /** Publishes held comments, as a moderator does with the server's own command. */
     approve(...ids) {
-      const out = spawnSync(serverBin, ['--db', db, 'approve', ...ids.map(String)], { encoding: 'utf8' });
+      const out = spawnSync(serverBin, [...store, 'approve', ...ids.map(String)], { encoding: 'utf8' });
       if (out.status !== 0) throw new Error(out.stderr);
     },
     async stop() {

@@ -14,14 +14,17 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::Json;
+use balasan_core::moderation::wire::{
+    Comment, Counts, EditRequest, Moderate, ModerateReply, Queue, Trail,
+};
+use balasan_core::moderation::Status;
 use balasan_core::validate::{validate, Input, Required};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use super::actions::{Action, Status};
 use super::session::Live;
 use crate::api::AppState;
 use crate::clock::unix_now;
-use crate::db::{Edit, Entry, Moderated, QueueQuery, Queued, Row, Who};
+use crate::db::{Edit, QueueQuery, Queued, Who};
 use crate::error::ApiError;
 use crate::extract::{json_body, ClientAddr};
 
@@ -30,37 +33,31 @@ pub const MOST_AT_ONCE: usize = 500;
 /// Characters of a parent's text quoted in the queue.
 const QUOTED: usize = 280;
 
-/// A comment as moderators see it: the whole stored row (the email and address too), when
-/// it was last edited, and what it answers.
-#[derive(Serialize)]
-pub struct Comment {
-    #[serde(flatten)]
-    pub row: Row,
-    pub edited_at: Option<i64>,
-    pub parent_author: Option<String>,
-    /// The start of the parent's text.
-    pub parent_quote: Option<String>,
-}
-
-impl Comment {
-    fn of(q: Queued) -> Comment {
-        Comment {
-            row: q.row,
-            edited_at: q.edited_at,
-            parent_author: q.parent_author,
-            parent_quote: q.parent_content.map(|text| quote(&text)),
-        }
-    }
-}
-
-impl From<Row> for Comment {
-    fn from(row: Row) -> Comment {
-        Comment {
-            row,
-            edited_at: None,
-            parent_author: None,
-            parent_quote: None,
-        }
+/// A comment as moderators see it, from the store's row.
+fn comment(q: Queued) -> Comment {
+    let Queued {
+        row,
+        edited_at,
+        parent_author,
+        parent_content,
+    } = q;
+    Comment {
+        id: row.id,
+        post: row.post,
+        parent: row.parent,
+        author: row.author,
+        email: row.email,
+        url: row.url,
+        content: row.content,
+        page_url: row.page_url,
+        page_title: row.page_title,
+        // The table's CHECK allows only these.
+        status: Status::parse(&row.status).unwrap_or(Status::Pending),
+        ip: row.ip,
+        created_at: row.created_at,
+        edited_at,
+        parent_author,
+        parent_quote: parent_content.map(|text| quote(&text)),
     }
 }
 
@@ -107,28 +104,11 @@ pub struct QueueParams {
     limit: Option<u32>,
 }
 
-#[derive(Serialize, Default)]
-pub struct Counts {
-    pending: i64,
-    approved: i64,
-    spam: i64,
-    trash: i64,
-}
-
-#[derive(Serialize)]
-pub struct QueueReply {
-    comments: Vec<Comment>,
-    /// Per status, for the article filtered on (or all), whatever the search.
-    counts: Counts,
-    /// `before` for the next page; `null` on the last.
-    next: Option<i64>,
-}
-
 pub async fn queue(
     State(s): State<AppState>,
     _: Live,
     params: Result<Query<QueueParams>, QueryRejection>,
-) -> Result<Json<QueueReply>, ApiError> {
+) -> Result<Json<Queue>, ApiError> {
     let Query(p) = params.map_err(|_| {
         ApiError::bad_request("status, post, q, before (a comment id) and limit (a number)")
     })?;
@@ -161,32 +141,15 @@ pub async fn queue(
     };
     let mut counts = Counts::default();
     for (status, n) in s.db.counts(&post).await? {
-        match Status::parse(&status) {
-            Some(Status::Pending) => counts.pending = n,
-            Some(Status::Approved) => counts.approved = n,
-            Some(Status::Spam) => counts.spam = n,
-            Some(Status::Trash) => counts.trash = n,
-            None => {}
+        if let Some(status) = Status::parse(&status) {
+            counts.set(status, n);
         }
     }
-    Ok(Json(QueueReply {
-        comments: found.into_iter().map(Comment::of).collect(),
+    Ok(Json(Queue {
+        comments: found.into_iter().map(comment).collect(),
         counts,
         next,
     }))
-}
-
-#[derive(Deserialize)]
-struct ModerateBody {
-    action: Action,
-    ids: Vec<i64>,
-}
-
-#[derive(Serialize)]
-pub struct ModerateReply {
-    /// Each named comment that exists: its status now (`null`: deleted) and whether this
-    /// action changed it.
-    results: Vec<Moderated>,
 }
 
 pub async fn moderate(
@@ -195,7 +158,7 @@ pub async fn moderate(
     ClientAddr(ip): ClientAddr,
     req: Request,
 ) -> Result<Json<ModerateReply>, ApiError> {
-    let ModerateBody { action, mut ids } = json_body(req, &s).await?;
+    let Moderate { action, mut ids } = json_body(req, &s).await?;
     ids.sort_unstable();
     ids.dedup();
     if ids.is_empty() || ids.len() > MOST_AT_ONCE {
@@ -207,13 +170,6 @@ pub async fn moderate(
     };
     let results = s.db.moderate(ids, action, who, unix_now()).await?;
     Ok(Json(ModerateReply { results }))
-}
-
-#[derive(Deserialize)]
-struct EditBody {
-    content: Option<String>,
-    author: Option<String>,
-    url: Option<String>,
 }
 
 fn no_comment() -> ApiError {
@@ -236,8 +192,8 @@ pub async fn edit(
     req: Request,
 ) -> Result<Json<Comment>, ApiError> {
     let id = comment_id(&id)?;
-    let body: EditBody = json_body(req, &s).await?;
-    let old = s.db.comment(id).await?.ok_or_else(no_comment)?;
+    let body: EditRequest = json_body(req, &s).await?;
+    let old = s.db.comment(id).await?.ok_or_else(no_comment)?.row;
     let content = body.content.unwrap_or(old.content);
     let author = body.author.unwrap_or(old.author);
     let url = body.url.unwrap_or(old.url);
@@ -266,25 +222,21 @@ pub async fn edit(
         author: clean.author,
         url: clean.url,
     };
-    let row =
-        s.db.edit(id, edit, who, unix_now())
-            .await?
-            .ok_or_else(no_comment)?;
-    Ok(Json(Comment::from(row)))
-}
-
-#[derive(Serialize)]
-pub struct TrailReply {
-    entries: Vec<Entry>,
+    s.db.edit(id, edit, who, unix_now())
+        .await?
+        .ok_or_else(no_comment)?;
+    // As the queue shows it: when it was edited, what it answers.
+    let edited = s.db.comment(id).await?.ok_or_else(no_comment)?;
+    Ok(Json(comment(edited)))
 }
 
 pub async fn trail(
     State(s): State<AppState>,
     _: Live,
     Path(id): Path<String>,
-) -> Result<Json<TrailReply>, ApiError> {
+) -> Result<Json<Trail>, ApiError> {
     let id = comment_id(&id)?;
-    Ok(Json(TrailReply {
+    Ok(Json(Trail {
         entries: s.db.trail(id).await?,
     }))
 }

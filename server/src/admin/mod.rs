@@ -1,10 +1,9 @@
 //! The moderation API under `/admin/api/`, separate from the public comment API: its own
 //! sessions ([`session`], [`cookie`], [`login`]), its own guard in front of the whole tree
 //! ([`guard`]), failed logins slowed down ([`throttle`]); the queue and what moderators do
-//! to comments ([`comments`], by the rules of [`actions`]), each change in the audit trail.
+//! to comments ([`comments`], by the rules of [`balasan_core::moderation`]), each change in the audit trail.
 //! No CORS: only the moderation app, served from this server's own origin, uses it.
 
-pub mod actions;
 pub mod comments;
 pub mod cookie;
 pub mod guard;

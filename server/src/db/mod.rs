@@ -24,9 +24,10 @@ use serde::Serialize;
 use sqlx::postgres::PgPool;
 use subtle::ConstantTimeEq;
 
-use crate::admin::actions::{decide, Action, Change, Status};
 use crate::clock::unix_now;
 use crate::settings::Moderation;
+pub use balasan_core::moderation::wire::{Detail, Entry, Moderated};
+use balasan_core::moderation::{decide, Action, Change, Status};
 use sqlite::Lite;
 
 /// Where the comments live.
@@ -145,15 +146,6 @@ impl Who {
     }
 }
 
-/// What an action did to one comment: its status now (`None`: deleted forever), and
-/// whether it changed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Moderated {
-    pub id: i64,
-    pub status: Option<Status>,
-    pub changed: bool,
-}
-
 /// A moderator's correction of a comment: its text, name and website, as they will be.
 #[derive(Clone, Debug)]
 pub struct Edit {
@@ -162,15 +154,14 @@ pub struct Edit {
     pub url: String,
 }
 
-/// One line of a comment's audit trail.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Entry {
-    pub moderator: String,
-    pub action: String,
-    /// JSON: `{"from", "to"}` for a status; the fields as they were, for an edit.
-    pub detail: serde_json::Value,
-    pub address: String,
-    pub at: i64,
+/// A trail line's detail as stored (JSON text), read back.
+fn read_detail(stored: &str) -> Result<Detail> {
+    serde_json::from_str(stored)
+        .map_err(|e| Error::Broken(format!("an audit line's detail {stored:?}: {e}")))
+}
+
+fn write_detail(detail: &Detail) -> String {
+    serde_json::to_string(detail).expect("a detail is plain data")
 }
 
 /// What an action on a comment in `status` (set aside from `before`) does, and its line in
@@ -180,30 +171,28 @@ fn plan(action: Action, status: &str, before: Option<&str>) -> Result<Option<(Ch
         .ok_or_else(|| Error::Broken(format!("a comment has status {status:?}")))?;
     let before = before.and_then(Status::parse);
     Ok(decide(action, current, before).map(|change| {
-        let detail = match change {
-            Change::To { status: to, .. } => {
-                serde_json::json!({ "from": current, "to": to })
-            }
-            Change::Delete => serde_json::json!({ "from": current }),
+        let to = match change {
+            Change::To { status, .. } => Some(status),
+            Change::Delete => None,
         };
-        (change, detail.to_string())
+        (change, write_detail(&Detail::Status { from: current, to }))
     }))
 }
 
 /// The trail's line for an edit: the fields that change, as they were; `None` when
 /// nothing changes.
 fn edit_detail(old: &Row, new: &Edit) -> Option<String> {
-    let mut was = serde_json::Map::new();
-    for (field, old, new) in [
-        ("content", &old.content, &new.content),
-        ("author", &old.author, &new.author),
-        ("url", &old.url, &new.url),
-    ] {
-        if old != new {
-            was.insert(field.into(), old.as_str().into());
-        }
-    }
-    (!was.is_empty()).then(|| serde_json::Value::Object(was).to_string())
+    let was = |old: &String, new: &String| (old != new).then(|| old.clone());
+    let content = was(&old.content, &new.content);
+    let author = was(&old.author, &new.author);
+    let url = was(&old.url, &new.url);
+    (content.is_some() || author.is_some() || url.is_some()).then(|| {
+        write_detail(&Detail::Edit {
+            content,
+            author,
+            url,
+        })
+    })
 }
 
 /// A comment to store (everything but the id and time).
@@ -641,7 +630,7 @@ impl Db {
     }
 
     /// Comment `id`, if there is one.
-    pub async fn comment(&self, id: i64) -> Result<Option<Row>> {
+    pub async fn comment(&self, id: i64) -> Result<Option<Queued>> {
         on!(self, comment(id))
     }
 

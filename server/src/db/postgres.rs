@@ -10,10 +10,11 @@ use sqlx::{AssertSqlSafe, Row as _, SqlSafeStr};
 
 use super::sql;
 use super::{
-    edit_detail, kept_answer, plan, Edit, Entry, Error, Insert, Key, Moderated, Moderator, NewRow,
-    NewSession, QueueQuery, Queued, Result, Row, Session, Stale, Who, MIGRATIONS,
+    edit_detail, kept_answer, plan, read_detail, Edit, Entry, Error, Insert, Key, Moderated,
+    Moderator, NewRow, NewSession, QueueQuery, Queued, Result, Row, Session, Stale, Who,
+    MIGRATIONS,
 };
-use crate::admin::actions::{Action, Change, Status};
+use balasan_core::moderation::{Action, Change, Status};
 
 pub async fn connect(url: &str, connections: u32) -> Result<PgPool> {
     Ok(PgPoolOptions::new()
@@ -396,15 +397,17 @@ pub async fn queue(p: &PgPool, q: QueueQuery) -> Result<Vec<Queued>> {
         .fetch_all(p)
         .await?
         .iter()
-        .map(|r| {
-            Ok(Queued {
-                row: row(r)?,
-                edited_at: r.try_get(12)?,
-                parent_author: r.try_get(13)?,
-                parent_content: r.try_get(14)?,
-            })
-        })
+        .map(queued)
         .collect()
+}
+
+fn queued(r: &PgRow) -> Result<Queued> {
+    Ok(Queued {
+        row: row(r)?,
+        edited_at: r.try_get(12)?,
+        parent_author: r.try_get(13)?,
+        parent_content: r.try_get(14)?,
+    })
 }
 
 pub async fn counts(p: &PgPool, post: String) -> Result<Vec<(String, i64)>> {
@@ -417,13 +420,13 @@ pub async fn counts(p: &PgPool, post: String) -> Result<Vec<(String, i64)>> {
         .collect()
 }
 
-pub async fn comment(p: &PgPool, id: i64) -> Result<Option<Row>> {
-    sqlx::query(AssertSqlSafe(sql::COMMENT.clone()))
+pub async fn comment(p: &PgPool, id: i64) -> Result<Option<Queued>> {
+    sqlx::query(AssertSqlSafe(sql::QUEUED_ONE.clone()))
         .bind(id)
         .fetch_optional(p)
         .await?
         .as_ref()
-        .map(row)
+        .map(queued)
         .transpose()
 }
 
@@ -543,7 +546,7 @@ pub async fn trail(p: &PgPool, id: i64) -> Result<Vec<Entry>> {
             Ok(Entry {
                 moderator: r.try_get(0)?,
                 action: r.try_get(1)?,
-                detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
+                detail: read_detail(&detail)?,
                 address: r.try_get(3)?,
                 at: r.try_get(4)?,
             })

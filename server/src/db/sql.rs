@@ -158,11 +158,9 @@ pub const FORGET_FAILURES: &str = "DELETE FROM login_failures WHERE key = $1";
 pub const FORGET_OLD_FAILURES: &str =
     "DELETE FROM login_failures WHERE last_at < $1 AND locked_until < $2";
 
-/// The moderation queue: comments with status `$1`, of article `$2` (any when empty),
-/// whose author, email or text holds pattern `$3` (a `LIKE` pattern of lowercase text with
-/// `\` escaping; any when empty), with ids below `$4`, newest first, at most `$5`; each
-/// with when it was last edited and its parent's author and text.
-pub static QUEUE: LazyLock<String> = LazyLock::new(|| {
+/// A comment as moderators see it: its columns, when it was last edited, and its parent's
+/// author and text (the statements below add which comments).
+static QUEUED: LazyLock<String> = LazyLock::new(|| {
     let columns = COLUMNS
         .split(", ")
         .map(|c| format!("c.{c}"))
@@ -170,13 +168,23 @@ pub static QUEUE: LazyLock<String> = LazyLock::new(|| {
         .join(", ");
     format!(
         "SELECT {columns}, c.edited_at, p.author, p.content \
-         FROM comments c LEFT JOIN comments p ON p.id = c.parent \
-         WHERE c.status = $1 AND ($2 = '' OR c.post = $2) \
-         AND ($3 = '' OR LOWER(c.author) LIKE $3 ESCAPE '\\' \
-              OR LOWER(c.email) LIKE $3 ESCAPE '\\' OR LOWER(c.content) LIKE $3 ESCAPE '\\') \
-         AND c.id < $4 ORDER BY c.id DESC LIMIT $5"
+         FROM comments c LEFT JOIN comments p ON p.id = c.parent"
     )
 });
+/// The moderation queue: comments with status `$1`, of article `$2` (any when empty),
+/// whose author, email or text holds pattern `$3` (a `LIKE` pattern of lowercase text with
+/// `\` escaping; any when empty), with ids below `$4`, newest first, at most `$5`.
+pub static QUEUE: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "{} WHERE c.status = $1 AND ($2 = '' OR c.post = $2) \
+         AND ($3 = '' OR LOWER(c.author) LIKE $3 ESCAPE '\\' \
+              OR LOWER(c.email) LIKE $3 ESCAPE '\\' OR LOWER(c.content) LIKE $3 ESCAPE '\\') \
+         AND c.id < $4 ORDER BY c.id DESC LIMIT $5",
+        *QUEUED
+    )
+});
+/// Comment `$1` as moderators see it.
+pub static QUEUED_ONE: LazyLock<String> = LazyLock::new(|| format!("{} WHERE c.id = $1", *QUEUED));
 /// How many comments of article `$1` (every article when empty) have each status.
 pub const COUNTS: &str =
     "SELECT status, COUNT(*) FROM comments WHERE $1 = '' OR post = $1 GROUP BY status";

@@ -12,10 +12,11 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::sql::{self, for_sqlite};
 use super::{
-    edit_detail, kept_answer, plan, Edit, Entry, Error, Insert, Key, Moderated, Moderator, NewRow,
-    NewSession, QueueQuery, Queued, Result, Row, Session, Stale, Who, MIGRATIONS,
+    edit_detail, kept_answer, plan, read_detail, Edit, Entry, Error, Insert, Key, Moderated,
+    Moderator, NewRow, NewSession, QueueQuery, Queued, Result, Row, Session, Stale, Who,
+    MIGRATIONS,
 };
-use crate::admin::actions::{Action, Change, Status};
+use balasan_core::moderation::{Action, Change, Status};
 
 #[derive(Clone)]
 pub struct Lite {
@@ -338,14 +339,7 @@ pub fn queue(conn: &mut Connection, q: QueueQuery) -> Result<Vec<Queued>> {
     let found = statement
         .query_map(
             params![q.status.as_str(), q.post, q.pattern, q.before, q.limit],
-            |r| {
-                Ok(Queued {
-                    row: read_row(r)?,
-                    edited_at: r.get(12)?,
-                    parent_author: r.get(13)?,
-                    parent_content: r.get(14)?,
-                })
-            },
+            read_queued,
         )?
         .collect::<rusqlite::Result<_>>()?;
     Ok(found)
@@ -359,10 +353,19 @@ pub fn counts(conn: &mut Connection, post: String) -> Result<Vec<(String, i64)>>
     Ok(found)
 }
 
-pub fn comment(conn: &mut Connection, id: i64) -> Result<Option<Row>> {
+fn read_queued(r: &rusqlite::Row) -> rusqlite::Result<Queued> {
+    Ok(Queued {
+        row: read_row(r)?,
+        edited_at: r.get(12)?,
+        parent_author: r.get(13)?,
+        parent_content: r.get(14)?,
+    })
+}
+
+pub fn comment(conn: &mut Connection, id: i64) -> Result<Option<Queued>> {
     Ok(conn
-        .prepare_cached(&for_sqlite(&sql::COMMENT))?
-        .query_row(params![id], read_row)
+        .prepare_cached(&for_sqlite(&sql::QUEUED_ONE))?
+        .query_row(params![id], read_queued)
         .optional()?)
 }
 
@@ -464,17 +467,27 @@ pub fn trail(conn: &mut Connection, id: i64) -> Result<Vec<Entry>> {
     let mut statement = conn.prepare_cached(&for_sqlite(sql::TRAIL))?;
     let found = statement
         .query_map(params![id], |r| {
-            let detail: String = r.get(2)?;
-            Ok(Entry {
-                moderator: r.get(0)?,
-                action: r.get(1)?,
-                detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
-                address: r.get(3)?,
-                at: r.get(4)?,
-            })
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get::<_, String>(2)?,
+                r.get(3)?,
+                r.get(4)?,
+            ))
         })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(found)
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    found
+        .into_iter()
+        .map(|(moderator, action, detail, address, at)| {
+            Ok(Entry {
+                moderator,
+                action,
+                detail: read_detail(&detail)?,
+                address,
+                at,
+            })
+        })
+        .collect()
 }
 
 pub fn old_trash(conn: &mut Connection, before: i64) -> Result<Vec<i64>> {

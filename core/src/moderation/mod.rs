@@ -6,7 +6,7 @@
 //! # Usage
 //!
 //! ```
-//! use balasan_server::admin::actions::{decide, Action, Change, Status};
+//! use balasan_core::moderation::{decide, Action, Change, Status};
 //!
 //! // Trashing a published comment remembers where it was…
 //! assert_eq!(
@@ -21,12 +21,16 @@
 //! // Deleting forever needs the trash or the spam first; nothing happens otherwise.
 //! assert_eq!(decide(Action::Delete, Status::Approved, None), None);
 //! ```
+//!
+//! [`wire`] (feature `serde`): the moderation API's bodies.
 
-use serde::{Deserialize, Serialize};
+#[cfg(feature = "serde")]
+pub mod wire;
 
 /// Where a comment stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Status {
     /// Waiting for a moderator; only its author sees it (in their own browser).
     Pending,
@@ -61,14 +65,25 @@ impl Status {
     }
 
     /// Out of readers' sight and out of the queue: spam or trash.
-    fn set_aside(self) -> bool {
+    pub fn set_aside(self) -> bool {
         matches!(self, Status::Spam | Status::Trash)
+    }
+
+    /// What a moderator is offered for a comment in this status, as WordPress offers it
+    /// (deleting forever only from the spam or the trash).
+    pub fn actions(self) -> &'static [Action] {
+        match self {
+            Status::Pending => &[Action::Approve, Action::Spam, Action::Trash],
+            Status::Approved => &[Action::Unapprove, Action::Spam, Action::Trash],
+            Status::Spam | Status::Trash => &[Action::Restore, Action::Delete],
+        }
     }
 }
 
 /// A moderator's action on one comment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Action {
     Approve,
     Unapprove,
@@ -79,6 +94,34 @@ pub enum Action {
 }
 
 impl Action {
+    pub const ALL: [Action; 6] = [
+        Action::Approve,
+        Action::Unapprove,
+        Action::Spam,
+        Action::Trash,
+        Action::Restore,
+        Action::Delete,
+    ];
+
+    /// The action a stored text names (the audit trail's `action`).
+    pub fn parse(s: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
+    /// What takes back this action done to a comment that was in `from`: the action
+    /// that returns it there (`None` for deleting forever, which nothing takes back).
+    pub fn undo(self, from: Status) -> Option<Action> {
+        match (self, from) {
+            (Action::Delete, _) => None,
+            (_, Status::Spam) => Some(Action::Spam),
+            (_, Status::Trash) => Some(Action::Trash),
+            // Set aside from the queue or the article: restored to where it was.
+            (Action::Spam | Action::Trash, _) => Some(Action::Restore),
+            (_, Status::Pending) => Some(Action::Unapprove),
+            (_, Status::Approved) => Some(Action::Approve),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Action::Approve => "approve",
@@ -191,8 +234,62 @@ mod tests {
         assert_eq!(decide(Action::Trash, Trash, Some(Pending)), None);
     }
 
+    /// What `action` leaves of (status, before), as the store applies it.
+    fn apply(
+        action: Action,
+        (status, before): (Status, Option<Status>),
+    ) -> (Status, Option<Status>) {
+        match decide(action, status, before) {
+            Some(Change::To { status, before }) => (status, before),
+            Some(Change::Delete) => panic!("deleted"),
+            None => (status, before),
+        }
+    }
+
+    #[test]
+    fn undo_puts_every_comment_back_where_it_was() {
+        for status in Status::ALL {
+            for before in [None, Some(Pending), Some(Approved)] {
+                let was = (status, before.filter(|_| status.set_aside()));
+                for action in Action::ALL {
+                    if action == Action::Delete {
+                        assert_eq!(action.undo(status), None);
+                        continue;
+                    }
+                    let now = apply(action, was);
+                    let undo = action.undo(status).expect("undoable");
+                    let back = apply(undo, now);
+                    assert_eq!(back.0, was.0, "{action:?} then {undo:?} from {was:?}");
+                    // Where a restore would send it is kept while it stays set aside (an
+                    // approval of a spam comment forgets it, as the store does).
+                    let stayed_aside =
+                        matches!(action, Action::Spam | Action::Trash | Action::Restore);
+                    if back.0.set_aside() && was.1.is_some() && stayed_aside {
+                        assert_eq!(back.1, was.1, "{action:?} then {undo:?} from {was:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn offered_actions_follow_the_status() {
+        for s in Status::ALL {
+            for a in s.actions() {
+                assert!(
+                    decide(*a, s, None).is_some(),
+                    "{a:?} on {s:?} does something"
+                );
+            }
+        }
+        assert!(!Status::Approved.actions().contains(&Action::Approve));
+    }
+
     #[test]
     fn names_as_stored() {
+        for a in Action::ALL {
+            assert_eq!(Action::parse(a.as_str()), Some(a));
+        }
         for s in Status::ALL {
             assert_eq!(Status::parse(s.as_str()), Some(s));
         }
