@@ -18,6 +18,11 @@ pub struct Me {
     pub csrf: String,
 }
 
+/// Comments in a page of the queue, unless asked for more (at most [`MOST`]).
+pub const PAGE: usize = 50;
+/// The most comments one request may ask for.
+pub const MOST: usize = 200;
+
 /// Which comments the queue shows: one status, one article or all, a search or none.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Filter {
@@ -39,8 +44,8 @@ impl Default for Filter {
 }
 
 impl Filter {
-    /// The query of the page after comment `before` (the first page without it).
-    pub fn query(&self, before: Option<i64>) -> Vec<(&'static str, String)> {
+    /// The query of `limit` comments after comment `before` (the first page without it).
+    pub fn query(&self, before: Option<i64>, limit: usize) -> Vec<(&'static str, String)> {
         let mut q = vec![("status", self.status.as_str().to_owned())];
         if !self.post.trim().is_empty() {
             q.push(("post", self.post.trim().to_owned()));
@@ -50,6 +55,9 @@ impl Filter {
         }
         if let Some(id) = before {
             q.push(("before", id.to_string()));
+        }
+        if limit != PAGE {
+            q.push(("limit", limit.to_string()));
         }
         q
     }
@@ -73,6 +81,9 @@ pub enum Failure {
     Unreachable,
     /// The comment is gone (deleted forever elsewhere).
     NotFound,
+    /// Another moderator logged in in this browser since this page opened (their name):
+    /// nothing was done in their name.
+    SomeoneElse(String),
     /// Fields that break the rules of a comment: native field name → problem code.
     Fields(Vec<(String, String)>),
     /// Refused for another reason: the server's code and message.
@@ -133,9 +144,9 @@ pub async fn logout(me: &Me) -> Result<(), Failure> {
     Ok(())
 }
 
-/// A page of the comments `filter` chooses, newest first, after comment `before`.
-pub async fn queue(filter: &Filter, before: Option<i64>) -> Result<Queue, Failure> {
-    let request = Request::get("/admin/api/comments").query(filter.query(before));
+/// `limit` of the comments `filter` chooses, newest first, after comment `before`.
+pub async fn queue(filter: &Filter, before: Option<i64>, limit: usize) -> Result<Queue, Failure> {
+    let request = Request::get("/admin/api/comments").query(filter.query(before, limit));
     read(send(request.build()).await?).await
 }
 
@@ -170,19 +181,22 @@ mod tests {
     #[test]
     fn a_filter_asks_only_for_what_it_holds() {
         let mut f = Filter::default();
-        assert_eq!(f.query(None), [("status", "pending".to_owned())]);
+        assert_eq!(f.query(None, PAGE), [("status", "pending".to_owned())]);
         f.status = Status::Spam;
         f.post = " 42 ".into();
         f.search = "  ".into();
         assert_eq!(
-            f.query(Some(9)),
+            f.query(Some(9), 120),
             [
                 ("status", "spam".to_owned()),
                 ("post", "42".to_owned()),
-                ("before", "9".to_owned())
+                ("before", "9".to_owned()),
+                ("limit", "120".to_owned())
             ]
         );
         f.search = "100% banjir".into();
-        assert!(f.query(None).contains(&("q", "100% banjir".to_owned())));
+        assert!(f
+            .query(None, PAGE)
+            .contains(&("q", "100% banjir".to_owned())));
     }
 }

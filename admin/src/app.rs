@@ -8,6 +8,7 @@ use std::future::Future;
 use balasan_core::i18n::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 use crate::api::{self, Failure, Me};
 use crate::i18n::{texts, Texts};
@@ -29,14 +30,14 @@ pub struct Session {
 impl Session {
     /// The server no longer knows this session (expired, ended elsewhere, revoked).
     pub fn ended(self) {
-        if self.me.with_untracked(Option::is_some) {
+        if self.me.try_with_untracked(Option::is_some) == Some(true) {
             self.notice.set(self.texts().session_ended.into());
             self.me.set(None);
         }
     }
 
     pub fn texts(self) -> &'static Texts {
-        texts(self.lang.get_untracked())
+        texts(self.lang.try_get_untracked().unwrap_or_default())
     }
 
     /// Runs a request that changes something with the session's CSRF token. When the
@@ -48,12 +49,23 @@ impl Session {
         F: Fn(Me) -> R,
         R: Future<Output = Result<T, Failure>>,
     {
-        let me = self.me.get_untracked().ok_or(Failure::LoggedOut)?;
-        let answer = match call(me).await {
+        let me = self
+            .me
+            .try_get_untracked()
+            .flatten()
+            .ok_or(Failure::LoggedOut)?;
+        let answer = match call(me.clone()).await {
             Err(Failure::StaleToken) => match api::session().await {
-                Ok(fresh) => {
-                    self.me.set(Some(fresh.clone()));
+                // The same moderator, logged in again elsewhere: their new token.
+                Ok(fresh) if fresh.name == me.name => {
+                    self.me.try_set(Some(fresh.clone()));
                     call(fresh).await
+                }
+                // Someone else now: nothing is done in their name unasked.
+                Ok(fresh) => {
+                    let name = fresh.name.clone();
+                    self.me.try_set(Some(fresh));
+                    Err(Failure::SomeoneElse(name))
                 }
                 Err(f) => Err(f),
             },
@@ -75,6 +87,7 @@ pub fn say(t: &Texts, failure: &Failure) -> String {
         Failure::Busy => t.busy.into(),
         Failure::Unreachable => t.unreachable.into(),
         Failure::NotFound => t.unchanged.into(),
+        Failure::SomeoneElse(name) => Texts::fill(t.someone_else, name),
         Failure::StaleToken => format!("{} csrf", t.failed),
         Failure::Fields(fields) => {
             let named: Vec<&str> = fields.iter().map(|(f, _)| f.as_str()).collect();
@@ -107,6 +120,15 @@ pub fn Languages() -> impl IntoView {
                 let _ = storage.set_item(LANG_KEY, lang.tag());
             }
             session.lang.set(lang);
+            // The app is drawn again in the new language: the focus back on the picker.
+            set_timeout(
+                || {
+                    if let Some(select) = document().get_element_by_id("language") {
+                        let _ = select.unchecked_into::<web_sys::HtmlElement>().focus();
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
         }
     };
     let current = session.lang.get_untracked();

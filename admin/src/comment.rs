@@ -23,10 +23,14 @@ pub fn web_link(url: &str) -> Option<String> {
 }
 
 /// The host of a web address, shown beside a page's title: the title is the reader's to
-/// write, the host is where the link really goes.
+/// write, the host is where the link really goes (after any `user@`, which a reader may use
+/// to make a link look like it goes elsewhere; `\` ends the host as browsers read it).
 pub fn host(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+    let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or(rest);
+    authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host)
 }
 
 /// A time (unix seconds): as the moderator's language writes it, and as ISO 8601.
@@ -45,6 +49,14 @@ fn focus(element: Option<web_sys::Element>) {
     if let Some(target) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = target.focus();
     }
+}
+
+/// Moves the focus to comment `id`'s heading once it is drawn again (after an edit).
+pub fn focus_heading_later(id: i64) {
+    set_timeout(
+        move || focus(document().get_element_by_id(&heading_id(id))),
+        Duration::ZERO,
+    );
 }
 
 /// Moves the focus to comment `id`'s heading: at once when it is drawn, else once the
@@ -69,6 +81,13 @@ pub fn focus_beside(id: i64) {
     else {
         return;
     };
+    // Only when the focus is still in it: a moderator who moved on keeps their place.
+    let inside = document
+        .active_element()
+        .is_some_and(|a| item.contains(Some(&a)));
+    if !inside {
+        return;
+    }
     let beside = item
         .next_element_sibling()
         .or_else(|| item.previous_element_sibling())
@@ -99,7 +118,8 @@ fn about(c: Data, t: &'static Texts, lang: &'static str, m: Moderating) -> impl 
     let page = match web_link(&c.page_url) {
         Some(href) => {
             let where_to = format!(" ({})", host(&href));
-            view! { <a href=href>{title}</a> {where_to} }.into_any()
+            view! { <a href=href rel="nofollow noopener noreferrer ugc">{title}</a> {where_to} }
+                .into_any()
         }
         None => view! { <span>{title}</span> }.into_any(),
     };
@@ -166,8 +186,10 @@ pub fn Comment(
             } else {
                 ""
             };
+            // "Delete forever" gets the focus back when its question is closed.
+            let button_id = (action == Action::Delete).then(|| format!("delete-{id}"));
             view! {
-                <button type="button" class=class aria-describedby=heading.clone()
+                <button type="button" id=button_id class=class aria-describedby=heading.clone()
                     aria-disabled=move || busy().to_string() on:click=act>
                     {t.action(action)}
                 </button>
@@ -236,5 +258,13 @@ mod tests {
             "kabar.contoh.id"
         );
         assert_eq!(host("http://jahat.example"), "jahat.example");
+        assert_eq!(
+            host("https://kabar.contoh.id@jahat.example/x"),
+            "jahat.example"
+        );
+        assert_eq!(
+            host("https://jahat.example\\@kabar.contoh.id"),
+            "jahat.example"
+        );
     }
 }

@@ -7,10 +7,11 @@ use balasan_core::moderation::wire::{Comment, EditRequest};
 use balasan_core::{Field, Problem};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 use crate::api::{self, Failure};
 use crate::app::say;
-use crate::comment::focus_heading;
+use crate::comment::{focus_heading, focus_heading_later};
 use crate::queue::Moderating;
 
 /// The message for field `name` with problem `code`, in `lang`.
@@ -33,9 +34,10 @@ pub fn Editor(
     let t = session.texts();
     let lang = session.lang.get_untracked();
     let id = comment.id;
-    let content = RwSignal::new(comment.content);
-    let author = RwSignal::new(comment.author);
-    let url = RwSignal::new(comment.url);
+    let content = RwSignal::new(comment.content.clone());
+    let author = RwSignal::new(comment.author.clone());
+    let url = RwSignal::new(comment.url.clone());
+    let was = StoredValue::new(comment);
     let problems = RwSignal::new(Vec::<(String, String)>::new());
     let error = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
@@ -53,11 +55,13 @@ pub fn Editor(
         busy.set(true);
         error.set(String::new());
         problems.set(Vec::new());
-        let change = EditRequest {
-            content: Some(content.get_untracked()),
-            author: Some(author.get_untracked()),
-            url: Some(url.get_untracked()),
-        };
+        // Only what this moderator changed: another's edit of another field stays.
+        let changed = |now: String, before: &str| (now != before).then_some(now);
+        let change = was.with_value(|was| EditRequest {
+            content: changed(content.get_untracked(), &was.content),
+            author: changed(author.get_untracked(), &was.author),
+            url: changed(url.get_untracked(), &was.url),
+        });
         spawn_local(async move {
             let answer = session
                 .changing(move |me| {
@@ -70,10 +74,24 @@ pub fn Editor(
                     m.listing.update(|l| l.replace(now));
                     m.said.say(t.saved.into());
                     open.set(false);
-                    focus_heading(id);
+                    // The comment is drawn again with its new text: its heading then.
+                    focus_heading_later(id);
                     return;
                 }
-                Err(Failure::Fields(found)) => problems.set(found),
+                Err(Failure::Fields(found)) => {
+                    problems.set(found);
+                    // The first field said wrong, with its message read out beside it.
+                    set_timeout(
+                        move || {
+                            if let Ok(Some(field)) = document()
+                                .query_selector(&format!("#editor-{id} [aria-invalid=\"true\"]"))
+                            {
+                                let _ = field.unchecked_into::<web_sys::HtmlElement>().focus();
+                            }
+                        },
+                        std::time::Duration::ZERO,
+                    );
+                }
                 Err(Failure::LoggedOut) => return,
                 Err(f) => error.set(say(t, &f)),
             }
@@ -84,6 +102,7 @@ pub fn Editor(
         open.set(false);
         focus_heading(id);
     };
+    let form_id = format!("editor-{id}");
     // A field's label, its control's id, and its problem's id.
     let field = move |name: &'static str| {
         let said = move || {
@@ -106,7 +125,7 @@ pub fn Editor(
     let (author_id, author_note, author_says, author_bad) = field("author");
     let (url_id, url_note, url_says, url_bad) = field("url");
     view! {
-        <form class="edit" on:submit=save>
+        <form class="edit" id=form_id on:submit=save>
             <label for=content_id.clone()>{t.comment}</label>
             <textarea id=content_id rows="5" node_ref=text aria-invalid=content_bad
                 aria-describedby=content_note prop:value=move || content.get()

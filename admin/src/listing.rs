@@ -39,6 +39,17 @@ impl Listing {
         }
     }
 
+    /// The first pages again (as many comments as shown, or a page): what was selected or
+    /// waiting and is still there stays so.
+    pub fn refresh(&mut self, page: Queue) {
+        let ids: BTreeSet<i64> = page.comments.iter().map(|c| c.id).collect();
+        self.selected.retain(|id| ids.contains(id));
+        self.busy.retain(|id| ids.contains(id));
+        self.comments = page.comments;
+        self.counts = page.counts;
+        self.next = page.next;
+    }
+
     /// The next page, after those loaded (a comment already shown is not shown twice).
     pub fn more(&mut self, page: Queue) {
         let known: BTreeSet<i64> = self.comments.iter().map(|c| c.id).collect();
@@ -209,6 +220,18 @@ mod tests {
         }];
         l.moderated(Status::Pending, &[4], &gone);
         assert_eq!((l.counts.pending, l.counts.approved), (3, 1));
+    }
+
+    #[test]
+    fn a_refresh_keeps_what_is_selected_and_still_there() {
+        let mut l = Listing::first(page(&[5, 4, 3], None));
+        l.selected.extend([5, 3]);
+        l.busy.insert(4);
+        l.refresh(page(&[6, 5, 4], Some(4)));
+        assert_eq!(ids(&l), [6, 5, 4]);
+        assert_eq!(l.chosen(), [5]);
+        assert!(l.busy.contains(&4));
+        assert_eq!(l.next, Some(4));
     }
 
     #[test]

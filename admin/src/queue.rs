@@ -70,60 +70,87 @@ impl Moderating {
         self.session.texts()
     }
 
+    /// Whether comment `id` is among those loaded.
+    fn shows(self, id: i64) -> bool {
+        self.listing
+            .try_with_untracked(|l| l.comments.iter().any(|c| c.id == id))
+            .unwrap_or(false)
+    }
+
     /// The status whose comments are shown.
     pub fn shown(self) -> Status {
         self.filter.with_untracked(|f| f.status)
     }
 
     /// Loads the filter's first page again: `fresh` for a new filter (the list says it is
-    /// loading), else in place (the comments that stay keep their elements and focus).
+    /// loading), else in place: as many as are shown, the comments that stay keeping their
+    /// elements, focus and selection; a failure then leaves the list as it was.
     pub async fn reload(self, fresh: bool) {
+        let (Some(filter), Some(shown)) = (
+            self.filter.try_get_untracked(),
+            self.listing.try_with_untracked(|l| l.comments.len()),
+        ) else {
+            return;
+        };
         self.asked.update_value(|n| *n += 1);
         let mine = self.asked.get_value();
-        let filter = self.filter.get_untracked();
+        let limit = if fresh {
+            api::PAGE
+        } else {
+            shown.clamp(api::PAGE, api::MOST)
+        };
         if fresh {
             self.load.set(Load::Loading);
             self.listing.set(Listing::default());
             self.confirming.set(None);
         }
-        let answer = api::queue(&filter, None).await;
+        let answer = api::queue(&filter, None, limit).await;
         if self.asked.try_get_value() != Some(mine) {
             return;
         }
         match answer {
-            Ok(page) => {
+            Ok(page) if fresh => {
                 self.listing.set(Listing::first(page));
                 self.load.set(Load::Ready);
             }
+            Ok(page) => self.listing.update(|l| l.refresh(page)),
             Err(Failure::LoggedOut) => self.session.ended(),
-            Err(f) => self.load.set(Load::Failed(f)),
+            Err(f) if fresh => self.load.set(Load::Failed(f)),
+            Err(f) => self.said.say(say(self.t(), &f)),
         }
     }
 
-    /// The next page after those shown; the focus to its first comment.
+    /// The next page after those shown; the focus to the first comment it adds.
     pub async fn more(self) {
-        let (filter, next) = (
-            self.filter.get_untracked(),
-            self.listing.with_untracked(|l| l.next),
-        );
-        let Some(before) = next else { return };
-        match api::queue(&filter, Some(before)).await {
-            Ok(page) if self.filter.get_untracked() == filter => {
-                let first = page.comments.first().map(|c| c.id);
+        let (Some(filter), Some(Some(before))) = (
+            self.filter.try_get_untracked(),
+            self.listing.try_with_untracked(|l| l.next),
+        ) else {
+            return;
+        };
+        let answer = api::queue(&filter, Some(before), api::PAGE).await;
+        if self.filter.try_get_untracked().as_ref() != Some(&filter) {
+            return;
+        }
+        match answer {
+            Ok(page) => {
+                let known = self.listing.with_untracked(|l| l.comments.len());
                 self.listing.update(|l| l.more(page));
+                let first = self
+                    .listing
+                    .with_untracked(|l| l.comments.get(known).map(|c| c.id));
                 if let Some(id) = first {
                     focus_heading(id);
                 }
             }
-            Ok(_) => {}
             Err(Failure::LoggedOut) => self.session.ended(),
             Err(f) => self.said.say(say(self.t(), &f)),
         }
     }
 
     /// Does `action` to `ids` (comments shown), unless one is already waiting; what it
-    /// did is announced and can be undone. One comment acted on by its own button or key
-    /// hands the focus to the comment beside it as it leaves.
+    /// did is announced and can be undone. One comment acted on from within it hands the
+    /// focus to the comment beside it as it leaves.
     pub fn act(self, action: Action, ids: Vec<i64>) {
         let busy = self
             .listing
@@ -134,6 +161,7 @@ impl Moderating {
         self.confirming.set(None);
         self.listing.update(|l| l.busy.extend(ids.iter().copied()));
         let shown = self.shown();
+        let filter = self.filter.get_untracked();
         let t = self.t();
         spawn_local(async move {
             let asked = ids.clone();
@@ -144,7 +172,14 @@ impl Moderating {
                     async move { api::moderate(&me, action, &ids).await }
                 })
                 .await;
+            // Another tab, article or search since: the list shown is not the one acted on
+            // (the new one was asked for after the action, or is on its way).
+            let same_list = self.filter.try_get_untracked().as_ref() == Some(&filter);
             match answer {
+                Ok(done) if !same_list => {
+                    let changed = done.iter().filter(|m| m.changed).count();
+                    self.said.say(t.done_many(action, changed));
+                }
                 Ok(done) => {
                     if let [one] = ids[..] {
                         if done.iter().any(|m| m.id == one && m.changed) {
@@ -156,18 +191,17 @@ impl Moderating {
                     else {
                         return;
                     };
-                    let changed = outcome.changed.len();
                     if outcome.unchanged > 0 {
                         self.said.say(t.unchanged.into());
                         self.reload(false).await;
                     } else {
-                        self.said.say(t.done_many(action, changed));
+                        self.said.say(t.done_many(action, outcome.changed.len()));
                     }
-                    self.undo.set(Undo::of(action, shown, outcome.changed));
+                    self.undo.try_set(Undo::of(action, shown, outcome.changed));
                 }
                 Err(Failure::LoggedOut) => {}
                 Err(f) => {
-                    self.listing.update(|l| {
+                    self.listing.try_update(|l| {
                         for id in &ids {
                             l.busy.remove(id);
                         }
@@ -179,19 +213,19 @@ impl Moderating {
     }
 
     /// Takes the last action back; the comments come back into the list, the focus to the
-    /// first of them.
+    /// first of them. A failure keeps it to try again.
     pub fn undo_last(self) {
-        let Some(Undo { action, ids }) = self.undo.get_untracked() else {
+        let Some(undo) = self.undo.get_untracked() else {
             return;
         };
         self.undo.set(None);
         let t = self.t();
         spawn_local(async move {
-            let asked = ids.clone();
+            let Undo { action, ids } = undo.clone();
             let answer = self
                 .session
                 .changing(move |me| {
-                    let ids = asked.clone();
+                    let ids = ids.clone();
                     async move { api::moderate(&me, action, &ids).await }
                 })
                 .await;
@@ -199,12 +233,17 @@ impl Moderating {
                 Ok(_) => {
                     self.reload(false).await;
                     self.said.say(t.undone.into());
-                    if let Some(&first) = ids.first() {
-                        focus_heading(first);
+                    match undo.ids.first() {
+                        Some(&first) if self.shows(first) => focus_heading(first),
+                        // Back, but further down than the comments shown.
+                        _ => focus_id("title"),
                     }
                 }
                 Err(Failure::LoggedOut) => {}
-                Err(f) => self.said.say(say(t, &f)),
+                Err(f) => {
+                    self.undo.try_set(Some(undo));
+                    self.said.say(say(t, &f));
+                }
             }
         });
     }
@@ -234,6 +273,12 @@ impl Moderating {
     }
 }
 
+fn focus_id(id: &str) {
+    if let Some(e) = document().get_element_by_id(id) {
+        let _ = e.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
 /// The comment the focus is in: its id, from the list item's `data-id`.
 fn current_comment() -> Option<i64> {
     document()
@@ -245,16 +290,26 @@ fn current_comment() -> Option<i64> {
         .ok()
 }
 
-/// Whether a key went to something that types: a field's keys are not shortcuts.
-fn typing(ev: &ev::KeyboardEvent) -> bool {
+/// Whether a key is a shortcut's to take: the focus is in the list of comments (a
+/// character key does nothing anywhere else: WCAG 2.1.4), not in something that types (a
+/// checkbox does not), and the key is not held down (one action per press).
+fn for_shortcuts(ev: &ev::KeyboardEvent) -> bool {
+    if ev.ctrl_key() || ev.alt_key() || ev.meta_key() || ev.repeat() {
+        return false;
+    }
     let Some(target) = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
     else {
         return false;
     };
-    matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-        || target.closest("[contenteditable]").ok().flatten().is_some()
+    let types = match target.tag_name().as_str() {
+        "INPUT" => target.get_attribute("type").as_deref() != Some("checkbox"),
+        "TEXTAREA" | "SELECT" => true,
+        _ => target.closest("[contenteditable]").ok().flatten().is_some(),
+    };
+    let in_list = target.closest("ol.comments").ok().flatten().is_some();
+    in_list && !types
 }
 
 /// The queue of the logged-in moderator.
@@ -280,7 +335,7 @@ pub fn Queue() -> impl IntoView {
         spawn_local(m.reload(true));
     });
     let keys = window_event_listener(ev::keydown, move |e| {
-        if e.ctrl_key() || e.alt_key() || e.meta_key() || typing(&e) {
+        if !for_shortcuts(&e) {
             return;
         }
         if let Some(command) = Command::of(&e.key()) {
@@ -438,8 +493,9 @@ fn Bulk() -> impl IntoView {
             } else {
                 ""
             };
+            let id = (action == Action::Delete).then_some("bulk-delete");
             view! {
-                <button type="button" class=class disabled=move || count() == 0 on:click=run>
+                <button type="button" id=id class=class disabled=move || count() == 0 on:click=run>
                     {t.action(action)}
                 </button>
             }
@@ -449,8 +505,17 @@ fn Bulk() -> impl IntoView {
         let on = event_target_checked(&e);
         m.listing.update(|l| l.select_all(on));
     };
+    // Another selection: a question about the last one no longer stands.
+    Effect::new(move |_| {
+        m.listing.with(|l| l.selected.len());
+        if m.confirming
+            .with_untracked(|c| c.as_ref().is_some_and(|c| c.bulk))
+        {
+            m.confirming.set(None);
+        }
+    });
     view! {
-        <div class="bulk" role="group" aria-labelledby="chosen">
+        <div class="bulk" role="group" aria-label=t.bulk aria-describedby="chosen">
             <label class="check">
                 <input type="checkbox" prop:checked=move || m.listing.with(Listing::all_selected)
                     on:change=all/>
@@ -465,31 +530,55 @@ fn Bulk() -> impl IntoView {
     }
 }
 
-/// "Delete forever?" for the comments waiting for it; the focus starts on "Cancel".
+/// "Delete forever?" for the comments waiting for it; the focus starts on "Cancel", and
+/// goes back to the button that asked when it closes (Escape closes it too).
 #[component]
 pub fn Confirm() -> impl IntoView {
     let m = expect_context::<Moderating>();
     let t = m.t();
-    let ids = m
-        .confirming
-        .get_untracked()
-        .map(|c| c.ids)
-        .unwrap_or_default();
-    let question = Texts::fill(t.confirm_delete, &ids.len().to_string());
-    let cancel = NodeRef::<leptos::html::Button>::new();
+    let question = move || {
+        let n = m.confirming.with(|c| c.as_ref().map_or(0, |c| c.ids.len()));
+        Texts::fill(t.confirm_delete, &n.to_string())
+    };
+    let cancel_button = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
-        if let Some(b) = cancel.get() {
+        if let Some(b) = cancel_button.get() {
             let _ = b.focus();
         }
     });
+    let cancel = move || {
+        if let Some(asked) = m.confirming.get_untracked() {
+            m.confirming.set(None);
+            match asked.ids[..] {
+                [id] if !asked.bulk => focus_id(&format!("delete-{id}")),
+                _ => focus_id("bulk-delete"),
+            }
+        }
+    };
+    // The comments asked about, read when confirmed.
+    let delete = move |_| {
+        if let Some(asked) = m.confirming.get_untracked() {
+            if asked.bulk {
+                focus_id("title");
+            }
+            m.act(Action::Delete, asked.ids);
+        }
+    };
+    let escape = move |e: ev::KeyboardEvent| {
+        if e.key() == "Escape" {
+            e.prevent_default();
+            cancel();
+        }
+    };
     view! {
-        <div class="confirm" role="alertdialog" aria-labelledby="confirm-question">
+        <div class="confirm" role="alertdialog" aria-labelledby="confirm-question"
+            on:keydown=escape>
             <p id="confirm-question">{question}</p>
-            <button type="button" class="danger" on:click=move |_| m.act(Action::Delete, ids.clone())>
+            <button type="button" class="danger" on:click=delete>
                 {t.action(Action::Delete)}
             </button>
             " "
-            <button type="button" node_ref=cancel on:click=move |_| m.confirming.set(None)>
+            <button type="button" node_ref=cancel_button on:click=move |_| cancel()>
                 {t.cancel}
             </button>
         </div>
@@ -514,7 +603,11 @@ fn Comments() -> impl IntoView {
         Load::Ready if m.listing.with(|l| l.comments.is_empty()) => Shape::Empty,
         Load::Ready => Shape::List,
     });
-    let comments = move || m.listing.with(|l| l.comments.clone());
+    // Keyed on ids only: a change to the listing (a checkbox, a busy flag) copies no comment.
+    let ids = move || {
+        m.listing
+            .with(|l| l.comments.iter().map(|c| c.id).collect::<Vec<_>>())
+    };
     let more_busy = RwSignal::new(false);
     let more = move |_| {
         if more_busy.get_untracked() {
@@ -539,8 +632,8 @@ fn Comments() -> impl IntoView {
             <Bulk/>
             // Keyed: a comment that stays keeps its elements (and the focus in them).
             <ol class="comments" role="list">
-                <For each=comments key=|c| c.id let:c>
-                    <Comment id=c.id/>
+                <For each=ids key=|id| *id let:id>
+                    <Comment id=id/>
                 </For>
             </ol>
             <Show when=move || m.listing.with(|l| l.next.is_some())>

@@ -33,6 +33,8 @@ pub const TEXTS: Texts = Texts {
     clear: "Show all",
     only_this_article: "Only this article",
     showing_article: "Showing the comments of article %s.",
+    bulk: "Bulk actions",
+    someone_else: "This browser is now logged in as %s (in another tab). Nothing was done; check, then try again.",
     select_all: "Select all",
     select: "Select the comment by %s",
     selected: "%d selected",
@@ -53,7 +55,7 @@ pub const TEXTS: Texts = Texts {
     trail_edit: "edited; before:",
     deleted_forever: "deleted permanently",
     confirm_delete: "Delete %d comment(s) permanently? This cannot be undone.",
-    shortcuts: "Keyboard shortcuts",
+    shortcuts: "Keyboard shortcuts (while a comment has the focus)",
     keys: [
         ("j", "next comment"),
         ("k", "previous comment"),

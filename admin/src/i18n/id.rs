@@ -34,6 +34,8 @@ pub const TEXTS: Texts = Texts {
     clear: "Tampilkan semua",
     only_this_article: "Hanya artikel ini",
     showing_article: "Menampilkan komentar artikel %s.",
+    bulk: "Tindakan massal",
+    someone_else: "Browser ini kini masuk sebagai %s (di tab lain). Tindakan tidak dilakukan; periksa lalu coba lagi.",
     select_all: "Pilih semua",
     select: "Pilih komentar dari %s",
     selected: "%d dipilih",
@@ -54,7 +56,7 @@ pub const TEXTS: Texts = Texts {
     trail_edit: "menyunting; sebelumnya:",
     deleted_forever: "dihapus permanen",
     confirm_delete: "Hapus %d komentar secara permanen? Ini tidak dapat diurungkan.",
-    shortcuts: "Pintasan papan ketik",
+    shortcuts: "Pintasan papan ketik (saat fokus ada di sebuah komentar)",
     keys: [
         ("j", "komentar berikutnya"),
         ("k", "komentar sebelumnya"),

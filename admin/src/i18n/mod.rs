@@ -48,6 +48,11 @@ pub struct Texts {
     pub only_this_article: &'static str,
     /// Said when the list shows one article's comments (`%s`: its id).
     pub showing_article: &'static str,
+    /// The bulk actions' group.
+    pub bulk: &'static str,
+    /// Said when another moderator logged in in this browser (another tab) since this page
+    /// opened: the action was not done (`%s`: their name).
+    pub someone_else: &'static str,
     pub select_all: &'static str,
     /// A comment's checkbox (`%s`: its author).
     pub select: &'static str,

@@ -35,6 +35,8 @@ pub const TEXTS: Texts = Texts {
     clear: "Tunjukkan semua",
     only_this_article: "Artikel ini sahaja",
     showing_article: "Menunjukkan komen artikel %s.",
+    bulk: "Tindakan pukal",
+    someone_else: "Pelayar ini kini log masuk sebagai %s (dalam tab lain). Tiada tindakan dibuat; semak, kemudian cuba lagi.",
     select_all: "Pilih semua",
     select: "Pilih komen daripada %s",
     selected: "%d dipilih",
@@ -55,7 +57,7 @@ pub const TEXTS: Texts = Texts {
     trail_edit: "menyunting; sebelumnya:",
     deleted_forever: "dipadam kekal",
     confirm_delete: "Padam %d komen secara kekal? Ini tidak boleh dibuat asal.",
-    shortcuts: "Pintasan papan kekunci",
+    shortcuts: "Pintasan papan kekunci (semasa fokus pada sebuah komen)",
     keys: [
         ("j", "komen seterusnya"),
         ("k", "komen sebelumnya"),
