@@ -41,3 +41,4 @@ trunk build --release
   trunk build --release
 )
 rm -f dist/admin/.trunk-lock
+node scripts/compress.mjs dist/admin

@@ -115,13 +115,13 @@ function waitForLine(child, pattern, what) {
  * unless `shipped` is set: then the server runs with its own defaults (1.5 s), as
  * `scripts/demo.sh` and real sites run it.
  */
-export async function startServer(args = [], { shipped = false, postgres = null } = {}) {
+export async function startServer(args = [], { shipped = false, postgres = null, bin = serverBin } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'balasan-e2e-'));
   const db = join(dir, 'komentar.sqlite');
   // The store, as every command of the server names it: a SQLite file of its own, or the
   // PostgreSQL database given.
   const store = postgres ? ['--database-url', postgres] : ['--db', db];
-  const child = spawn(serverBin, [
+  const child = spawn(bin, [
     ...store, 'serve', '--listen', '127.0.0.1:0', '--static', dist,
     ...(shipped ? [] : ['--min-elapsed-ms', '0']), ...args,
   ]);
