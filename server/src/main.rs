@@ -464,6 +464,12 @@ async fn serve(
         db.clone(),
         state.settings.trash_days,
     ));
+    if !balasan_server::admin::app::built_in() {
+        tracing::warn!(
+            "the moderation app is not built into this server: /admin/ says so \
+             (run scripts/build.sh, then build the server)"
+        );
+    }
     let app = router(state, static_dir.as_deref());
     let addr = listener
         .local_addr()

@@ -19,7 +19,8 @@ let browser;
 
 before(async () => {
   site = await servePages(pages);
-  server = await startServer(['--allow-origin', site.origin, '--rate-burst', '100']);
+  // No --static: the server carries the moderation app itself.
+  server = await startServer(['--allow-origin', site.origin, '--rate-burst', '100'], { files: false });
   const added = spawnSync(serverBin, ['--db', server.db, 'moderator', 'add', 'sari'],
     { input: `${PASSWORD}\n`, encoding: 'utf8' });
   assert.equal(added.status, 0, added.stderr);
@@ -74,6 +75,19 @@ test('a wrong password is said at the form; the pages may not be framed', async 
   assert.match(policy, /^default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/]+=*'; /, policy);
   assert.match(policy, /connect-src 'self'; .*frame-ancestors 'none'$/, policy);
   assert.doesNotMatch(policy, /unsafe-inline/);
+  // Its files from the binary: the page asked for again each time, the rest (named by
+  // their hash) kept, compressed when the browser takes it; /admin goes to /admin/.
+  assert.equal(answer.headers()['cache-control'], 'no-cache');
+  const script = await page.evaluate(() => [...document.querySelectorAll('link[rel=modulepreload]')].map((l) => l.href)[0]);
+  const js = await fetch(script, { headers: { 'Accept-Encoding': 'br' } });
+  assert.equal(js.status, 200);
+  assert.equal(js.headers.get('content-type'), 'text/javascript');
+  assert.equal(js.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  assert.equal(js.headers.get('access-control-allow-origin'), null, 'not for other pages');
+  const bare = await fetch(`${server.url}admin`, { redirect: 'manual' });
+  assert.equal(bare.status, 308);
+  assert.equal(bare.headers.get('location'), '/admin/');
+  assert.equal((await fetch(`${server.url}admin/../index.html`)).status, 404);
   const api = await fetch(`${server.url}admin/api/session`);
   assert.equal(api.headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'");
   await page.getByLabel('Nama').fill('sari');

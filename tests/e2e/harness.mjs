@@ -115,14 +115,14 @@ function waitForLine(child, pattern, what) {
  * unless `shipped` is set: then the server runs with its own defaults (1.5 s), as
  * `scripts/demo.sh` and real sites run it.
  */
-export async function startServer(args = [], { shipped = false, postgres = null, bin = serverBin } = {}) {
+export async function startServer(args = [], { shipped = false, postgres = null, bin = serverBin, files = true } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'balasan-e2e-'));
   const db = join(dir, 'komentar.sqlite');
   // The store, as every command of the server names it: a SQLite file of its own, or the
   // PostgreSQL database given.
   const store = postgres ? ['--database-url', postgres] : ['--db', db];
   const child = spawn(bin, [
-    ...store, 'serve', '--listen', '127.0.0.1:0', '--static', dist,
+    ...store, 'serve', '--listen', '127.0.0.1:0', ...(files ? ['--static', dist] : []),
     ...(shipped ? [] : ['--min-elapsed-ms', '0']), ...args,
   ]);
   const [, url] = await waitForLine(child, /listening on (http:\/\/\S+)/, 'balasan-server');

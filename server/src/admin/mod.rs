@@ -2,8 +2,10 @@
 //! sessions ([`session`], [`cookie`], [`login`]), its own guard in front of the whole tree
 //! ([`guard`]), failed logins slowed down ([`throttle`]); the queue and what moderators do
 //! to comments ([`comments`], by the rules of [`balasan_core::moderation`]), each change in the audit trail.
-//! No CORS: only the moderation app, served from this server's own origin, uses it.
+//! No CORS: only the moderation app, served from this server's own origin ([`app`]: its
+//! files, carried in the binary, public), uses it.
 
+pub mod app;
 pub mod comments;
 pub mod cookie;
 pub mod csp;
@@ -43,6 +45,10 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/api/{*rest}", any(not_found))
         // Last: a layer wraps the routes added before it.
         .layer(middleware::from_fn_with_state(state, guard::layer))
+        // The app's own files: public, outside the guard (the login is one of them).
+        .route("/admin", get(app::to_app))
+        .route("/admin/", get(app::page))
+        .route("/admin/{name}", get(app::asset))
 }
 
 /// A path under `/admin/api/` that is not there (after the guard: only a moderator learns
