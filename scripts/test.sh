@@ -19,6 +19,11 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "pre-render the form's markup (balasan-prerender; the browser tests read it)"
 cargo run --quiet -p balasan-prerender -- target/prerender
 
+step "release build of the widget and the moderation app (scripts/build.sh)"
+# First: the reference server carries the moderation app (dist/admin/), and builds again
+# whenever that folder changes or is missing, so everything after builds it once.
+scripts/build.sh
+
 step "format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
@@ -58,8 +63,7 @@ sleep 1 # the last Chromium finishes exiting
 comm -13 <(echo "$chromium_before") <(chromium_dirs) | xargs -r rm -rf
 [ "$browser_status" -eq 0 ] || exit "$browser_status"
 
-step "release build of the widget (scripts/build.sh), debug build of the reference server"
-scripts/build.sh
+step "debug build of the reference server"
 cargo build -p balasan-server --quiet
 
 step "the npm package and the WordPress plugin (scripts/package.mjs; the end-to-end tests install them)"
