@@ -114,6 +114,8 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
             X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
+        // Outside the rest: the moderation page's policy is read from it uncompressed.
+        .layer(crate::compress::layer())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -26,6 +26,7 @@ pub mod admin;
 pub mod api;
 pub mod challenge;
 pub mod clock;
+pub mod compress;
 pub mod cors;
 pub mod db;
 pub mod error;

@@ -7,7 +7,9 @@ mod support;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use balasan_server::settings::Settings;
+use http_body_util::BodyExt;
 use serde_json::{json, Value};
+use tower::ServiceExt;
 
 use support::app::{approved, comment, form_post, server};
 
@@ -541,4 +543,86 @@ async fn a_reply_must_answer_a_comment_of_its_own_article() {
     assert_eq!(a.status, StatusCode::CREATED);
     assert_eq!(a.json["parent"], id);
     assert_eq!(s.stored().await, 2);
+}
+
+#[tokio::test]
+async fn a_list_is_compressed_as_the_browser_asks_and_reads_the_same() {
+    let s = server(Settings {
+        rate_burst: 100,
+        ..approved()
+    })
+    .await;
+    for i in 0..50 {
+        let text =
+            format!("Komentar ke-{i}: warga berharap saluran irigasi selesai sebelum musim tanam.");
+        let a = s.post(&comment(&text), None, None).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{}", a.json);
+    }
+    let ask = |encoding: Option<&str>| {
+        let mut r = Request::get("/api/comments?post=42");
+        if let Some(e) = encoding {
+            r = r.header("Accept-Encoding", e);
+        }
+        s.app.clone().oneshot(r.body(Body::empty()).unwrap())
+    };
+    let read = |res: axum::response::Response| async move {
+        let headers = res.headers().clone();
+        (
+            headers,
+            res.into_body().collect().await.unwrap().to_bytes().to_vec(),
+        )
+    };
+    let (plain_headers, plain) = read(ask(None).await.unwrap()).await;
+    assert_eq!(plain_headers.get("content-encoding"), None);
+    assert_eq!(
+        plain_headers["vary"], "accept-encoding",
+        "a cache keeps one copy per encoding"
+    );
+
+    let (br_headers, br) = read(ask(Some("gzip, deflate, br, zstd")).await.unwrap()).await;
+    assert_eq!(br_headers["content-encoding"], "br");
+    let mut unpacked = Vec::new();
+    std::io::Read::read_to_end(
+        &mut brotli_decompressor::Decompressor::new(br.as_slice(), 4096),
+        &mut unpacked,
+    )
+    .unwrap();
+    assert_eq!(unpacked, plain, "the same list");
+
+    let (gz_headers, gz) = read(ask(Some("gzip")).await.unwrap()).await;
+    assert_eq!(gz_headers["content-encoding"], "gzip");
+    let mut unpacked = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(gz.as_slice()),
+        &mut unpacked,
+    )
+    .unwrap();
+    assert_eq!(unpacked, plain);
+    println!(
+        "a list of 50: {} B as JSON, {} B brotli, {} B gzip",
+        plain.len(),
+        br.len(),
+        gz.len()
+    );
+    assert!(
+        br.len() * 3 < plain.len(),
+        "{} of {}",
+        br.len(),
+        plain.len()
+    );
+
+    // A small answer goes as it is: a refusal.
+    let refused = s
+        .app
+        .clone()
+        .oneshot(
+            Request::get("/api/comments")
+                .header("Accept-Encoding", "br")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(refused.headers().get("content-encoding"), None);
 }
