@@ -10,7 +10,7 @@ use axum::extract::{FromRequest, Query, Request, State};
 use axum::http::header::{
     ACCESS_CONTROL_ALLOW_ORIGIN, CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS,
 };
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{middleware, Json, Router};
@@ -26,6 +26,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::cache;
 use crate::challenge::{Refusal, Signer};
 use crate::clock::{unix_now, unix_now_ms};
 use crate::db::{Db, Insert, Key, NewRow, Row};
@@ -116,6 +117,7 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
         ))
         // Outside the rest: the moderation page's policy is read from it uncompressed.
         .layer(crate::compress::layer())
+        .layer(middleware::from_fn(crate::cache::tag_encoding))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -385,12 +387,28 @@ struct ListQuery {
 
 /// `GET /api/comments?post=…`: a page of approved comments (50 top-level comments by
 /// default, at most 200, each with its replies), the count, the next page's cursor.
+///
+/// Cacheable by browsers and CDNs ([`crate::settings::ListCaching`]): its `ETag` is the
+/// article's list version ([`crate::cache`]), read first (one row), so `If-None-Match`
+/// with the current one is answered `304` without reading a comment; and a page read after
+/// its version can only be as new or newer than its tag says.
 async fn list(
     State(s): State<AppState>,
+    headers: HeaderMap,
     query: Result<Query<ListQuery>, QueryRejection>,
-) -> Result<Json<CommentList>, ApiError> {
+) -> Result<Response, ApiError> {
     let Query(q) = query
         .map_err(|_| ApiError::bad_request("give ?post= (and optionally order, limit, after)"))?;
+    let (version, changed_at) = s.db.list_version(&q.post).await?;
+    let tag = cache::ETag::of(version);
+    let cached = cache::Headers {
+        tag: &tag,
+        changed_at,
+        control: s.settings.list_caching.header(),
+    };
+    if let Some(held) = cache::held(&headers, &tag) {
+        return Ok(cached.not_modified(held));
+    }
     let newest = match q.order.as_deref() {
         None | Some("oldest") => false,
         Some("newest") => true,
@@ -398,11 +416,14 @@ async fn list(
     };
     let limit = q.limit.unwrap_or(50).clamp(1, 200);
     let (rows, total, next) = s.db.page(&q.post, newest, limit, q.after).await?;
-    Ok(Json(CommentList {
+    let mut r = Json(CommentList {
         comments: rows.iter().map(public).collect(),
         total,
         next: next.map(|n| n.to_string()),
-    }))
+    })
+    .into_response();
+    cached.put(r.headers_mut());
+    Ok(r)
 }
 
 /// `GET /healthz`: `200 ok` while the database answers, `503` when it does not (for load

@@ -6,6 +6,12 @@
 //! (`--public-url`, or its listen address), never what a request's `Host` says: a page on
 //! `evil.example` whose name resolves to this server (DNS rebinding) is another origin.
 //!
+//! The public list (`GET /api/comments`) is the exception: it needs no credentials and
+//! shows only what any reader sees, so it answers every origin with
+//! `Access-Control-Allow-Origin: *` and no `Vary: Origin`. One copy then serves every page
+//! from a CDN's or browser's cache; an answer that named the page's origin would be kept
+//! once per origin, or (without `Vary`) given to a page it does not name.
+//!
 //! Requests without an `Origin` header do not come from a web page's script and pass,
 //! except a plain form post (which any page can make a reader's browser send): it needs an
 //! `Origin`, or a `Referer` on an allowed origin.
@@ -65,6 +71,12 @@ fn forbidden() -> Response {
 pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
     if !req.uri().path().starts_with("/api/") {
         return next.run(req).await;
+    }
+    if req.uri().path() == "/api/comments" && matches!(*req.method(), Method::GET | Method::HEAD) {
+        let mut r = next.run(req).await;
+        r.headers_mut()
+            .insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+        return r;
     }
     let settings = &state.settings;
     let Some(origin) = req.headers().get(ORIGIN).cloned() else {

@@ -24,6 +24,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod api;
+pub mod cache;
 pub mod challenge;
 pub mod clock;
 pub mod compress;

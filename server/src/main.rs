@@ -13,7 +13,7 @@ use balasan_server::admin::session::Lifetimes;
 use balasan_server::db::{schema_version, Db, Store};
 use balasan_server::listen::{self, Limits};
 use balasan_server::proxy::{ProxyHeader, TrustedProxies};
-use balasan_server::settings::{own_origins, public_origin, Moderation, Settings};
+use balasan_server::settings::{own_origins, public_origin, ListCaching, Moderation, Settings};
 use balasan_server::{router, AppState};
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -164,6 +164,15 @@ enum Command {
         /// Days a comment stays in the trash before it is deleted forever (0: kept).
         #[arg(long, default_value_t = 30)]
         trash_days: u32,
+        /// Seconds a browser may show a comment list without asking again.
+        #[arg(long, default_value_t = 5)]
+        list_max_age: u32,
+        /// Seconds a shared cache (a CDN) may answer with a comment list without asking.
+        #[arg(long, default_value_t = 5)]
+        list_s_maxage: u32,
+        /// Seconds a cache may still answer with a list while it asks again.
+        #[arg(long, default_value_t = 5)]
+        list_stale: u32,
     },
     /// Bring the database's schema up to this server's version, then exit (serve does the
     /// same at start).
@@ -257,6 +266,9 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             session_idle,
             session_max,
             trash_days,
+            list_max_age,
+            list_s_maxage,
+            list_stale,
         } => {
             // Bound first: with port 0, the server's own origin is known only now.
             let listener = tokio::net::TcpListener::bind(listen)
@@ -309,6 +321,11 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                     most: Duration::from_secs(session_max.max(1)),
                 },
                 trash_days,
+                list_caching: ListCaching {
+                    browser: list_max_age,
+                    shared: list_s_maxage,
+                    stale: list_stale,
+                },
             };
             let state = match secret_file {
                 Some(path) => {

@@ -60,6 +60,42 @@ pub struct Settings {
     pub sessions: Lifetimes,
     /// Comments in the trash this many days are deleted forever; 0 keeps them.
     pub trash_days: u32,
+    /// How long browsers and caches may keep a comment list ([`ListCaching`]).
+    pub list_caching: ListCaching,
+}
+
+/// `Cache-Control` of the public comment lists: how many seconds a browser may use one
+/// without asking (`max-age`), a shared cache such as a CDN (`s-maxage`), and how long a
+/// cache may still answer with it while it asks again in the background
+/// (`stale-while-revalidate`). A reader sees a new published comment after at most
+/// `shared + stale` seconds behind a CDN, `browser` in their own browser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListCaching {
+    pub browser: u32,
+    pub shared: u32,
+    pub stale: u32,
+}
+
+impl ListCaching {
+    /// The header's value.
+    pub fn header(&self) -> String {
+        format!(
+            "public, max-age={}, s-maxage={}, stale-while-revalidate={}",
+            self.browser, self.shared, self.stale
+        )
+    }
+}
+
+impl Default for ListCaching {
+    /// A new comment is in every reader's list within 10 s: 5 s fresh, 5 s stale while
+    /// the cache asks again (a conditional request, answered `304` from one row).
+    fn default() -> Self {
+        ListCaching {
+            browser: 5,
+            shared: 5,
+            stale: 5,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -88,6 +124,7 @@ impl Default for Settings {
             },
             // As WordPress's EMPTY_TRASH_DAYS.
             trash_days: 30,
+            list_caching: ListCaching::default(),
         }
     }
 }

@@ -179,6 +179,18 @@ fn plan(action: Action, status: &str, before: Option<&str>) -> Result<Option<(Ch
     }))
 }
 
+/// Whether a change to a comment in `status` alters its article's public list: one that
+/// was or becomes published, or a deletion that moves replies up (the tree changes).
+fn changes_list(status: &str, change: Change, has_replies: bool) -> bool {
+    let published = |s: Status| s == Status::Approved;
+    match change {
+        Change::To { status: to, .. } => {
+            Status::parse(status).is_some_and(published) || published(to)
+        }
+        Change::Delete => has_replies,
+    }
+}
+
 /// The trail's line for an edit: the fields that change, as they were; `None` when
 /// nothing changes.
 fn edit_detail(old: &Row, new: &Edit) -> Option<String> {
@@ -347,6 +359,12 @@ const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         "moderation",
         include_str!("../../migrations/sqlite/0006_moderation.sql"),
         include_str!("../../migrations/postgres/0006_moderation.sql"),
+    ),
+    (
+        7,
+        "list versions",
+        include_str!("../../migrations/sqlite/0007_post_versions.sql"),
+        include_str!("../../migrations/postgres/0007_post_versions.sql"),
     ),
 ];
 
@@ -621,6 +639,14 @@ impl Db {
     /// A page of the moderation queue.
     pub async fn queue(&self, query: QueueQuery) -> Result<Vec<Queued>> {
         on!(self, queue(query))
+    }
+
+    /// Article `post`'s list version and when it last changed (unix seconds); `(0, 0)`
+    /// for an article whose list never changed. One row by its key: a conditional request
+    /// for the list reads nothing else.
+    pub async fn list_version(&self, post: &str) -> Result<(i64, i64)> {
+        let post = post.to_owned();
+        on!(self, list_version(post))
     }
 
     /// How many comments of article `post` (every article when empty) have each status.

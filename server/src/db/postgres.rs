@@ -2,6 +2,7 @@
 //! shared by any number of servers. Whatever those servers must agree on is decided by a
 //! statement the database serialises (`ON CONFLICT`, row locks), never by a process.
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use sqlx::migrate::{MigrateError, Migration, MigrationType, Migrator};
@@ -10,11 +11,13 @@ use sqlx::{AssertSqlSafe, Row as _, SqlSafeStr};
 
 use super::sql;
 use super::{
-    edit_detail, kept_answer, plan, read_detail, Edit, Entry, Error, Insert, Key, Moderated,
-    Moderator, NewRow, NewSession, QueueQuery, Queued, Result, Row, Session, Stale, Who,
+    changes_list, edit_detail, kept_answer, plan, read_detail, Edit, Entry, Error, Insert, Key,
+    Moderated, Moderator, NewRow, NewSession, QueueQuery, Queued, Result, Row, Session, Stale, Who,
     MIGRATIONS,
 };
 use balasan_core::moderation::{Action, Change, Status};
+
+use crate::settings::Moderation;
 
 pub async fn connect(url: &str, connections: u32) -> Result<PgPool> {
     Ok(PgPoolOptions::new()
@@ -141,8 +144,23 @@ pub async fn insert(
             return Ok(kept_answer(status, body, &request, k.request));
         }
     }
+    if new.status == Moderation::Approved {
+        sqlx::query(sql::BUMP)
+            .bind(&new.post)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
     tx.commit().await?;
     Ok(Insert::Stored(status, body))
+}
+
+pub async fn list_version(p: &PgPool, post: String) -> Result<(i64, i64)> {
+    let found: Option<(i64, i64)> = sqlx::query_as(sql::VERSION)
+        .bind(post)
+        .fetch_optional(p)
+        .await?;
+    Ok(found.unwrap_or((0, 0)))
 }
 
 pub async fn use_challenge(p: &PgPool, nonce: &str, expires_at: i64, now: i64) -> Result<bool> {
@@ -439,15 +457,16 @@ pub async fn moderate(
 ) -> Result<Vec<Moderated>> {
     let mut tx = p.begin().await?;
     let mut done = Vec::with_capacity(ids.len());
+    let mut changed_lists = BTreeSet::new();
     for id in ids {
         // Locked until the transaction ends: two moderators acting on one comment at once
         // act one after the other.
-        let found: Option<(String, Option<String>)> =
+        let found: Option<(String, Option<String>, String, bool)> =
             sqlx::query_as(AssertSqlSafe(format!("{} FOR UPDATE", sql::STATUS_OF)))
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?;
-        let Some((status, before)) = found else {
+        let Some((status, before, post, has_replies)) = found else {
             continue;
         };
         let Some((change, detail)) = plan(action, &status, before.as_deref())? else {
@@ -458,6 +477,9 @@ pub async fn moderate(
             });
             continue;
         };
+        if changes_list(&status, change, has_replies) {
+            changed_lists.insert(post);
+        }
         let now_status = match change {
             Change::To { status, before } => {
                 sqlx::query(sql::SET_STATUS)
@@ -493,6 +515,14 @@ pub async fn moderate(
             changed: true,
         });
     }
+    // In the articles' order: transactions bump in one order, never deadlocking.
+    for post in changed_lists {
+        sqlx::query(sql::BUMP)
+            .bind(post)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
     tx.commit().await?;
     Ok(done)
 }
@@ -526,6 +556,13 @@ pub async fn edit(p: &PgPool, id: i64, edit: Edit, who: Who, now: i64) -> Result
         .bind(now)
         .execute(&mut *tx)
         .await?;
+    if old.status == Moderation::Approved.as_str() {
+        sqlx::query(sql::BUMP)
+            .bind(&old.post)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
     tx.commit().await?;
     Ok(Some(Row {
         content: edit.content,

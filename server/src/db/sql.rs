@@ -191,8 +191,15 @@ pub const COUNTS: &str =
 /// One comment.
 pub static COMMENT: LazyLock<String> =
     LazyLock::new(|| format!("SELECT {COLUMNS} FROM comments WHERE id = $1"));
-/// A comment's status and where it was set aside from (PostgreSQL adds `FOR UPDATE`).
-pub const STATUS_OF: &str = "SELECT status, status_before FROM comments WHERE id = $1";
+/// A comment's status, where it was set aside from, its article, and whether it has
+/// replies (PostgreSQL adds `FOR UPDATE`).
+pub const STATUS_OF: &str = "SELECT status, status_before, post, \
+     EXISTS (SELECT 1 FROM comments r WHERE r.parent = comments.id) FROM comments WHERE id = $1";
+/// Article `$1`'s list changed at `$2`: its version one up (from 1 for the first change).
+pub const BUMP: &str = "INSERT INTO post_versions (post, version, changed_at) VALUES ($1, 1, $2) \
+     ON CONFLICT (post) DO UPDATE SET version = post_versions.version + 1, changed_at = $2";
+/// Article `$1`'s list version and when it changed (no row: never changed, version 0).
+pub const VERSION: &str = "SELECT version, changed_at FROM post_versions WHERE post = $1";
 /// A new status `$2` for comment `$1`, where it came from `$3`, when trashed `$4`.
 pub const SET_STATUS: &str =
     "UPDATE comments SET status = $2, status_before = $3, trashed_at = $4 WHERE id = $1";

@@ -4,6 +4,7 @@
 //! 130–200 µs per statement passing each to its worker thread: the default store ran at
 //! a quarter of the comments per second).
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -12,11 +13,13 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::sql::{self, for_sqlite};
 use super::{
-    edit_detail, kept_answer, plan, read_detail, Edit, Entry, Error, Insert, Key, Moderated,
-    Moderator, NewRow, NewSession, QueueQuery, Queued, Result, Row, Session, Stale, Who,
+    changes_list, edit_detail, kept_answer, plan, read_detail, Edit, Entry, Error, Insert, Key,
+    Moderated, Moderator, NewRow, NewSession, QueueQuery, Queued, Result, Row, Session, Stale, Who,
     MIGRATIONS,
 };
 use balasan_core::moderation::{Action, Change, Status};
+
+use crate::settings::Moderation;
 
 #[derive(Clone)]
 pub struct Lite {
@@ -138,8 +141,20 @@ pub fn insert(
         tx.prepare_cached(&for_sqlite(sql::KEEP_ANSWER))?
             .execute(params![k.key, status, body, now, k.request])?;
     }
+    if new.status == Moderation::Approved {
+        tx.prepare_cached(&for_sqlite(sql::BUMP))?
+            .execute(params![new.post, now])?;
+    }
     tx.commit()?;
     Ok(Insert::Stored(status, body))
+}
+
+pub fn list_version(conn: &mut Connection, post: String) -> Result<(i64, i64)> {
+    Ok(conn
+        .prepare_cached(&for_sqlite(sql::VERSION))?
+        .query_row(params![post], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or((0, 0)))
 }
 
 pub fn use_challenge(
@@ -378,12 +393,15 @@ pub fn moderate(
 ) -> Result<Vec<Moderated>> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut done = Vec::with_capacity(ids.len());
+    let mut changed_lists = BTreeSet::new();
     for id in ids {
-        let found: Option<(String, Option<String>)> = tx
+        let found: Option<(String, Option<String>, String, bool)> = tx
             .prepare_cached(&for_sqlite(sql::STATUS_OF))?
-            .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(params![id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
             .optional()?;
-        let Some((status, before)) = found else {
+        let Some((status, before, post, has_replies)) = found else {
             continue;
         };
         let Some((change, detail)) = plan(action, &status, before.as_deref())? else {
@@ -394,6 +412,9 @@ pub fn moderate(
             });
             continue;
         };
+        if changes_list(&status, change, has_replies) {
+            changed_lists.insert(post);
+        }
         let now_status = match change {
             Change::To { status, before } => {
                 let trashed = (status == Status::Trash).then_some(now);
@@ -429,6 +450,11 @@ pub fn moderate(
             changed: true,
         });
     }
+    // In the articles' order: transactions bump in one order, never waiting on each other.
+    for post in changed_lists {
+        tx.prepare_cached(&for_sqlite(sql::BUMP))?
+            .execute(params![post, now])?;
+    }
     tx.commit()?;
     Ok(done)
 }
@@ -454,6 +480,10 @@ pub fn edit(conn: &mut Connection, id: i64, edit: Edit, who: Who, now: i64) -> R
     ])?;
     tx.prepare_cached(&for_sqlite(sql::AUDIT))?
         .execute(params![id, who.moderator, "edit", detail, who.address, now])?;
+    if old.status == Moderation::Approved.as_str() {
+        tx.prepare_cached(&for_sqlite(sql::BUMP))?
+            .execute(params![old.post, now])?;
+    }
     tx.commit()?;
     Ok(Some(Row {
         content: edit.content,
