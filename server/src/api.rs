@@ -399,8 +399,13 @@ async fn list(
 ) -> Result<Response, ApiError> {
     let Query(q) = query
         .map_err(|_| ApiError::bad_request("give ?post= (and optionally order, limit, after)"))?;
+    let newest = match q.order.as_deref() {
+        None | Some("oldest") => false,
+        Some("newest") => true,
+        Some(_) => return Err(ApiError::bad_request("order is oldest or newest")),
+    };
     let (version, changed_at) = s.db.list_version(&q.post).await?;
-    let tag = cache::ETag::of(version);
+    let tag = cache::ETag::of(version, changed_at);
     let cached = cache::Headers {
         tag: &tag,
         changed_at,
@@ -409,11 +414,6 @@ async fn list(
     if let Some(held) = cache::held(&headers, &tag) {
         return Ok(cached.not_modified(held));
     }
-    let newest = match q.order.as_deref() {
-        None | Some("oldest") => false,
-        Some("newest") => true,
-        Some(_) => return Err(ApiError::bad_request("order is oldest or newest")),
-    };
     let limit = q.limit.unwrap_or(50).clamp(1, 200);
     let (rows, total, next) = s.db.page(&q.post, newest, limit, q.after).await?;
     let mut r = Json(CommentList {

@@ -3,7 +3,7 @@
 //! when it changed its `Last-Modified`, and `If-None-Match` with the current tag is
 //! answered `304` from that one row.
 //!
-//! A compressed answer's tag carries its encoding (`"7.0.1.0-br"`, as Apache does): a
+//! A compressed answer's tag carries its encoding (`"7.1796000000.0.1.0-br"`, as Apache does): a
 //! strong tag names one sequence of bytes, and the brotli and gzip bodies differ. A tag a
 //! client holds matches whatever encoding suffix it has.
 //!
@@ -13,11 +13,11 @@
 //! use axum::http::HeaderMap;
 //! use balasan_server::cache::{held, ETag};
 //!
-//! let tag = ETag::of(7);
+//! let tag = ETag::of(7, 1_796_000_000);
 //! let mut asked = HeaderMap::new();
 //! asked.insert("if-none-match", format!("\"x\", {}", tag.with_encoding("br")).parse().unwrap());
 //! assert_eq!(held(&asked, &tag).as_deref(), Some(tag.with_encoding("br").as_str()));
-//! assert_eq!(held(&asked, &ETag::of(8)), None);
+//! assert_eq!(held(&asked, &ETag::of(8, 1_796_000_100)), None);
 //! ```
 
 use std::time::{Duration, UNIX_EPOCH};
@@ -30,14 +30,19 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-/// A list's tag: its version, and this server's (another server version may write the
-/// list otherwise).
+/// A list's tag: its version, when it changed (a database restored from a backup, or
+/// moved to another store, counts again from a lower version: the time keeps the tags it
+/// reaches again apart from those given before), and this server's version (another may
+/// write the list otherwise).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ETag(String);
 
 impl ETag {
-    pub fn of(version: i64) -> ETag {
-        ETag(format!("{version}.{}", env!("CARGO_PKG_VERSION")))
+    pub fn of(version: i64, changed_at: i64) -> ETag {
+        ETag(format!(
+            "{version}.{changed_at}.{}",
+            env!("CARGO_PKG_VERSION")
+        ))
     }
 
     /// The header's value for a body sent as it is.
@@ -54,7 +59,16 @@ impl ETag {
 /// The tag of `If-None-Match` that is `tag` (in any encoding, weak or strong, or `*`), as
 /// the client sent it: a `304` gives it back.
 pub fn held(headers: &HeaderMap, tag: &ETag) -> Option<String> {
-    let asked = headers.get(IF_NONE_MATCH)?.to_str().ok()?;
+    // Every `If-None-Match` line: a list of tags may come split over several.
+    let asked = headers
+        .get_all(IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(",");
+    if asked.is_empty() {
+        return None;
+    }
     asked
         .split(',')
         .map(str::trim)
@@ -147,7 +161,7 @@ mod tests {
 
     #[test]
     fn a_held_tag_matches_in_any_encoding_and_no_other_version() {
-        let tag = ETag::of(3);
+        let tag = ETag::of(3, 1_796_000_000);
         let plain = tag.plain();
         assert_eq!(held(&asking(&plain), &tag), Some(plain.clone()));
         let gz = tag.with_encoding("gzip");
@@ -156,7 +170,15 @@ mod tests {
             Some(format!("W/{gz}"))
         );
         assert_eq!(held(&asking("*"), &tag), Some(plain));
-        assert_eq!(held(&asking(&ETag::of(2).plain()), &tag), None);
+        assert_eq!(
+            held(&asking(&ETag::of(2, 1_795_000_000).plain()), &tag),
+            None
+        );
+        // The same version reached again later (a restored database): another tag.
+        assert_eq!(
+            held(&asking(&ETag::of(3, 1_790_000_000).plain()), &tag),
+            None
+        );
         assert_eq!(held(&asking("\"3\""), &tag), None, "another server version");
         assert_eq!(held(&HeaderMap::new(), &tag), None);
     }

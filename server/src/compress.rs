@@ -1,6 +1,6 @@
 //! Compressed answers: brotli or gzip, as the browser's `Accept-Encoding` asks, for the
 //! JSON and HTML the server writes (comment lists above all: 50 comments are ~10 KB of
-//! JSON, a fifth of that compressed), always with `Vary: Accept-Encoding` so a cache in
+//! JSON, a fifth of that compressed), with `Vary: Accept-Encoding` so a cache in
 //! front keeps one copy per encoding. Files already compressed (the widget's and the
 //! moderation app's `.br`/`.gz`) are sent as they are; small answers (a refusal, a new
 //! comment's echo) are not worth the work.

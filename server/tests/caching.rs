@@ -91,6 +91,18 @@ async fn edit(s: &Server, id: i64, content: &str) {
 async fn the_tag_changes_exactly_when_the_list_does() {
     let s = server(settings(Moderation::Pending)).await;
     let other = another_instance(&s, settings(Moderation::Pending)).await;
+    // A server on the same store that publishes at once.
+    let open = another_instance(&s, settings(Moderation::Approved)).await;
+    let publish = |post: &str, text: &str| {
+        let mut c = comment(text);
+        c["post"] = post.into();
+        open.clone().oneshot(
+            Request::post("/api/comments")
+                .header("Content-Type", "application/json")
+                .body(Body::from(c.to_string()))
+                .unwrap(),
+        )
+    };
     let mut last = tag(&s.app).await;
     // Whether the tag changed since the last look (asked of either instance).
     let mut changed = async |app: &Router, what: &str, expected: bool| {
@@ -101,8 +113,9 @@ async fn the_tag_changes_exactly_when_the_list_does() {
 
     let a = sent(&s, "42", "Pertama, menunggu.").await;
     changed(&s.app, "a pending comment", false).await;
-    sent(&s, "7", "Di artikel lain.").await;
-    changed(&s.app, "another article's comment", false).await;
+    let elsewhere = publish("7", "Terbit di artikel lain.").await.unwrap();
+    assert_eq!(elsewhere.status(), StatusCode::CREATED);
+    changed(&s.app, "another article's comment published", false).await;
     act(&s, Action::Approve, a).await;
     changed(&other, "approved (seen through another instance)", true).await;
     let b = sent(&s, "42", "Kedua, menunggu.").await;
@@ -142,26 +155,13 @@ async fn the_tag_changes_exactly_when_the_list_does() {
     )
     .await;
 
-    // A server that publishes at once: a new comment changes the list; the same text
-    // again is refused and changes nothing.
-    let open = another_instance(&s, settings(Moderation::Approved)).await;
-    let post = |text: &str| {
-        open.clone().oneshot(
-            Request::post("/api/comments")
-                .header("Content-Type", "application/json")
-                .body(Body::from(comment(text).to_string()))
-                .unwrap(),
-        )
-    };
-    assert_eq!(
-        post("Langsung terbit.").await.unwrap().status(),
-        StatusCode::CREATED
-    );
+    // Published at once: a new comment changes the list; the same text again is refused
+    // and changes nothing.
+    let first = publish("42", "Langsung terbit.").await.unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
     changed(&s.app, "a comment published at once", true).await;
-    assert_eq!(
-        post("Langsung terbit.").await.unwrap().status(),
-        StatusCode::CONFLICT
-    );
+    let again = publish("42", "Langsung terbit.").await.unwrap();
+    assert_eq!(again.status(), StatusCode::CONFLICT);
     changed(&s.app, "a duplicate refused", false).await;
 }
 
@@ -208,6 +208,19 @@ async fn a_held_tag_is_answered_304_without_reading_a_comment() {
     assert!(body.is_empty());
     assert_eq!(headers["etag"].to_str().unwrap(), held);
     assert!(headers.contains_key("cache-control"));
+    // A bad request is one whatever the tag.
+    let res = s
+        .app
+        .clone()
+        .oneshot(
+            Request::get("/api/comments?post=42&order=sideways")
+                .header("If-None-Match", &held)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     // Any other tag needs the comments: the table is gone, so the store fails (500).
     let (status, _, _) = list(&s.app, Some("\"0.0.0\"")).await;
     assert_eq!(

@@ -179,15 +179,16 @@ fn plan(action: Action, status: &str, before: Option<&str>) -> Result<Option<(Ch
     }))
 }
 
-/// Whether a change to a comment in `status` alters its article's public list: one that
-/// was or becomes published, or a deletion that moves replies up (the tree changes).
-fn changes_list(status: &str, change: Change, has_replies: bool) -> bool {
+/// Whether a change of status alters the article's public list: the comment was or becomes
+/// published. (A deletion, only ever of a hidden comment, alters it when it moves replies
+/// up: the stores count the replies the move really moved.)
+fn changes_list(status: &str, change: Change) -> bool {
     let published = |s: Status| s == Status::Approved;
     match change {
         Change::To { status: to, .. } => {
             Status::parse(status).is_some_and(published) || published(to)
         }
-        Change::Delete => has_replies,
+        Change::Delete => false,
     }
 }
 

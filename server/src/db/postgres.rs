@@ -461,12 +461,12 @@ pub async fn moderate(
     for id in ids {
         // Locked until the transaction ends: two moderators acting on one comment at once
         // act one after the other.
-        let found: Option<(String, Option<String>, String, bool)> =
+        let found: Option<(String, Option<String>, String)> =
             sqlx::query_as(AssertSqlSafe(format!("{} FOR UPDATE", sql::STATUS_OF)))
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?;
-        let Some((status, before, post, has_replies)) = found else {
+        let Some((status, before, post)) = found else {
             continue;
         };
         let Some((change, detail)) = plan(action, &status, before.as_deref())? else {
@@ -477,8 +477,8 @@ pub async fn moderate(
             });
             continue;
         };
-        if changes_list(&status, change, has_replies) {
-            changed_lists.insert(post);
+        if changes_list(&status, change) {
+            changed_lists.insert(post.clone());
         }
         let now_status = match change {
             Change::To { status, before } => {
@@ -492,10 +492,14 @@ pub async fn moderate(
                 Some(status)
             }
             Change::Delete => {
-                sqlx::query(sql::REPARENT)
+                let moved = sqlx::query(sql::REPARENT)
                     .bind(id)
                     .execute(&mut *tx)
-                    .await?;
+                    .await?
+                    .rows_affected();
+                if moved > 0 {
+                    changed_lists.insert(post.clone());
+                }
                 sqlx::query(sql::DELETE).bind(id).execute(&mut *tx).await?;
                 None
             }

@@ -191,13 +191,14 @@ pub const COUNTS: &str =
 /// One comment.
 pub static COMMENT: LazyLock<String> =
     LazyLock::new(|| format!("SELECT {COLUMNS} FROM comments WHERE id = $1"));
-/// A comment's status, where it was set aside from, its article, and whether it has
-/// replies (PostgreSQL adds `FOR UPDATE`).
-pub const STATUS_OF: &str = "SELECT status, status_before, post, \
-     EXISTS (SELECT 1 FROM comments r WHERE r.parent = comments.id) FROM comments WHERE id = $1";
-/// Article `$1`'s list changed at `$2`: its version one up (from 1 for the first change).
+/// A comment's status, where it was set aside from, and its article (PostgreSQL adds
+/// `FOR UPDATE`).
+pub const STATUS_OF: &str = "SELECT status, status_before, post FROM comments WHERE id = $1";
+/// Article `$1`'s list changed at `$2`: its version one up (from 1 for the first change),
+/// its time never earlier than before (servers' clocks differ a little).
 pub const BUMP: &str = "INSERT INTO post_versions (post, version, changed_at) VALUES ($1, 1, $2) \
-     ON CONFLICT (post) DO UPDATE SET version = post_versions.version + 1, changed_at = $2";
+     ON CONFLICT (post) DO UPDATE SET version = post_versions.version + 1, \
+     changed_at = CASE WHEN post_versions.changed_at > $2 THEN post_versions.changed_at ELSE $2 END";
 /// Article `$1`'s list version and when it changed (no row: never changed, version 0).
 pub const VERSION: &str = "SELECT version, changed_at FROM post_versions WHERE post = $1";
 /// A new status `$2` for comment `$1`, where it came from `$3`, when trashed `$4`.

@@ -395,13 +395,11 @@ pub fn moderate(
     let mut done = Vec::with_capacity(ids.len());
     let mut changed_lists = BTreeSet::new();
     for id in ids {
-        let found: Option<(String, Option<String>, String, bool)> = tx
+        let found: Option<(String, Option<String>, String)> = tx
             .prepare_cached(&for_sqlite(sql::STATUS_OF))?
-            .query_row(params![id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
+            .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
-        let Some((status, before, post, has_replies)) = found else {
+        let Some((status, before, post)) = found else {
             continue;
         };
         let Some((change, detail)) = plan(action, &status, before.as_deref())? else {
@@ -412,8 +410,8 @@ pub fn moderate(
             });
             continue;
         };
-        if changes_list(&status, change, has_replies) {
-            changed_lists.insert(post);
+        if changes_list(&status, change) {
+            changed_lists.insert(post.clone());
         }
         let now_status = match change {
             Change::To { status, before } => {
@@ -428,8 +426,12 @@ pub fn moderate(
                 Some(status)
             }
             Change::Delete => {
-                tx.prepare_cached(&for_sqlite(sql::REPARENT))?
+                let moved = tx
+                    .prepare_cached(&for_sqlite(sql::REPARENT))?
                     .execute(params![id])?;
+                if moved > 0 {
+                    changed_lists.insert(post.clone());
+                }
                 tx.prepare_cached(&for_sqlite(sql::DELETE))?
                     .execute(params![id])?;
                 None
