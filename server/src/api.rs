@@ -115,7 +115,7 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
             X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        // Outside the rest: the moderation page's policy is read from it uncompressed.
+        // Outside the rest, so every answer is compressed once it is whole.
         .layer(crate::compress::layer())
         .layer(middleware::from_fn(crate::cache::tag_encoding))
         .layer(TraceLayer::new_for_http())

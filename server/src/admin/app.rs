@@ -10,7 +10,8 @@
 
 use axum::extract::Path;
 use axum::http::header::{
-    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, LOCATION, VARY,
+    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_SECURITY_POLICY, CONTENT_TYPE,
+    LOCATION, VARY,
 };
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -92,7 +93,19 @@ fn file(name: &str, headers: &HeaderMap) -> Response {
     if let Some(e) = encoding {
         h.insert(CONTENT_ENCODING, HeaderValue::from_static(e));
     }
+    if name == "index.html" {
+        // The page runs its own inline loader, by its hash, and nothing else.
+        if let Some(v) = page_policy() {
+            h.insert(CONTENT_SECURITY_POLICY, v);
+        }
+    }
     r
+}
+
+/// The page's policy (the page is never sent compressed, so its text is the file's).
+fn page_policy() -> Option<HeaderValue> {
+    let page = Files::get("index.html")?;
+    HeaderValue::from_str(&super::csp::policy(&String::from_utf8_lossy(&page.data))).ok()
 }
 
 fn missing(name: &str) -> Response {

@@ -14,14 +14,11 @@ pub mod login;
 pub mod session;
 pub mod throttle;
 
-use axum::body::Body;
 use axum::extract::Request;
-use axum::http::header::{
-    CONTENT_ENCODING, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, X_FRAME_OPTIONS,
-};
+use axum::http::header::{CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_FRAME_OPTIONS};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{any, get, patch, post};
 use axum::{middleware, Router};
 
@@ -82,53 +79,23 @@ pub async fn empty_trash_now_and_then(db: std::sync::Arc<crate::db::Db>, days: u
 
 /// Headers for everything under `/admin/` (the app's pages and files, the API): no page
 /// elsewhere may frame them (a framed moderation page can be clicked through by a page that
-/// hides it: clickjacking), no address of them leaves in a `Referer`, and the app's page
-/// runs only its own scripts ([`csp`]).
+/// hides it: clickjacking), no address of them leaves in a `Referer`, and nothing but the
+/// app's page (which says its own policy, [`csp`]) may run or load anything.
 pub async fn pages(req: Request, next: Next) -> Response {
     let path = req.uri().path();
     let admin = path.starts_with("/admin/") || path == "/admin";
-    let r = next.run(req).await;
-    if !admin {
-        return r;
-    }
-    if r.status() == StatusCode::NOT_MODIFIED {
-        // No body to hash: the browser keeps the policy it stored with the page (a policy
-        // sent here would replace it, and the page's own script would be refused).
-        let mut r = r;
-        r.headers_mut()
-            .insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-        return r;
-    }
-    let html = r
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.starts_with("text/html"));
-    let (mut parts, body) = r.into_parts();
-    // The page is small and the policy names its inline script: read it to hash it. (A
-    // compressed page is not: the app's index.html is served as it is.)
-    let (policy, body) = if html && !parts.headers.contains_key(CONTENT_ENCODING) {
-        match axum::body::to_bytes(body, PAGE_LIMIT).await {
-            Ok(bytes) => (
-                csp::policy(&String::from_utf8_lossy(&bytes)),
-                Body::from(bytes),
-            ),
-            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    let mut r = next.run(req).await;
+    if admin {
+        let h = r.headers_mut();
+        h.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        h.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+        // The app's page brings its own (its loader's hash: `app::page`).
+        if !h.contains_key(CONTENT_SECURITY_POLICY) {
+            h.insert(
+                CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(csp::NOT_A_PAGE),
+            );
         }
-    } else if html {
-        // Compressed: not read here; framing is still refused.
-        ("frame-ancestors 'none'".to_owned(), body)
-    } else {
-        (csp::NOT_A_PAGE.to_owned(), body)
-    };
-    let h = &mut parts.headers;
-    h.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    if let Ok(v) = HeaderValue::from_str(&policy) {
-        h.insert(CONTENT_SECURITY_POLICY, v);
     }
-    h.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    Response::from_parts(parts, body)
+    r
 }
-
-/// The largest page of the app read to hash its script.
-const PAGE_LIMIT: usize = 256 * 1024;
