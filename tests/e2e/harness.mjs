@@ -139,13 +139,14 @@ export async function startServer(args = [], { shipped = false, postgres = null,
     },
     /**
      * Posts a comment straight to the server's API, as another reader did before; its id.
-     * Fails unless the server answers `status`.
+     * Fails unless the server answers `status`. Other members (`page_url`, `page_title`,
+     * `email`) go into the body as they are.
      */
-    async seed(post, content, { parent = null, author = 'Sari', url: site = '', status = 201 } = {}) {
+    async seed(post, content, { parent = null, author = 'Sari', url: site = '', status = 201, ...rest } = {}) {
       const r = await fetch(`${url}api/comments`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ post, author, email: `${author.toLowerCase()}@contoh.id`, url: site, content, parent, hp: '' }),
+        body: JSON.stringify({ post, author, email: `${author.toLowerCase()}@contoh.id`, url: site, content, parent, hp: '', ...rest }),
       });
       if (r.status !== status) throw new Error(`seeding ${post}: ${r.status} ${await r.text()}`);
       return (await r.json()).id;
