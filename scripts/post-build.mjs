@@ -21,9 +21,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { transformSync } from 'esbuild';
 import { BACKENDS, GLUES, OUT, filesOf } from './backends.mjs';
+import { compress } from './compress.mjs';
 import { shortenImports } from './imports.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -216,11 +216,6 @@ writeFileSync(join(staging, 'integrity.json'), JSON.stringify(manifest, null, 2)
 
 // Precompressed copies, for servers that send them as they are (the reference server does).
 for (const file of ['embed.js', ...loaded, ...Object.keys(langs).map((tag) => `lang/${tag}.json`), 'index.html']) {
-  const bytes = read(file);
-  const br = brotliCompressSync(bytes, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
-  });
-  writeFileSync(join(staging, `${file}.br`), br);
-  writeFileSync(join(staging, `${file}.gz`), gzipSync(bytes, { level: 9 }));
+  compress(join(staging, file));
 }
 console.log(`post-build: embed.js ${code.length} bytes; integrity.json written`);
