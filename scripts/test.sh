@@ -48,7 +48,7 @@ trap 'scripts/pg-cluster.sh stop "$pg_dir"' EXIT
 # fresh database.
 pg_url=$(scripts/pg-cluster.sh start "$pg_dir")
 BALASAN_TEST_POSTGRES=$pg_url PROPTEST_CASES=64 \
-  cargo test -p balasan-server --quiet --test api --test forgery --test abuse --test fuzz --test load --test hostile --test cli --test admin --test moderation --test caching
+  cargo test -p balasan-server --quiet --test api --test forgery --test abuse --test fuzz --test load --test hostile --test cli --test admin --test moderation --test caching --test included
 scripts/pg-cluster.sh stop "$pg_dir"
 trap - EXIT
 

@@ -27,7 +27,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::cache;
-use crate::challenge::{Refusal, Signer};
+use crate::challenge::{Refusal, Shown, Signer};
 use crate::clock::{unix_now, unix_now_ms};
 use crate::db::{Db, Insert, Key, NewRow, Row};
 use crate::error::ApiError;
@@ -41,7 +41,8 @@ use crate::settings::{Moderation, Settings};
 pub struct AppState {
     pub db: Arc<Db>,
     pub settings: Arc<Settings>,
-    pub(crate) signer: Arc<Signer>,
+    /// Signs challenges and fill-time stamps with the server's secret.
+    pub signer: Arc<Signer>,
     /// Turns to check a moderator's password ([`crate::admin::login::VERIFYING`]).
     pub(crate) logins: Arc<Semaphore>,
 }
@@ -92,6 +93,7 @@ pub fn router(state: AppState, static_dir: Option<&Path>) -> Router {
     let mut app = Router::new()
         .route("/api/comments", get(list).post(create))
         .route("/api/comments/challenge", get(challenge))
+        .route("/form", get(crate::include::form))
         .route("/healthz", get(healthz))
         .merge(crate::admin::routes(state.clone()));
     if let Some(dir) = static_dir {
@@ -210,15 +212,28 @@ pub(crate) async fn accept(
     // reports none is as fast as can be (the widget always sends it, and leaving it out
     // must not skip the check).
     let min = s.settings.min_elapsed_ms;
-    let elapsed_ms = match fill {
+    let elapsed_ms = match &fill {
         FillTime::Reported => body.elapsed_ms,
-        FillTime::Stamped(Some(shown)) => u64::try_from(unix_now_ms() - shown).ok(),
+        FillTime::Stamped(Some(shown)) => u64::try_from(unix_now_ms() - shown.shown_ms).ok(),
         // Not the server's stamp, or expired: no time, whatever else the post says.
         FillTime::Stamped(None) => None,
     };
     let too_fast = min > 0 && elapsed_ms.is_none_or(|ms| ms < min);
     if !body.hp.is_empty() || too_fast {
         return Err(automated());
+    }
+    // A stamp vouches for one post: a bot that fetched one form cannot wait once and then
+    // post from it again and again. (A reader's second click on the same form carries the
+    // same idempotency key, answered above with the first post's answer.)
+    if let FillTime::Stamped(Some(shown)) = &fill {
+        let nonce = format!("shown:{}", shown.nonce);
+        if !s.db.use_challenge(&nonce, shown.expires_at).await? {
+            return Err(ApiError::refused(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "spam",
+                "this form was sent before; send the comment from a new one",
+            ));
+        }
     }
     let post = body.post.trim();
     if post.is_empty()
@@ -287,11 +302,11 @@ pub(crate) async fn accept(
 pub(crate) enum FillTime {
     /// The client's `elapsed_ms` (the widget measures it).
     Reported,
-    /// A stamp of the server's on the form it showed (a plain form post of its "send
-    /// again" page): when it was shown, if the stamp is genuine and unexpired. It lets a
-    /// person without scripts through the fill-time check; it stops a bot no better than
-    /// `elapsed_ms` does (one stamp serves any post until it expires).
-    Stamped(Option<i64>),
+    /// A stamp of the server's on a form it showed (a plain form post of the form a page
+    /// included, `GET /form`, or of its "send again" page): what it says, if it is genuine
+    /// and unexpired. It lets a person without scripts through the fill-time check, and
+    /// vouches for one post only.
+    Stamped(Option<Shown>),
 }
 
 /// A refusal for a key that came with another comment: nothing of that one is told.

@@ -11,9 +11,12 @@
 //! vouch for: no answer comes sooner after it than a person can read the question and
 //! write a comment, whatever `elapsed_ms` a client claims.
 //!
-//! A fill-time stamp (`shown.expires.mac`, `mac = HMAC-SHA256(secret, "shown|shown.expires")`)
-//! goes with a form the server itself renders (the page that hands a refused plain form post
-//! back to its reader): the time it was shown, which a post of that form cannot forge.
+//! A fill-time stamp (`nonce.shown.expires.mac`,
+//! `mac = HMAC-SHA256(secret, "shown|nonce.shown.expires")`) goes with a form the server
+//! itself renders (the form a page includes, `GET /form`, and the page that hands a refused
+//! plain form post back to its reader): the time it was shown, which a post of that form
+//! cannot forge. Its nonce is recorded when a post uses it, like a challenge's, so one
+//! stamp vouches for one post.
 
 use balasan_core::captcha::{self, Question};
 use hmac::{Hmac, Mac};
@@ -119,26 +122,49 @@ impl Signer {
             .map_err(|_| Refusal::Wrong)
     }
 
-    /// A stamp of the time a form was shown (`shown_ms`, unix ms), good until
+    /// A new stamp of the time a form was shown (`shown_ms`, unix ms), good until
     /// `expires_at` (unix seconds).
     pub fn stamp(&self, shown_ms: i64, expires_at: i64) -> String {
-        let head = format!("{shown_ms}.{expires_at}");
+        let mut nonce = [0u8; 16];
+        getrandom::fill(&mut nonce).expect("the OS random source");
+        let head = format!("{}.{shown_ms}.{expires_at}", hex::encode(nonce));
         let mac = self.hex_mac("shown", &head);
         format!("{head}.{mac}")
     }
 
-    /// The time a stamp says its form was shown, if this server made it and it has not
-    /// expired at `now` (unix seconds).
-    pub fn shown_at(&self, stamp: &str, now: i64) -> Option<i64> {
-        let mut parts = stamp.splitn(3, '.');
-        let (shown, expires, mac) = (parts.next()?, parts.next()?, parts.next()?);
-        let (shown_ms, expires_at): (i64, i64) = (shown.parse().ok()?, expires.parse().ok()?);
+    /// What a stamp says, if this server made it and it has not expired at `now` (unix
+    /// seconds).
+    pub fn shown_at(&self, stamp: &str, now: i64) -> Option<Shown> {
+        let parts: Vec<&str> = stamp.split('.').collect();
+        let &[nonce, shown, expires, mac] = parts.as_slice() else {
+            return None;
+        };
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if nonce.len() != 32 || !digits(shown) || !digits(expires) {
+            return None;
+        }
         let mac = hex::decode(mac).ok()?;
-        self.mac("shown", &format!("{shown}.{expires}"))
+        self.mac("shown", &format!("{nonce}.{shown}.{expires}"))
             .verify_slice(&mac)
             .ok()?;
-        (now <= expires_at).then_some(shown_ms)
+        let (shown_ms, expires_at) = (shown.parse().ok()?, expires.parse().ok()?);
+        (now <= expires_at).then(|| Shown {
+            nonce: nonce.to_owned(),
+            shown_ms,
+            expires_at,
+        })
     }
+}
+
+/// A genuine, unexpired fill-time stamp.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shown {
+    /// To record as used ([`crate::db::Db::use_challenge`]).
+    pub nonce: String,
+    /// When the form was shown (unix ms).
+    pub shown_ms: i64,
+    /// Until when it vouches (unix seconds).
+    pub expires_at: i64,
 }
 
 /// A challenge token's parts.
@@ -250,16 +276,36 @@ mod tests {
     fn a_stamp_tells_when_its_form_was_shown_until_it_expires() {
         let signer = Signer::new(vec![7; 32]);
         let stamp = signer.stamp(400_000, 1_000);
-        assert_eq!(signer.shown_at(&stamp, 999), Some(400_000));
+        let shown = signer.shown_at(&stamp, 999).unwrap();
+        assert_eq!((shown.shown_ms, shown.expires_at), (400_000, 1_000));
+        assert_eq!(shown.nonce, stamp.split('.').next().unwrap());
+        // Each stamp is one of its own, to be used once.
+        let again = signer.shown_at(&signer.stamp(400_000, 1_000), 999).unwrap();
+        assert_ne!(again.nonce, shown.nonce);
         assert_eq!(signer.shown_at(&stamp, 1_001), None);
         assert_eq!(Signer::new(vec![8; 32]).shown_at(&stamp, 999), None);
-        let earlier = stamp.replace("400000.", "300000.");
-        assert_eq!(signer.shown_at(&earlier, 999), None);
+        for forged in [
+            stamp.replace(".400000.", ".300000."),
+            stamp.replace(".1000.", ".2000."),
+            stamp.replacen(&shown.nonce, &again.nonce, 1),
+        ] {
+            assert_eq!(signer.shown_at(&forged, 999), None, "{forged}");
+        }
         // A challenge's seal is not a stamp.
         let (token, _) = signer.issue(&captcha::Settings::default(), 400_000, 1_000);
         let seal = token.split('.').nth(3).unwrap();
-        assert_eq!(signer.shown_at(&format!("400000.1000.{seal}"), 999), None);
-        for bad in ["", "1.2", "x.1000.00", &format!("{stamp}.x")] {
+        let nonce = &shown.nonce;
+        assert_eq!(
+            signer.shown_at(&format!("{nonce}.400000.1000.{seal}"), 999),
+            None
+        );
+        for bad in [
+            "",
+            "1.2",
+            "x.1000.00",
+            &format!("{stamp}.x"),
+            &stamp.replacen(".4", ".+4", 1),
+        ] {
             assert_eq!(signer.shown_at(bad, 0), None, "{bad}");
         }
     }

@@ -30,10 +30,11 @@ use crate::extract::{read_body, BodyError};
 use crate::settings::Settings;
 
 /// The field of the server's fill-time stamp ([`crate::challenge::Signer::stamp`]).
-const SHOWN: &str = "balasan_shown";
+pub(crate) const SHOWN: &str = "balasan_shown";
 
-/// How long a reader may take to correct a refused comment on the "send again" page.
-const STAMP_TTL_S: i64 = 24 * 3600;
+/// How long a form the server shows (included, or the "send again" page) vouches for its
+/// reader's fill time: a reader may take long over a comment.
+pub(crate) const STAMP_TTL_S: i64 = 24 * 3600;
 
 /// Whether a request is an ordinary HTML form post.
 pub fn is_form_post(headers: &HeaderMap) -> bool {
@@ -138,7 +139,7 @@ pub async fn post(s: AppState, ip: IpAddr, req: Request) -> Response {
             page(StatusCode::OK, &texts, key, &[], back, None)
         }
         Err(e) => {
-            let (status, key, lines, arg) = refusal(&e, &texts);
+            let (status, key, lines, arg) = refusal(&e, &texts, s.settings.server_captcha);
             let said = match arg {
                 Some(arg) => texts.fill(key, &arg),
                 None => texts.get(key).to_owned(),
@@ -166,6 +167,11 @@ pub async fn post(s: AppState, ip: IpAddr, req: Request) -> Response {
                 comment: &comment,
                 extras: &extras,
                 stamp: s.signer.stamp(unix_now_ms(), unix_now() + STAMP_TTL_S),
+                question: s.settings.server_captcha.then(|| {
+                    let ttl = s.settings.challenge_ttl.as_secs() as i64;
+                    s.signer
+                        .issue(&s.settings.captcha, unix_now_ms(), unix_now() + ttl)
+                }),
             };
             page_lines(status, &texts, &all, back, Some(again))
         }
@@ -173,24 +179,30 @@ pub async fn post(s: AppState, ip: IpAddr, req: Request) -> Response {
 }
 
 /// A new idempotency key.
-fn fresh_key() -> String {
+pub(crate) fn fresh_key() -> String {
     let mut key = [0u8; 16];
     getrandom::fill(&mut key).expect("the OS random source");
     hex::encode(key)
 }
 
 /// What the reader is told about a refusal: the main sentence (and its `%s`), and one line
-/// per field the server refused.
-fn refusal(e: &ApiError, texts: &Texts) -> (StatusCode, Key, Vec<String>, Option<String>) {
+/// per field the server refused. `asked`: the server asks its own question, which the page
+/// to send again asks too (else only the widget asks one).
+fn refusal(
+    e: &ApiError,
+    texts: &Texts,
+    asked: bool,
+) -> (StatusCode, Key, Vec<String>, Option<String>) {
     match e {
         ApiError::Fields { problems, .. } => {
             let lines = problems
                 .iter()
                 .map(|(f, p)| texts.get(problem_message(*f, *p)).to_owned())
                 .collect();
-            let key = if problems
-                .iter()
-                .all(|(f, _)| *f == balasan_core::Field::Captcha)
+            let key = if !asked
+                && problems
+                    .iter()
+                    .all(|(f, _)| *f == balasan_core::Field::Captcha)
             {
                 // A question the reader could not see: only the widget shows it.
                 Key::NeedsScript
@@ -244,13 +256,14 @@ fn page(
     page_lines(status, texts, &all, back, again)
 }
 
-/// A refused comment, to send again: the reader's fields, what the form sent besides, and
-/// the server's stamp of when this page shows it (its fill time, which the reader cannot
-/// forge and a bot cannot shorten).
+/// A refused comment, to send again: the reader's fields, what the form sent besides, the
+/// server's stamp of when this page shows it (its fill time, which the reader cannot forge
+/// and a bot cannot shorten), and a new question (token, text) when the server asks one.
 struct Again<'a> {
     comment: &'a NewComment,
     extras: &'a Extras,
     stamp: String,
+    question: Option<(String, String)>,
 }
 
 /// A small page: the sentences, the reader's text in a form to send again (after a
@@ -277,6 +290,7 @@ fn page_lines(
         comment,
         extras,
         stamp,
+        question,
     }) = again
     {
         html.push_str("<form method=\"post\" action=\"\">");
@@ -296,6 +310,14 @@ fn page_lines(
                 escape(value)
             ));
         }
+        if let Some((_, text)) = &question {
+            // The question as its label, as the widget's form shows it.
+            html.push_str(&format!(
+                "<p><label for=\"balasan-captcha\">{}</label><br><input id=\"balasan-captcha\" \
+                 name=\"balasan-captcha\" inputmode=\"numeric\" size=\"4\" autocomplete=\"off\"></p>",
+                escape(text)
+            ));
+        }
         // What the form sent besides, by name (never an unknown field echoed back), and
         // the stamp in place of the client's fill time.
         let parent = match &comment.parent {
@@ -313,6 +335,10 @@ fn page_lines(
             ("redirect", redirect),
             ("idempotency_key", extras.key.as_deref().unwrap_or_default()),
             (SHOWN, &stamp),
+            (
+                "captcha[token]",
+                question.as_ref().map_or("", |(token, _)| token),
+            ),
         ];
         for (name, value) in hidden.iter().filter(|(_, v)| !v.is_empty()) {
             html.push_str(&format!(
@@ -347,7 +373,7 @@ fn page_lines(
     response
 }
 
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

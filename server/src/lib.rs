@@ -33,6 +33,7 @@ pub mod db;
 pub mod error;
 pub mod extract;
 pub mod form;
+pub mod include;
 pub mod listen;
 pub mod proxy;
 pub mod settings;

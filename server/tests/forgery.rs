@@ -14,7 +14,7 @@ use http_body_util::BodyExt;
 use serde_json::json;
 use tower::ServiceExt;
 
-use support::app::{approved, comment, form_post, server, Server};
+use support::app::{approved, comment, form_post, hidden, send_fields, server, Server};
 
 #[tokio::test]
 async fn a_key_answers_only_the_comment_it_came_with_and_tells_nothing_else() {
@@ -131,35 +131,6 @@ async fn forged_challenge_tokens_are_refused_before_anything_is_recorded() {
     assert_eq!(support::rows(&s.store.store, "used_challenges").await, 1);
 }
 
-/// The hidden fields of a page's form, in order.
-fn hidden(page: &str) -> Vec<(String, String)> {
-    page.split("<input type=\"hidden\" ")
-        .skip(1)
-        .map(|rest| {
-            let attr = |name: &str| {
-                let from = rest.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-                let value = &rest[from..from + rest[from..].find('"').unwrap()];
-                value
-                    .replace("&quot;", "\"")
-                    .replace("&lt;", "<")
-                    .replace("&gt;", ">")
-                    .replace("&#39;", "'")
-                    .replace("&amp;", "&")
-            };
-            (attr("name"), attr("value"))
-        })
-        .collect()
-}
-
-async fn send(s: &Server, fields: &[(String, String)]) -> (StatusCode, String) {
-    let fields: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .collect();
-    let (status, _, page) = form_post(s, &fields).await;
-    (status, page)
-}
-
 #[tokio::test]
 async fn a_reader_without_scripts_fixes_a_refused_comment_and_sends_it_again() {
     let s = server(Settings {
@@ -219,7 +190,7 @@ async fn a_reader_without_scripts_fixes_a_refused_comment_and_sends_it_again() {
         .map(|(n, v)| (n.to_owned(), v.to_owned())),
     );
     // At once: faster than a person fixes a field (the stamp says when the page showed).
-    let (status, page) = send(&s, &fields).await;
+    let (status, page) = send_fields(&s, &fields).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
     assert_eq!(s.stored().await, 0);
     tokio::time::sleep(Duration::from_millis(1600)).await;
@@ -230,13 +201,13 @@ async fn a_reader_without_scripts_fixes_a_refused_comment_and_sends_it_again() {
         .find(|(n, _)| n == "balasan_shown")
         .unwrap()
         .1;
-    let shown: i64 = stamp.split('.').next().unwrap().parse().unwrap();
+    let shown: i64 = stamp.split('.').nth(1).unwrap().parse().unwrap();
     *stamp = stamp.replacen(&shown.to_string(), &(shown - 60_000).to_string(), 1);
     // …and a fill time claimed beside it does not stand in for it.
     forged.push(("elapsed_ms".to_owned(), "9000".to_owned()));
-    let (status, _) = send(&s, &forged).await;
+    let (status, _) = send_fields(&s, &forged).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let (status, page) = send(&s, &fields).await;
+    let (status, page) = send_fields(&s, &fields).await;
     assert_eq!(status, StatusCode::OK, "{page}");
     assert!(page.contains("Terima kasih"), "{page}");
     assert_eq!(s.stored().await, 1);
@@ -261,9 +232,9 @@ async fn a_form_post_whose_key_came_with_another_comment_gets_a_new_key_to_send_
         ]
         .map(|(n, v)| (n.to_owned(), v.to_owned()))
     };
-    assert_eq!(send(&s, &fields("Pertama")).await.0, StatusCode::OK);
+    assert_eq!(send_fields(&s, &fields("Pertama")).await.0, StatusCode::OK);
     // The reader went back, changed the text and sent the page again, key and all.
-    let (status, page) = send(&s, &fields("Pertama, diubah")).await;
+    let (status, page) = send_fields(&s, &fields("Pertama, diubah")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(!page.contains(">Pertama<"), "{page}");
     let carried = hidden(&page);
@@ -282,7 +253,7 @@ async fn a_form_post_whose_key_came_with_another_comment_gets_a_new_key_to_send_
         ]
         .map(|(n, v)| (n.to_owned(), v.to_owned())),
     );
-    assert_eq!(send(&s, &again).await.0, StatusCode::OK);
+    assert_eq!(send_fields(&s, &again).await.0, StatusCode::OK);
     assert_eq!(s.stored().await, 2);
 }
 

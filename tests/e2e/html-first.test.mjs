@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  answerCaptcha, artifacts, dist, fillComment, launch, root, servePages, startServer, trackNetwork, watchErrors, widgetPage,
+  answerCaptcha, artifacts, dist, fillComment, launch, root, send, servePages, startServer, trackNetwork, watchErrors,
+  widgetPage,
 } from './harness.mjs';
 
 let browser;
@@ -233,6 +234,70 @@ test('without JavaScript, a refused comment comes back on a page where the reade
     assert.match(await page.textContent('body'), /Terima kasih, komentar Anda telah terkirim\./);
     assert.equal(shipped.list().filter((c) => c.content === text && c.email === 'sari@contoh.id').length, 1, 'stored once');
     await context.close();
+  } finally {
+    await shipped.stop();
+  }
+});
+
+/** The address of the README's recipe for the included form, on the server `api`. */
+async function includedFormAddress(api) {
+  const readme = await readFile(join(root, 'README.md'), 'utf8');
+  const at = readme.indexOf('<!-- recipe: included form.');
+  assert.ok(at > 0, 'the README has the recipe');
+  const [address] = readme.slice(at).match(/`(https:\/\/komentar\.contoh\.id\/form\?[^`]+)`/).slice(1);
+  const url = new URL(address.replace('https://komentar.contoh.id/', api.url));
+  assert.equal(url.searchParams.get('post'), 'artikel-42');
+  return url;
+}
+
+test('a page that includes the server\'s own form sends without any script, under the shipped fill-time rule', async () => {
+  const shipped = await startServer(['--allow-origin', site.origin, '--moderation', 'approved'], { shipped: true });
+  try {
+    const address = await includedFormAddress(shipped);
+    address.searchParams.set('page_url', `${site.origin}/termasuk.html`);
+    // The site's own server includes the form in every page it serves (a server-side
+    // include), and `after` it: nothing, or the script tag.
+    const included = [];
+    const article = (after = '') => async (req, res) => {
+      const form = await (await fetch(address)).text();
+      included.push(form);
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(`<!DOCTYPE html><html lang="id"><head>
+<meta charset="utf-8"><title>Termasuk</title><link rel="icon" href="data:,"><link rel="stylesheet" href="${shipped.url}balasan.css">
+</head><body><main><p>Artikel.</p>${form}${after}</main></body></html>`);
+    };
+    pages['/termasuk.html'] = article();
+    const { context, page } = await withoutWasm('/termasuk.html', { javaScriptEnabled: false });
+    const shownAt = Date.now();
+    assert.equal(await page.locator('form').count(), 1);
+    assert.ok(await page.$eval('.balasan-hp', (p) => p.getBoundingClientRect().right <= 0), 'the honeypot stays out of sight');
+    const text = 'Tanpa JavaScript, dari formulir yang disertakan.';
+    await fillComment(page, text);
+    // A reader takes a few seconds; the stamp says when the form was shown.
+    await page.waitForTimeout(Math.max(0, 3000 - (Date.now() - shownAt)));
+    await Promise.all([page.waitForNavigation(), page.click('#submit')]);
+    assert.match(await page.textContent('body'), /Terima kasih, komentar Anda telah terkirim\./);
+    assert.equal(await page.getAttribute('a[href]', 'href'), `${site.origin}/termasuk.html`, 'a way back to the article');
+    assert.equal(shipped.list().filter((c) => c.content === text && c.post === 'artikel-42').length, 1, 'stored once');
+    await context.close();
+    assert.equal(included.length, 1, 'the page was served once');
+
+    // With scripts, the script tag after the include replaces it with the widget: one form.
+    pages['/termasuk-skrip.html'] = article(`<script src="${shipped.url}embed.js" data-post-id="artikel-42"></script>`);
+    const scripted = await browser.newPage();
+    const errors = watchErrors(scripted);
+    await scripted.goto(site.origin + '/termasuk-skrip.html');
+    await scripted.waitForSelector('[data-balasan-live] #commentform');
+    assert.equal(await scripted.locator('form').count(), 1, 'one form');
+    assert.equal(await scripted.locator('#respond').count(), 1, 'one #respond');
+    // The widget sends where the included form said, for the article it named.
+    const widgetText = 'Dengan skrip, dari formulir yang disertakan.';
+    await fillComment(scripted, widgetText);
+    await answerCaptcha(scripted);
+    await scripted.waitForTimeout(1600); // the shipped fill-time rule, as the widget measures it
+    assert.deepEqual(await send(scripted), { alert: '', status: 'Terima kasih, komentar Anda telah terkirim.' });
+    assert.equal(shipped.list().filter((c) => c.content === widgetText && c.post === 'artikel-42').length, 1);
+    assert.deepEqual(errors, []);
+    await scripted.close();
   } finally {
     await shipped.stop();
   }

@@ -107,3 +107,32 @@ pub async fn form_post(
     let bytes = res.into_body().collect().await.unwrap().to_bytes();
     (status, headers, String::from_utf8(bytes.to_vec()).unwrap())
 }
+
+/// The hidden fields of a page's form, in order.
+pub fn hidden(page: &str) -> Vec<(String, String)> {
+    page.split("<input type=\"hidden\" ")
+        .skip(1)
+        .map(|rest| {
+            let attr = |name: &str| {
+                let from = rest.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                let value = &rest[from..from + rest[from..].find('"').unwrap()];
+                value
+                    .replace("&quot;", "\"")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&#39;", "'")
+                    .replace("&amp;", "&")
+            };
+            (attr("name"), attr("value"))
+        })
+        .collect()
+}
+
+pub async fn send_fields(s: &Server, fields: &[(String, String)]) -> (StatusCode, String) {
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let (status, _, page) = form_post(s, &fields).await;
+    (status, page)
+}
