@@ -3,7 +3,9 @@
 # Chromium and its driver (browser and end-to-end tests), python3-venv and Isso 0.14.0
 # (the isso preset's real server), and WordPress with its Twenty Twenty-One theme, MariaDB
 # and PHP (the WordPress presets' real server), PostgreSQL (the reference server's second
-# store). The tests start their own instances on loopback and leave nothing running. Safe to run again and again.
+# store), nginx (a real cache in front of the server) and wrk (the read benchmark). The
+# tests start their own instances on loopback and leave nothing running. Safe to run again
+# and again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,10 +24,18 @@ command -v php >/dev/null || missing+=(php-cli)
 php -m 2>/dev/null | grep -qx mysqli || missing+=(php-mysql)
 # The reference server's PostgreSQL store: the tests start their own cluster (initdb, pg_ctl).
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+# A real HTTP cache in front of the server (the CDN test), and the read benchmark's load
+# generator (scripts/bench-reads.mjs).
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v wrk >/dev/null || missing+=(wrk)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"
   as_root apt-get update -q
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
+  # Debian starts the services it installs where it can; the tests start their own.
+  for service in nginx postgresql mariadb; do
+    as_root service "$service" stop >/dev/null 2>&1 || true
+  done
 fi
 # Debian's wp-config.php reads /etc/wordpress/config-<name>.php; the tests' instances name
 # theirs through this one file.

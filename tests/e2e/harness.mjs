@@ -338,8 +338,9 @@ export async function send(page, prefix = '') {
  * - 'slow': forward, and hold the answer `proxy.delay` ms;
  * - 'no-cors': forward, and drop the CORS header from the answer (the browser refuses it).
  * `proxy.arrived` lists every request that reached the proxy, whatever the mode, as
- * `{method, key}` (its `Idempotency-Key`); `proxy.forwarded` lists the POSTs passed on to
- * the backend, as `{key}`: what the backend really received. `proxy.cut()` drops the
+ * `{method, key, path, at, tag}` (its `Idempotency-Key`, when it came, its
+ * `If-None-Match`); `proxy.forwarded` lists the POSTs passed on to the backend, as
+ * `{key}`: what the backend really received. `proxy.cut()` drops the
  * connections of answers being held (a phone losing its signal).
  */
 export async function faultProxy(target) {
@@ -353,7 +354,10 @@ export async function faultProxy(target) {
   const server = createServer((req, res) => {
     const cors = { 'Access-Control-Allow-Origin': req.headers.origin ?? '*', Vary: 'Origin' };
     const mode = proxy.mode;
-    proxy.arrived.push({ method: req.method, key: req.headers['idempotency-key'] ?? '' });
+    proxy.arrived.push({
+      method: req.method, key: req.headers['idempotency-key'] ?? '', path: req.url, at: Date.now(),
+      tag: req.headers['if-none-match'] ?? '',
+    });
     if (mode === 'down') {
       req.socket.destroy();
       return;

@@ -555,7 +555,7 @@ impl Db {
         let (mut tops, total) = match &self.pool {
             Pool::Sqlite(lite) => {
                 let post = post.to_owned();
-                lite.run(move |c| sqlite::page(c, &post, newest_first, after, asked))
+                lite.read(move |c| sqlite::page(c, &post, newest_first, after, asked))
                     .await?
             }
             Pool::Postgres(p) => postgres::page(p, post, newest_first, after, asked).await?,
@@ -569,7 +569,7 @@ impl Db {
         let rows = match &self.pool {
             Pool::Sqlite(lite) => {
                 let post = post.to_owned();
-                lite.run(move |c| sqlite::threads(c, &post, &tops)).await?
+                lite.read(move |c| sqlite::threads(c, &post, &tops)).await?
             }
             Pool::Postgres(p) => postgres::threads(p, post, &tops).await?,
         };
@@ -647,7 +647,10 @@ impl Db {
     /// for the list reads nothing else.
     pub async fn list_version(&self, post: &str) -> Result<(i64, i64)> {
         let post = post.to_owned();
-        on!(self, list_version(post))
+        match &self.pool {
+            Pool::Sqlite(lite) => lite.read(move |c| sqlite::list_version(c, post)).await,
+            Pool::Postgres(p) => postgres::list_version(p, post).await,
+        }
     }
 
     /// How many comments of article `post` (every article when empty) have each status.

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -21,40 +22,76 @@ use balasan_core::moderation::{Action, Change, Status};
 
 use crate::settings::Moderation;
 
+/// The SQLite file: one connection for everything that writes (SQLite takes one writer at
+/// a time), and a few that only read the public comment list, beside it and each other
+/// (WAL gives each read the last committed state, so a comment acknowledged by the writer is
+/// in every list read after).
 #[derive(Clone)]
 pub struct Lite {
     conn: Arc<Mutex<Connection>>,
+    readers: Arc<[Mutex<Connection>]>,
+    next: Arc<AtomicUsize>,
 }
 
 impl Lite {
     pub fn open(path: &Path) -> Result<Lite> {
-        let conn = Connection::open(path)?;
+        let conn = connect(path)?;
         // WAL keeps readers and the writer apart; NORMAL sync loses nothing when the
         // process dies (only on power loss, the last transactions).
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        // Another process on the same file (`migrate`, `approve`) waits its turn.
-        conn.busy_timeout(Duration::from_secs(5))?;
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let readers = (0..cores.clamp(2, 8))
+            .map(|_| {
+                let reader = connect(path)?;
+                reader.pragma_update(None, "query_only", "ON")?;
+                Ok(Mutex::new(reader))
+            })
+            .collect::<Result<Vec<_>>>()?;
         Ok(Lite {
             conn: Arc::new(Mutex::new(conn)),
+            readers: readers.into(),
+            next: Arc::new(AtomicUsize::new(0)),
         })
     }
 
-    /// Runs `work` on the connection, off the async threads.
+    /// Runs `work` on the writer's connection, off the async threads.
     pub async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce(&mut Connection) -> Result<T> + Send + 'static,
     ) -> Result<T> {
         let conn = self.conn.clone();
-        tokio::task::spawn_blocking(move || {
-            // A panic mid-statement leaves SQLite consistent (the transaction rolls back
-            // when dropped), so a poisoned lock is still a good connection.
-            work(&mut conn.lock().unwrap_or_else(PoisonError::into_inner))
-        })
-        .await
-        .map_err(|e| Error::Broken(format!("a store task failed: {e}")))?
+        tokio::task::spawn_blocking(move || work(&mut lock(&conn)))
+            .await
+            .map_err(|e| Error::Broken(format!("a store task failed: {e}")))?
     }
+
+    /// Runs `work`, which only reads, on one of the reading connections (in turn).
+    pub async fn read<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Connection) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let readers = self.readers.clone();
+        let at = self.next.fetch_add(1, Ordering::Relaxed) % readers.len();
+        tokio::task::spawn_blocking(move || work(&mut lock(&readers[at])))
+            .await
+            .map_err(|e| Error::Broken(format!("a store task failed: {e}")))?
+    }
+}
+
+/// A connection to the file with the settings every one of ours has.
+fn connect(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Another process on the same file (`migrate`, `approve`) waits its turn.
+    conn.busy_timeout(Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+/// A panic mid-statement leaves SQLite consistent (the transaction rolls back when
+/// dropped), so a poisoned lock is still a good connection.
+fn lock(conn: &Mutex<Connection>) -> std::sync::MutexGuard<'_, Connection> {
+    conn.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Brings the file to this binary's schema; the version is SQLite's `user_version`.
