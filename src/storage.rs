@@ -1,11 +1,12 @@
 //! Browser seam: what the widget keeps in `localStorage`.
 //!
-//! Three things are kept, all under `balasan:` keys:
+//! Four things are kept, all under `balasan:` keys:
 //! - the draft of a comment, per article, until a backend accepts it, with the comment it
 //!   answers;
 //! - the reader's name, email and website, only while the reader has ticked the consent box;
 //! - comments written offline, one item each, until they are sent or given back
-//!   ([`crate::queue`]).
+//!   ([`crate::queue`]);
+//! - when the reader's own comment was last published on an article, for ten minutes.
 //!
 //! Storage can be missing or full (private browsing, quotas): every call then quietly does
 //! nothing, and the text simply stays in the form.
@@ -102,6 +103,31 @@ impl Identity {
     /// Forgets the reader: called as soon as the consent box is unticked.
     pub fn forget() {
         set(IDENTITY_KEY, "");
+    }
+}
+
+/// When the reader last had a comment published on one article (unix ms): their list
+/// reads of it go past the caches for a while ([`crate::presets::fresh`]).
+pub struct Published;
+
+impl Published {
+    fn key(thread: &str) -> String {
+        format!("balasan:published:{thread}")
+    }
+
+    /// The time kept for `thread`, if it is still [`crate::presets::fresh`] at `now`; a
+    /// time past that is forgotten.
+    pub fn fresh(thread: &str, now: u64) -> Option<u64> {
+        let kept = get(&Self::key(thread)).and_then(|at| at.parse().ok());
+        let fresh = crate::presets::fresh(kept, now);
+        if kept.is_some() && fresh.is_none() {
+            set(&Self::key(thread), "");
+        }
+        fresh
+    }
+
+    pub fn mark(thread: &str, at: u64) {
+        set(&Self::key(thread), &at.to_string());
     }
 }
 

@@ -81,6 +81,11 @@ pub(super) fn list_url(endpoint: &str, ask: &ListAsk) -> Option<String> {
         q.push_str("&after=");
         q.push_str(&percent_encode(after));
     }
+    // A query no cached copy has (the server ignores it): the reader who just published
+    // gets the list with their comment, not a browser's or CDN's copy from before it.
+    if let Some(at) = ask.fresh {
+        q.push_str(&format!("&fresh={at}"));
+    }
     Some(with_query(endpoint, &q))
 }
 
@@ -192,10 +197,21 @@ mod tests {
             newest_first: true,
             per_page: 20,
             next: Some("41".into()),
+            fresh: None,
         };
         assert_eq!(
             Preset::Balasan.list_url("/api/comments", &ask).unwrap(),
             "/api/comments?post=berita%2F1&order=newest&limit=20&after=41"
+        );
+        // Past the caches, for the reader who just published.
+        let fresh = ListAsk {
+            fresh: Some(1_796_000_000_123),
+            next: None,
+            ..ask.clone()
+        };
+        assert_eq!(
+            Preset::Balasan.list_url("/api/comments", &fresh).unwrap(),
+            "/api/comments?post=berita%2F1&order=newest&limit=20&fresh=1796000000123"
         );
         let body = r#"{"comments":[{"id":7,"post":"x","parent":null,"author":"Sari","url":"","content":"Halo <b>","status":"approved","created_at":1795000000},{"id":8,"parent":7,"author":"Budi","url":"http://b.id","content":"Ya","status":"approved","created_at":1795000100}],"total":2,"next":null}"#;
         let page: ListPage = Preset::Balasan.read_list(&at(200, body), &Default::default()).unwrap();

@@ -37,6 +37,28 @@ pub struct ListAsk {
     pub per_page: u32,
     /// The next page, as the previous one said (`ListPage::next`).
     pub next: Option<String>,
+    /// When this reader's own comment was published on the article (unix ms), if that was
+    /// lately ([`fresh`]): then a backend whose lists browsers and CDNs keep for a while is
+    /// asked past them, so a reload shows the reader's comment.
+    pub fresh: Option<u64>,
+}
+
+/// How long after a reader's own comment was published their list reads of that article go
+/// past the caches: longer than any copy a browser or CDN keeps by the reference server's
+/// defaults (10 s), and than the longer ones sites may set.
+pub const FRESH_MS: u64 = 10 * 60 * 1000;
+
+/// `published` (unix ms, as kept in the browser) when it was within [`FRESH_MS`] before
+/// `now`.
+///
+/// ```
+/// use balasan::presets::{fresh, FRESH_MS};
+/// assert_eq!(fresh(Some(1_000), 5_000), Some(1_000));
+/// assert_eq!(fresh(Some(1_000), 1_000 + FRESH_MS), None);
+/// assert_eq!(fresh(None, 5_000), None);
+/// ```
+pub fn fresh(published: Option<u64>, now: u64) -> Option<u64> {
+    published.filter(|&at| at <= now && now - at < FRESH_MS)
 }
 
 /// `base` with `query` appended after `?` or `&`.

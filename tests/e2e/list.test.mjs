@@ -223,6 +223,42 @@ test('a comment held for moderation is shown to its author only, with the note',
   }
 });
 
+test('a reader who publishes and reloads at once sees their comment, though browsers may keep the list a minute', async () => {
+  const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved',
+    '--list-max-age', '60', '--list-s-maxage', '60']);
+  try {
+    const earlier = await server.seed('muat-ulang', 'Sudah ada sebelumnya.');
+    const attrs = { 'data-endpoint': `${server.url}api/comments`, 'data-post-id': 'muat-ulang' };
+    const { page, errors } = await open('/muat-ulang.html', attrs);
+    const lists = [];
+    page.on('request', (r) => r.url().includes('/api/comments?') && lists.push(r.url()));
+    await page.waitForSelector(`#comment-${earlier}`);
+    await fillComment(page, 'Baru saja terbit.');
+    await answerCaptcha(page);
+    assert.equal((await send(page)).status, 'Terima kasih, komentar Anda telah terkirim.');
+    // At once, with the list from before in the browser's cache for another minute.
+    await page.reload();
+    await page.waitForSelector(`#comment-${earlier}`);
+    assert.deepEqual(await tree(page), ['Sudah ada sebelumnya.', 'Baru saja terbit.'], 'the reload shows it');
+    assert.equal(lists.length, 1, lists.join('\n'));
+    assert.match(lists[0], /&fresh=\d+$/, 'asked past the caches');
+    assert.deepEqual(errors, []);
+    await page.close();
+
+    // Another reader's list is the one every reader shares.
+    const other = await open('/muat-ulang.html', attrs);
+    const theirs = [];
+    other.page.on('request', (r) => r.url().includes('/api/comments?') && theirs.push(r.url()));
+    await other.page.reload();
+    await other.page.waitForSelector(`#comment-${earlier}`);
+    assert.deepEqual(await tree(other.page), ['Sudah ada sebelumnya.', 'Baru saja terbit.']);
+    assert.ok(theirs.length === 1 && !theirs[0].includes('fresh'), theirs.join('\n'));
+    await other.page.close();
+  } finally {
+    await server.stop();
+  }
+});
+
 test('a list that cannot be loaded leaves the form working, says so, and loads on retry', async () => {
   const server = await startServer(['--allow-origin', site.origin, '--moderation', 'approved']);
   try {

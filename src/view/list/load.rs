@@ -14,6 +14,7 @@ use crate::list::loaded::Loaded;
 use crate::list::{Body, ListComment};
 use crate::presets::ListAsk;
 use crate::send;
+use crate::storage;
 use crate::view::effect;
 use crate::view::reply::{find_anywhere, focus_in, focus_on_or_free, place_after, Place};
 use crate::view::state::FormState;
@@ -164,6 +165,11 @@ fn mount_list(
                 created: clock().0,
                 pending: sent.pending,
             };
+            if !sent.pending {
+                // A reload soon after must not get a cached list from before it.
+                let thread = list.fixed().ask.thread.clone();
+                storage::Published::mark(&thread, js_sys::Date::now() as u64);
+            }
             let (id, reply) = (sent.id, comment.parent.is_some());
             let backend_id = id.clone();
             wasm_bindgen_futures::spawn_local(async move {
@@ -286,6 +292,7 @@ impl ListState {
 fn load(list: ListState, next: Option<String>, focused: bool) {
     let fixed = list.fixed();
     let ask = ListAsk {
+        fresh: storage::Published::fresh(&fixed.ask.thread, js_sys::Date::now() as u64),
         next,
         ..fixed.ask.clone()
     };

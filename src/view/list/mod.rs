@@ -77,6 +77,7 @@ impl ListState {
                 newest_first: c.list.newest_first,
                 per_page: c.list.per_page,
                 next: None,
+                fresh: None,
             };
             let on = c.list.on && reader.list_url(&base, &ask).is_some();
             on.then(|| Fixed {
