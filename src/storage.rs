@@ -107,9 +107,12 @@ impl Identity {
 }
 
 /// When the reader last had a comment published on one article (unix ms): their list
-/// reads of it go past the caches for a while ([`crate::presets::fresh`]).
+/// reads of it go past the caches for a while ([`crate::presets::fresh`]). Only a form with
+/// its list keeps it.
+#[cfg(all(feature = "browser", feature = "list"))]
 pub struct Published;
 
+#[cfg(all(feature = "browser", feature = "list"))]
 impl Published {
     fn key(thread: &str) -> String {
         format!("balasan:published:{thread}")
