@@ -222,29 +222,19 @@ pub(crate) async fn accept(
     if !body.hp.is_empty() || too_fast {
         return Err(automated());
     }
-    // A stamp vouches for one post: a bot that fetched one form cannot wait once and then
-    // post from it again and again. (A reader's second click on the same form carries the
-    // same idempotency key, answered above with the first post's answer.)
     if let FillTime::Stamped(Some(shown)) = &fill {
-        let nonce = format!("shown:{}", shown.nonce);
-        if !s.db.use_challenge(&nonce, shown.expires_at).await? {
+        if !use_stamp(s, shown, key.as_ref().map(|k| k.key)).await? {
             return Err(ApiError::refused(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "spam",
-                "this form was sent before; send the comment from a new one",
+                "this form was sent with another comment before; send it from a new one",
             ));
         }
     }
-    let post = body.post.trim();
-    if post.is_empty()
-        || post.len() > 255
-        || has_forbidden(post)
-        || body.page_url.len() > 2048
-        || body.page_title.len() > 1024
-    {
+    let post = article(&body.post)?;
+    if body.page_url.len() > 2048 || body.page_title.len() > 1024 {
         return Err(ApiError::bad_request(
-            "post must be 1 to 255 bytes without control or bidi-override characters; \
-             page_url and page_title must be short",
+            "page_url and page_title must be short",
         ));
     }
     let parent = match &body.parent {
@@ -296,6 +286,39 @@ pub(crate) async fn accept(
             "this comment was posted before",
         )),
     }
+}
+
+/// An article's id as given (`post`), trimmed, if it is one: 1 to 255 bytes without
+/// control or bidi-override characters.
+pub(crate) fn article(post: &str) -> Result<&str, ApiError> {
+    let post = post.trim();
+    if post.is_empty() || post.len() > 255 || has_forbidden(post) {
+        return Err(ApiError::bad_request(
+            "post must be 1 to 255 bytes without control or bidi-override characters",
+        ));
+    }
+    Ok(post)
+}
+
+/// Whether a stamp still vouches for this post, and uses it up. A stamp vouches for one
+/// comment: a program that fetched one form cannot wait once and then post from it again
+/// and again. The first post that comes with it records it, and its idempotency key beside
+/// it; a later post of the same key passes (a second click while the first is on its way,
+/// or the reader back on the form after a refusal), and the key's own check then answers
+/// it: the first answer again, or a refusal for another comment. Any other is refused.
+async fn use_stamp(s: &AppState, shown: &Shown, key: Option<&str>) -> Result<bool, ApiError> {
+    let stamp = format!("shown:{}", shown.nonce);
+    // The key's record before the stamp's: a post of the same key that finds the stamp
+    // used finds it too.
+    let again = match key {
+        Some(key) => {
+            let keyed = format!("{stamp}:{}", hex::encode(Sha256::digest(key)));
+            !s.db.use_challenge(&keyed, shown.expires_at).await?
+        }
+        None => false,
+    };
+    let first = s.db.use_challenge(&stamp, shown.expires_at).await?;
+    Ok(first || again)
 }
 
 /// What tells how long a comment took to write.

@@ -5,7 +5,7 @@
 //! moderation app's `.br`/`.gz`) are sent as they are; small answers (a refusal, a new
 //! comment's echo) are not worth the work.
 
-use axum::http::header::CONTENT_TYPE;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{Extensions, HeaderMap, StatusCode, Version};
 use tower_http::compression::predicate::{Predicate, SizeAbove};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
@@ -13,12 +13,23 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 /// Answers smaller than this go as they are.
 const SMALLEST: u16 = 1024;
 
-/// Whether an answer is text the server wrote: JSON or HTML.
+/// Whether an answer is text the server wrote (JSON or HTML) that may be transformed: not
+/// one marked `Cache-Control: no-transform` (the form a page includes, whose bytes a
+/// server-side include pastes into the page as they are).
 fn written(_: StatusCode, _: Version, headers: &HeaderMap, _: &Extensions) -> bool {
-    headers
+    let text = headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.starts_with("application/json") || t.starts_with("text/html"))
+        .is_some_and(|t| t.starts_with("application/json") || t.starts_with("text/html"));
+    let as_is = headers
+        .get_all(CACHE_CONTROL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| {
+            v.split(',')
+                .any(|d| d.trim().eq_ignore_ascii_case("no-transform"))
+        });
+    text && !as_is
 }
 
 /// The layer: brotli or gzip at level 5, for JSON and HTML of at least [`SMALLEST`] bytes.

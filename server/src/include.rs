@@ -3,13 +3,17 @@
 //! them) ready to post to this server, for a server-side include (nginx's SSI, a PHP or
 //! template include) under the article.
 //!
-//! It carries what a plain form post needs: the `action`, the article, the page to send the
-//! reader back to, a fresh idempotency key (a second click sends the same comment, not a
-//! second one), the server's question when `--captcha server` is on, and a fill-time stamp
+//! It carries what a plain form post needs: the `action` (the server's public address:
+//! `--public-url`, else its listen address), the article, the page the answer links back
+//! to, a fresh idempotency key (a second click sends the same comment, not a second one),
+//! the server's question when `--captcha server` is on, and a fill-time stamp
 //! ([`crate::challenge::Signer::stamp`]): when this form was shown, signed, good for one
-//! post. A person who writes for a few seconds passes the fill-time check
-//! (`--min-elapsed-ms`) without any script; a bot that posts at once does not, and a stamp
-//! that was forged, has expired or was used before vouches for nothing.
+//! comment. A person who writes for a few seconds passes the fill-time check
+//! (`--min-elapsed-ms`) without any script. The stamp makes that check no stronger than it
+//! is for the widget's `elapsed_ms` (a program can leave the stamp out and claim a fill
+//! time, as it can to the JSON API): a post of this form sooner than a person could write
+//! is refused, and a stamp that was forged, has expired or came with another comment before
+//! vouches for nothing.
 //!
 //! Every answer is new (`Cache-Control: no-store`): a stamp shared through a cache would
 //! vouch for the first of its readers only. A page cached whole must include it from the
@@ -17,7 +21,7 @@
 //! with the widget, which measures its own fill time.
 
 use axum::extract::{Query, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use balasan::challenge::Challenge;
@@ -58,10 +62,7 @@ struct Wanted {
 
 impl Wanted {
     fn read(q: FormQuery) -> Result<Wanted, ApiError> {
-        let post = q.post.trim();
-        if post.is_empty() || post.len() > 255 {
-            return Err(ApiError::bad_request("post must be 1 to 255 bytes"));
-        }
+        let post = crate::api::article(&q.post)?;
         let lang = match q.lang.as_deref() {
             None | Some("") => Lang::default(),
             Some(tag) => Lang::from_tag(tag)
@@ -152,13 +153,40 @@ pub async fn form(
         CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
-    h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // `no-transform`: the fragment goes into another page as it is (an SSI pastes its
+    // bytes), so it is never compressed (src/compress.rs).
+    h.insert(
+        CACHE_CONTROL,
+        HeaderValue::from_static("no-store, no-transform"),
+    );
+    // Opened by itself, it runs and loads nothing and is framed nowhere.
+    h.insert(
+        CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; base-uri 'none'; frame-ancestors 'none'"),
+    );
     Ok(r)
+}
+
+/// Effects do not run while the server renders the form, as in Leptos's own server
+/// rendering. A build that also turns on the widget's `browser` feature (a workspace build
+/// unifies features: `cargo test --workspace`) gives the components effects that ask for an
+/// executor to spawn on; this one drops them.
+struct NoEffects;
+
+impl any_spawner::CustomExecutor for NoEffects {
+    fn spawn(&self, _: any_spawner::PinnedFuture<()>) {}
+    fn spawn_local(&self, _: any_spawner::PinnedLocalFuture<()>) {}
+    fn poll_local(&self) {}
 }
 
 /// The form's markup from the widget's components, as the build pre-renders it (without
 /// the hydration marks: the widget mounts fresh over it).
 fn render(config: Config, question: Option<Challenge>) -> String {
+    static NO_EFFECTS: std::sync::Once = std::sync::Once::new();
+    NO_EFFECTS.call_once(|| {
+        // Refused only when an executor was set before, which then takes the effects.
+        let _ = any_spawner::Executor::init_custom_executor(NoEffects);
+    });
     Owner::new()
         .with(move || {
             let state = FormState::new(config, Ids::new(""), Page::default(), "", Seed::default());

@@ -33,6 +33,7 @@ fn shipped() -> Settings {
 async fn get(s: &Server, path: &str) -> (StatusCode, axum::http::HeaderMap, String) {
     let req = Request::get(path)
         .header("Host", "127.0.0.1:8080")
+        .header("Accept-Encoding", "br, gzip")
         .body(Body::empty())
         .unwrap();
     let res = s.app.clone().oneshot(req).await.unwrap();
@@ -47,8 +48,13 @@ async fn included(s: &Server, query: &str) -> (String, Vec<(String, String)>) {
     let (status, headers, form) = get(s, &format!("/form?post=42{query}")).await;
     assert_eq!(status, StatusCode::OK, "{form}");
     assert_eq!(headers["content-type"], "text/html; charset=utf-8");
-    // A stamp shared through a cache would vouch for its first reader only.
-    assert_eq!(headers["cache-control"], "no-store");
+    // A stamp shared through a cache would vouch for its first reader only; and an SSI
+    // pastes the bytes as they come, so they are never compressed, whatever is asked.
+    assert_eq!(headers["cache-control"], "no-store, no-transform");
+    assert!(!headers.contains_key("content-encoding"));
+    assert!(form.len() > 1024, "large enough to be compressed otherwise");
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.starts_with("default-src 'none'"), "{csp}");
     let mut fields = hidden(&form);
     for (name, value) in [
         ("comment", "Saya menulis tanpa JavaScript."),
@@ -163,6 +169,36 @@ async fn a_reader_without_scripts_is_accepted_after_3_s_and_a_bot_at_200_ms_is_n
 }
 
 #[tokio::test]
+async fn a_double_click_without_scripts_stores_the_comment_once_and_thanks_twice() {
+    let s = server(shipped()).await;
+    let (_, fields) = included(&s, "").await;
+    tokio::time::sleep(Duration::from_millis(1600)).await;
+    // Both posts at once: the second arrives while the first is on its way.
+    let ((first, one), (second, two)) =
+        tokio::join!(send_fields(&s, &fields), send_fields(&s, &fields));
+    assert_eq!(first, StatusCode::OK, "{one}");
+    assert_eq!(
+        second,
+        StatusCode::OK,
+        "the reader is thanked, not refused: {two}"
+    );
+    assert_eq!(s.stored().await, 1);
+
+    // Back on a form refused for a mistyped email, fixed and sent again: the same key
+    // and stamp go through (nothing was stored under them).
+    let (_, mut fields) = included(&s, "").await;
+    set(&mut fields, "comment", "Email saya salah ketik tadi.");
+    set(&mut fields, "email", "sari@contoh");
+    tokio::time::sleep(Duration::from_millis(1600)).await;
+    let (status, page) = send_fields(&s, &fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+    set(&mut fields, "email", "sari@contoh.id");
+    let (status, page) = send_fields(&s, &fields).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(s.stored().await, 2);
+}
+
+#[tokio::test]
 async fn a_forged_or_expired_stamp_vouches_for_nothing() {
     let s = server(shipped()).await;
     let (_, fields) = included(&s, "").await;
@@ -175,7 +211,7 @@ async fn a_forged_or_expired_stamp_vouches_for_nothing() {
         // Shown a minute earlier than it was (to look slow), or good for longer.
         stamp.replacen(parts[1], &(shown - 60_000).to_string(), 1),
         stamp.replacen(parts[2], &(unix_now() + 86_400 * 365).to_string(), 1),
-        // Another server's stamp, or none at all.
+        // Another server's stamp, or an empty one.
         other.stamp(unix_now_ms() - 60_000, unix_now() + 3600),
         String::new(),
         // This server's, expired.
