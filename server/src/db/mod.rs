@@ -388,6 +388,20 @@ pub struct Db {
 /// Runs the store's own version of `$op`: `sqlite::$op(conn, args…)` in the SQLite
 /// connection's blocking task, or `postgres::$op(pool, args…).await`. The arguments are
 /// owned values, moved into the SQLite task.
+/// How many top-level comments to ask for: one more than a page, to tell whether there is
+/// a next one.
+fn asked(limit: usize) -> i64 {
+    limit as i64 + 1
+}
+
+/// A page's top-level comments (`limit` of the ones asked for) and the next page's cursor.
+fn paged(mut tops: Vec<i64>, limit: usize) -> (Vec<i64>, Option<i64>) {
+    let more = tops.len() > limit;
+    tops.truncate(limit);
+    let next = if more { tops.last().copied() } else { None };
+    (tops, next)
+}
+
 macro_rules! on {
     ($db:expr, $op:ident($($arg:ident),*)) => {
         match &$db.pool {
@@ -550,30 +564,37 @@ impl Db {
         cursor: Option<i64>,
     ) -> Result<(Vec<Row>, u64, Option<i64>)> {
         let after = cursor.unwrap_or(if newest_first { i64::MAX } else { 0 });
-        // One more than asked: whether there is a next page.
-        let asked = i64::from(limit) + 1;
-        let (mut tops, total) = match &self.pool {
+        let limit = limit as usize;
+        match &self.pool {
             Pool::Sqlite(lite) => {
                 let post = post.to_owned();
-                lite.read(move |c| sqlite::page(c, &post, newest_first, after, asked))
-                    .await?
+                lite.read(move |c| {
+                    // One read: the count and the comments from the same state.
+                    let tx = c.transaction()?;
+                    let (tops, total) =
+                        sqlite::page(&tx, &post, newest_first, after, asked(limit))?;
+                    let (tops, next) = paged(tops, limit);
+                    let rows = if tops.is_empty() {
+                        Vec::new()
+                    } else {
+                        sqlite::threads(&tx, &post, &tops)?
+                    };
+                    Ok((rows, total as u64, next))
+                })
+                .await
             }
-            Pool::Postgres(p) => postgres::page(p, post, newest_first, after, asked).await?,
-        };
-        let more = tops.len() > limit as usize;
-        tops.truncate(limit as usize);
-        let next = if more { tops.last().copied() } else { None };
-        if tops.is_empty() {
-            return Ok((Vec::new(), total as u64, None));
+            Pool::Postgres(p) => {
+                let (tops, total) =
+                    postgres::page(p, post, newest_first, after, asked(limit)).await?;
+                let (tops, next) = paged(tops, limit);
+                let rows = if tops.is_empty() {
+                    Vec::new()
+                } else {
+                    postgres::threads(p, post, &tops).await?
+                };
+                Ok((rows, total as u64, next))
+            }
         }
-        let rows = match &self.pool {
-            Pool::Sqlite(lite) => {
-                let post = post.to_owned();
-                lite.read(move |c| sqlite::threads(c, &post, &tops)).await?
-            }
-            Pool::Postgres(p) => postgres::threads(p, post, &tops).await?,
-        };
-        Ok((rows, total as u64, next))
     }
 
     /// Whether comment `id` is a published comment of article `post` (a reply answers a

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, TryLockError};
 use std::time::Duration;
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -65,16 +65,25 @@ impl Lite {
             .map_err(|e| Error::Broken(format!("a store task failed: {e}")))?
     }
 
-    /// Runs `work`, which only reads, on one of the reading connections (in turn).
+    /// Runs `work`, which only reads, on a reading connection: the first free one from the
+    /// next in turn, or that one when all are busy.
     pub async fn read<T: Send + 'static>(
         &self,
         work: impl FnOnce(&mut Connection) -> Result<T> + Send + 'static,
     ) -> Result<T> {
         let readers = self.readers.clone();
-        let at = self.next.fetch_add(1, Ordering::Relaxed) % readers.len();
-        tokio::task::spawn_blocking(move || work(&mut lock(&readers[at])))
-            .await
-            .map_err(|e| Error::Broken(format!("a store task failed: {e}")))?
+        let at = self.next.fetch_add(1, Ordering::Relaxed);
+        tokio::task::spawn_blocking(move || {
+            let n = readers.len();
+            let free = (0..n).find_map(|i| match readers[(at + i) % n].try_lock() {
+                Ok(conn) => Some(conn),
+                Err(TryLockError::Poisoned(e)) => Some(e.into_inner()),
+                Err(TryLockError::WouldBlock) => None,
+            });
+            work(&mut free.unwrap_or_else(|| lock(&readers[at % n])))
+        })
+        .await
+        .map_err(|e| Error::Broken(format!("a store task failed: {e}")))?
     }
 }
 
@@ -229,7 +238,7 @@ pub fn take(
 }
 
 pub fn page(
-    conn: &mut Connection,
+    conn: &Connection,
     post: &str,
     newest_first: bool,
     after: i64,
@@ -245,7 +254,7 @@ pub fn page(
     Ok((tops, total))
 }
 
-pub fn threads(conn: &mut Connection, post: &str, tops: &[i64]) -> Result<Vec<Row>> {
+pub fn threads(conn: &Connection, post: &str, tops: &[i64]) -> Result<Vec<Row>> {
     rows(conn, &sql::threads(tops), post)
 }
 
@@ -568,7 +577,7 @@ pub fn old_trash(conn: &mut Connection, before: i64) -> Result<Vec<i64>> {
 }
 
 /// The comments a statement selecting [`sql::COLUMNS`] with one parameter finds.
-fn rows(conn: &mut Connection, statement: &str, param: &str) -> Result<Vec<Row>> {
+fn rows(conn: &Connection, statement: &str, param: &str) -> Result<Vec<Row>> {
     let mut statement = conn.prepare(&for_sqlite(statement))?;
     let found = statement
         .query_map(params![param], read_row)?
