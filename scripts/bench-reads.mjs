@@ -181,6 +181,7 @@ end
           const r = await fetch(`${other}/api/comments?post=${POST}&order=oldest&after=${id - 1}&limit=1`);
           const { comments } = await r.json();
           if (comments.some((c) => c.id === id)) break;
+          if (performance.now() - acked > 30_000) throw new Error(`comment ${id} not listed after 30 s`);
           await new Promise((ok) => setTimeout(ok, 10));
         }
         waits.push(performance.now() - acked);

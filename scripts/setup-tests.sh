@@ -32,8 +32,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"
   as_root apt-get update -q
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
-  # Debian starts the services it installs where it can; the tests start their own.
-  for service in nginx postgresql mariadb; do
+  # Debian starts the services it installs where it can; the tests start their own, so
+  # the ones this run installed are stopped (a service that was there before is left).
+  for package in "${missing[@]}"; do
+    case $package in
+      nginx) service=nginx ;;
+      postgresql) service=postgresql ;;
+      mariadb-server) service=mariadb ;;
+      *) continue ;;
+    esac
     as_root service "$service" stop >/dev/null 2>&1 || true
   done
 fi

@@ -1,12 +1,14 @@
 //! Browser seam: what the widget keeps in `localStorage`.
 //!
-//! Four things are kept, all under `balasan:` keys:
+//! Three things are kept, all under `balasan:` keys:
 //! - the draft of a comment, per article, until a backend accepts it, with the comment it
 //!   answers;
 //! - the reader's name, email and website, only while the reader has ticked the consent box;
 //! - comments written offline, one item each, until they are sent or given back
-//!   ([`crate::queue`]);
-//! - when the reader's own comment was last published on an article, for ten minutes.
+//!   ([`crate::queue`]).
+//!
+//! And in `sessionStorage`, gone with the tab: when the reader's own comment was last
+//! published on an article ([`Published`]).
 //!
 //! Storage can be missing or full (private browsing, quotas): every call then quietly does
 //! nothing, and the text simply stays in the form.
@@ -106,9 +108,9 @@ impl Identity {
     }
 }
 
-/// When the reader last had a comment published on one article (unix ms): their list
-/// reads of it go past the caches for a while ([`crate::presets::fresh`]). Only a form with
-/// its list keeps it.
+/// When the reader last had a comment published on one article (unix ms), for this tab:
+/// their list reads of it go past the caches for a while ([`crate::presets::fresh`]), so a
+/// reload shows it. Only a form with its list keeps it.
 #[cfg(all(feature = "browser", feature = "list"))]
 pub struct Published;
 
@@ -118,19 +120,27 @@ impl Published {
         format!("balasan:published:{thread}")
     }
 
+    fn session() -> Option<Storage> {
+        web_sys::window()?.session_storage().ok()?
+    }
+
     /// The time kept for `thread`, if it is still [`crate::presets::fresh`] at `now`; a
     /// time past that is forgotten.
     pub fn fresh(thread: &str, now: u64) -> Option<u64> {
-        let kept = get(&Self::key(thread)).and_then(|at| at.parse().ok());
+        let s = Self::session()?;
+        let key = Self::key(thread);
+        let kept = s.get_item(&key).ok()?.and_then(|at| at.parse().ok());
         let fresh = crate::presets::fresh(kept, now);
         if kept.is_some() && fresh.is_none() {
-            set(&Self::key(thread), "");
+            let _ = s.remove_item(&key);
         }
         fresh
     }
 
     pub fn mark(thread: &str, at: u64) {
-        set(&Self::key(thread), &at.to_string());
+        if let Some(s) = Self::session() {
+            let _ = s.set_item(&Self::key(thread), &at.to_string());
+        }
     }
 }
 
