@@ -35,6 +35,10 @@ use crate::extract::{ClientAddr, IdempotencyKey, JsonComment};
 use crate::proxy::bucket;
 use crate::settings::{Moderation, Settings};
 
+/// How long a form the server shows (included, or the "send again" page) vouches for its
+/// reader's fill time: a reader may take long over a comment.
+pub(crate) const STAMP_TTL_S: i64 = 24 * 3600;
+
 /// What every handler shares. Nothing that servers must agree on is kept here: it is all
 /// in the store.
 #[derive(Clone)]
@@ -62,6 +66,18 @@ impl AppState {
             signer: Arc::new(Signer::new(secret)),
             logins: Arc::new(Semaphore::new(crate::admin::login::VERIFYING)),
         }
+    }
+
+    /// A new signed question (token, text), good for `--challenge-ttl`.
+    pub(crate) fn question(&self) -> (String, String) {
+        let ttl = self.settings.challenge_ttl.as_secs() as i64;
+        self.signer
+            .issue(&self.settings.captcha, unix_now_ms(), unix_now() + ttl)
+    }
+
+    /// A new stamp of a form shown now, good for [`STAMP_TTL_S`].
+    pub(crate) fn stamp(&self) -> String {
+        self.signer.stamp(unix_now_ms(), unix_now() + STAMP_TTL_S)
     }
 
     /// Takes one of `ip`'s tokens, counted in the store across every server on it; a
@@ -232,11 +248,7 @@ pub(crate) async fn accept(
         }
     }
     let post = article(&body.post)?;
-    if body.page_url.len() > 2048 || body.page_title.len() > 1024 {
-        return Err(ApiError::bad_request(
-            "page_url and page_title must be short",
-        ));
-    }
+    page_fits(&body.page_url, &body.page_title)?;
     let parent = match &body.parent {
         None => None,
         Some(p) => p
@@ -300,25 +312,32 @@ pub(crate) fn article(post: &str) -> Result<&str, ApiError> {
     Ok(post)
 }
 
+/// Whether an article's address and title are of a size the store keeps.
+pub(crate) fn page_fits(url: &str, title: &str) -> Result<(), ApiError> {
+    if url.len() > 2048 || title.len() > 1024 {
+        return Err(ApiError::bad_request(
+            "page_url and page_title must be short",
+        ));
+    }
+    Ok(())
+}
+
 /// Whether a stamp still vouches for this post, and uses it up. A stamp vouches for one
 /// comment: a program that fetched one form cannot wait once and then post from it again
-/// and again. The first post that comes with it records it, and its idempotency key beside
-/// it; a later post of the same key passes (a second click while the first is on its way,
-/// or the reader back on the form after a refusal), and the key's own check then answers
-/// it: the first answer again, or a refusal for another comment. Any other is refused.
+/// and again. Each post records the stamp with its idempotency key (or, without one, a key
+/// of its own), and passes while no other key has been recorded with it: a later post of
+/// the same key passes (a second click, even while the first is on its way, or the reader
+/// back on the form after a refusal), and the key's own check then answers it, with the
+/// first answer again or a refusal for another comment.
 async fn use_stamp(s: &AppState, shown: &Shown, key: Option<&str>) -> Result<bool, ApiError> {
-    let stamp = format!("shown:{}", shown.nonce);
-    // The key's record before the stamp's: a post of the same key that finds the stamp
-    // used finds it too.
-    let again = match key {
-        Some(key) => {
-            let keyed = format!("{stamp}:{}", hex::encode(Sha256::digest(key)));
-            !s.db.use_challenge(&keyed, shown.expires_at).await?
-        }
-        None => false,
+    let key = match key {
+        Some(key) => hex::encode(Sha256::digest(key)),
+        None => crate::form::fresh_key(),
     };
-    let first = s.db.use_challenge(&stamp, shown.expires_at).await?;
-    Ok(first || again)
+    let stamp = format!("shown:{}:", shown.nonce);
+    s.db.use_challenge(&format!("{stamp}{key}"), shown.expires_at)
+        .await?;
+    Ok(s.db.used_with_prefix(&stamp).await? == 1)
 }
 
 /// What tells how long a comment took to write.
@@ -486,9 +505,7 @@ async fn challenge(State(s): State<AppState>) -> Result<Response, ApiError> {
         ));
     }
     let ttl = s.settings.challenge_ttl.as_secs() as i64;
-    let (token, question) = s
-        .signer
-        .issue(&s.settings.captcha, unix_now_ms(), unix_now() + ttl);
+    let (token, question) = s.question();
     let mut r = Json(contract::Challenge {
         token,
         question,

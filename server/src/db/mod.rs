@@ -512,6 +512,18 @@ impl Db {
         }
     }
 
+    /// How many used nonces start with `prefix` (which must not end in `U+10FFFF`).
+    pub async fn used_with_prefix(&self, prefix: &str) -> Result<i64> {
+        let from = prefix.to_owned();
+        // The first string after every one that starts with `prefix`.
+        let mut to = prefix.to_owned();
+        let last = to
+            .pop()
+            .map_or('\0', |c| char::from_u32(c as u32 + 1).unwrap_or(c));
+        to.push(last);
+        on!(self, used_between(from, to))
+    }
+
     /// Marks a challenge as answered. `false` when it was answered before (a replay), on
     /// this server or any other. Forgets challenges that can no longer be answered anyway.
     pub async fn use_challenge(&self, nonce: &str, expires_at: i64) -> Result<bool> {

@@ -177,6 +177,14 @@ pub async fn use_challenge(p: &PgPool, nonce: &str, expires_at: i64, now: i64) -
     Ok(inserted == 1)
 }
 
+pub async fn used_between(p: &PgPool, from: String, to: String) -> Result<i64> {
+    Ok(sqlx::query_scalar(sql::USED_BETWEEN)
+        .bind(from)
+        .bind(to)
+        .fetch_one(p)
+        .await?)
+}
+
 pub async fn forget_buckets(p: &PgPool, before_ms: i64) -> Result<()> {
     sqlx::query(sql::FORGET_BUCKETS)
         .bind(before_ms)

@@ -29,6 +29,10 @@ pub const KEEP_ANSWER: &str = "INSERT INTO idempotency (key, status, body, creat
 pub const FORGET_CHALLENGES: &str = "DELETE FROM used_challenges WHERE expires_at < $1";
 pub const USE_CHALLENGE: &str = "INSERT INTO used_challenges (nonce, expires_at) \
      VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING";
+/// How many used nonces sort from `$1` (inclusive) to `$2` (exclusive): a range of the
+/// key, which both stores' primary-key index answers.
+pub const USED_BETWEEN: &str =
+    "SELECT COUNT(*) FROM used_challenges WHERE nonce >= $1 AND nonce < $2";
 
 pub const FORGET_BUCKETS: &str = "DELETE FROM rate_limits WHERE updated_ms < $1";
 

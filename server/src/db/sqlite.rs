@@ -217,6 +217,12 @@ pub fn use_challenge(
     Ok(inserted == 1)
 }
 
+pub fn used_between(conn: &mut Connection, from: String, to: String) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(&for_sqlite(sql::USED_BETWEEN))?
+        .query_row(params![from, to], |r| r.get(0))?)
+}
+
 pub fn forget_buckets(conn: &mut Connection, before_ms: i64) -> Result<()> {
     conn.prepare_cached(&for_sqlite(sql::FORGET_BUCKETS))?
         .execute(params![before_ms])?;
