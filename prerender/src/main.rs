@@ -21,14 +21,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use balasan::config::{CaptchaMode, Config, Theme};
-use balasan::form::Page;
 use balasan::i18n::{Key, Lang, Texts};
 use balasan::presets::Preset;
-use balasan::view::state::{FormState, Seed};
-use balasan::view::{CommentForm, Ids};
 use balasan_core::captcha;
 use balasan_core::validate::Required;
-use leptos::prelude::*;
 
 use balasan::template::{self, json_string, text_mark, Fill, Piece, PREFIX_MARK};
 
@@ -163,17 +159,9 @@ const FIXTURES: &[(&[(&str, &str)], &str)] = &[
     ),
 ];
 
-/// The form's HTML as the components render it, without the `<!>` marks Leptos puts
-/// between dynamic and static text for hydration: the widget never hydrates (it mounts
-/// fresh over this HTML), so they would only add bytes to the loader.
+/// The form's HTML for `config` as the components render it.
 fn render(config: Config, prefix: &str) -> String {
-    let ids = Ids::new(prefix);
-    Owner::new()
-        .with(move || {
-            let state = FormState::new(config, ids, Page::default(), "", Seed::default());
-            view! { <CommentForm state /> }.to_html()
-        })
-        .replace("<!>", "")
+    balasan::view::to_html(config, prefix, None)
 }
 
 /// Texts whose `%s` the view splits around an element (the required note's star).

@@ -23,7 +23,7 @@ use balasan_core::contract::{CaptchaAnswer, NewComment, ParentId};
 use balasan_core::i18n::{problem_message, Key, Lang, Texts};
 
 use crate::api::{accept, AppState, FillTime};
-use crate::clock::{unix_now, unix_now_ms};
+use crate::clock::unix_now;
 use crate::cors::{allowed, origin_of};
 use crate::error::ApiError;
 use crate::extract::{read_body, BodyError};
@@ -31,10 +31,6 @@ use crate::settings::Settings;
 
 /// The field of the server's fill-time stamp ([`crate::challenge::Signer::stamp`]).
 pub(crate) const SHOWN: &str = "balasan_shown";
-
-/// How long a form the server shows (included, or the "send again" page) vouches for its
-/// reader's fill time: a reader may take long over a comment.
-pub(crate) const STAMP_TTL_S: i64 = 24 * 3600;
 
 /// Whether a request is an ordinary HTML form post.
 pub fn is_form_post(headers: &HeaderMap) -> bool {
@@ -166,12 +162,8 @@ pub async fn post(s: AppState, ip: IpAddr, req: Request) -> Response {
             let again = Again {
                 comment: &comment,
                 extras: &extras,
-                stamp: s.signer.stamp(unix_now_ms(), unix_now() + STAMP_TTL_S),
-                question: s.settings.server_captcha.then(|| {
-                    let ttl = s.settings.challenge_ttl.as_secs() as i64;
-                    s.signer
-                        .issue(&s.settings.captcha, unix_now_ms(), unix_now() + ttl)
-                }),
+                stamp: s.stamp(),
+                question: s.settings.server_captcha.then(|| s.question()),
             };
             page_lines(status, &texts, &all, back, Some(again))
         }

@@ -26,17 +26,12 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use balasan::challenge::Challenge;
 use balasan::config::{CaptchaMode, Config, Theme};
-use balasan::form::Page;
-use balasan::view::state::{FormState, Seed};
-use balasan::view::{CommentForm, Ids};
 use balasan_core::i18n::{Lang, Texts};
-use leptos::prelude::*;
 use serde::Deserialize;
 
 use crate::api::AppState;
-use crate::clock::{unix_now, unix_now_ms};
 use crate::error::ApiError;
-use crate::form::{escape, SHOWN, STAMP_TTL_S};
+use crate::form::{escape, SHOWN};
 
 #[derive(Deserialize)]
 pub struct FormQuery {
@@ -77,11 +72,7 @@ impl Wanted {
         };
         let page_url = q.page_url.unwrap_or_default();
         let page_title = q.page_title.unwrap_or_default();
-        if page_url.len() > 2048 || page_title.len() > 1024 {
-            return Err(ApiError::bad_request(
-                "page_url and page_title must be short",
-            ));
-        }
+        crate::api::page_fits(&page_url, &page_title)?;
         Ok(Wanted {
             post: post.to_owned(),
             lang,
@@ -102,11 +93,7 @@ pub async fn form(
         ApiError::bad_request("give ?post= (and optionally lang, theme, page_url, page_title)")
     })?;
     let wanted = Wanted::read(q)?;
-    let question = s.settings.server_captcha.then(|| {
-        let ttl = s.settings.challenge_ttl.as_secs() as i64;
-        s.signer
-            .issue(&s.settings.captcha, unix_now_ms(), unix_now() + ttl)
-    });
+    let question = s.settings.server_captcha.then(|| s.question());
     let config = Config {
         texts: Texts::new(wanted.lang),
         required: s.settings.required,
@@ -123,7 +110,7 @@ pub async fn form(
         text: text.clone(),
         expires_at: 0,
     });
-    let markup = render(config, shown_question);
+    let markup = balasan::view::to_html(config, "", shown_question);
     let action = format!(
         "{}/api/comments",
         s.settings
@@ -132,7 +119,7 @@ pub async fn form(
             .map(String::as_str)
             .unwrap_or_default()
     );
-    let stamp = s.signer.stamp(unix_now_ms(), unix_now() + STAMP_TTL_S);
+    let stamp = s.stamp();
     let key = crate::form::fresh_key();
     let mut hidden = vec![
         ("post", wanted.post.as_str()),
@@ -165,37 +152,6 @@ pub async fn form(
         HeaderValue::from_static("default-src 'none'; base-uri 'none'; frame-ancestors 'none'"),
     );
     Ok(r)
-}
-
-/// Effects do not run while the server renders the form, as in Leptos's own server
-/// rendering. A build that also turns on the widget's `browser` feature (a workspace build
-/// unifies features: `cargo test --workspace`) gives the components effects that ask for an
-/// executor to spawn on; this one drops them.
-struct NoEffects;
-
-impl any_spawner::CustomExecutor for NoEffects {
-    fn spawn(&self, _: any_spawner::PinnedFuture<()>) {}
-    fn spawn_local(&self, _: any_spawner::PinnedLocalFuture<()>) {}
-    fn poll_local(&self) {}
-}
-
-/// The form's markup from the widget's components, as the build pre-renders it (without
-/// the hydration marks: the widget mounts fresh over it).
-fn render(config: Config, question: Option<Challenge>) -> String {
-    static NO_EFFECTS: std::sync::Once = std::sync::Once::new();
-    NO_EFFECTS.call_once(|| {
-        // Refused only when an executor was set before, which then takes the effects.
-        let _ = any_spawner::Executor::init_custom_executor(NoEffects);
-    });
-    Owner::new()
-        .with(move || {
-            let state = FormState::new(config, Ids::new(""), Page::default(), "", Seed::default());
-            if question.is_some() {
-                state.shown.update(|s| s.challenge = question);
-            }
-            view! { <CommentForm state /> }.to_html()
-        })
-        .replace("<!>", "")
 }
 
 /// `markup` with the form's `action` and `hidden` fields (the empty ones left out), or

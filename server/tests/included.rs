@@ -16,6 +16,7 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 use support::app::{hidden, send_fields, server, Server};
+use support::solve;
 
 /// The shipped fill-time check, the article's site allowed, and room for every post a
 /// test sends from one address (the limiter is tested in abuse.rs).
@@ -77,6 +78,15 @@ fn set(fields: &mut [(String, String)], name: &str, value: &str) {
 
 fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
     &fields.iter().find(|(n, _)| n == name).unwrap().1
+}
+
+/// The text in `html` right after `marker` (the question in its row or label).
+fn text_after<'a>(html: &'a str, marker: &str) -> &'a str {
+    let at = html
+        .find(marker)
+        .unwrap_or_else(|| panic!("{marker} in {html}"))
+        + marker.len();
+    &html[at..at + html[at..].find('<').unwrap()]
 }
 
 async fn until(since: Instant, after: Duration) {
@@ -233,17 +243,6 @@ async fn a_forged_or_expired_stamp_vouches_for_nothing() {
     assert_eq!(s.stored().await, 1);
 }
 
-/// Solves the question text the way a reader would.
-fn solve(q: &str) -> u32 {
-    let p: Vec<&str> = q.split_whitespace().collect();
-    let n = |s: &str| s.parse::<u32>().unwrap();
-    match p[1] {
-        "+" => n(p[0]) + n(p[2]),
-        "−" => n(p[0]) - n(p[2]),
-        _ => n(p[0]) * n(p[2]),
-    }
-}
-
 #[tokio::test]
 async fn with_the_server_question_the_included_form_asks_it() {
     let s = server(Settings {
@@ -253,11 +252,7 @@ async fn with_the_server_question_the_included_form_asks_it() {
     .await;
     let (form, mut fields) = included(&s, "&theme=dark").await;
     assert!(form.contains("data-theme=\"dark\""), "{form}");
-    let at = form
-        .find("class=\"balasan-question\">")
-        .expect("the question row")
-        + 25;
-    let question = &form[at..at + form[at..].find('<').unwrap()];
+    let question = text_after(&form, "class=\"balasan-question\">");
     assert!(
         field(&fields, "captcha[token]").len() > 64,
         "the question's token"
@@ -279,9 +274,7 @@ async fn with_the_server_question_the_included_form_asks_it() {
     assert_eq!(s.stored().await, 0);
 
     // The page to send again asks a new question, and sends without any script.
-    let label = "<label for=\"balasan-captcha\">";
-    let at = page.find(label).expect("a new question") + label.len();
-    let question = &page[at..at + page[at..].find('<').unwrap()];
+    let question = text_after(&page, "<label for=\"balasan-captcha\">");
     let mut again = hidden(&page);
     assert_ne!(
         field(&again, "captcha[token]"),

@@ -23,6 +23,56 @@ pub(crate) use list::bind as list;
 use balasan_core::Field;
 use std::sync::Arc;
 
+/// The form's HTML as the components render it natively (feature `ssr`): the build's
+/// template (`balasan-prerender`) and the reference server's included form. Ids start with
+/// `prefix`; `challenge` is a question to show (the server's), else the row says it is on
+/// its way. Without the `<!>` marks Leptos puts between dynamic and static text for
+/// hydration: the widget never hydrates (it mounts fresh over this HTML), so they would
+/// only add bytes.
+#[cfg(feature = "ssr")]
+pub fn to_html(
+    config: crate::config::Config,
+    prefix: &str,
+    challenge: Option<crate::challenge::Challenge>,
+) -> String {
+    use leptos::prelude::*;
+    static NO_EFFECTS: std::sync::Once = std::sync::Once::new();
+    NO_EFFECTS.call_once(|| {
+        // Refused only when an executor was set before, which then takes the effects.
+        let _ = any_spawner::Executor::init_custom_executor(NoEffects);
+    });
+    let ids = Ids::new(prefix);
+    Owner::new()
+        .with(move || {
+            let state = state::FormState::new(
+                config,
+                ids,
+                crate::form::Page::default(),
+                "",
+                state::Seed::default(),
+            );
+            if challenge.is_some() {
+                state.shown.update(|s| s.challenge = challenge);
+            }
+            view! { <CommentForm state /> }.to_html()
+        })
+        .replace("<!>", "")
+}
+
+/// Effects do not run while the form renders natively, as in Leptos's own server rendering.
+/// A build that also turns on the `browser` feature (a workspace build unifies features:
+/// `cargo test --workspace`) gives the components effects that ask for an executor to
+/// spawn on; this one drops them.
+#[cfg(feature = "ssr")]
+struct NoEffects;
+
+#[cfg(feature = "ssr")]
+impl any_spawner::CustomExecutor for NoEffects {
+    fn spawn(&self, _: any_spawner::PinnedFuture<()>) {}
+    fn spawn_local(&self, _: any_spawner::PinnedLocalFuture<()>) {}
+    fn poll_local(&self) {}
+}
+
 /// Leptos's [`Effect::new`](leptos::prelude::Effect::new) for every effect of the widget,
 /// through one closure type: each closure type given to `Effect::new` is its own copy of
 /// Leptos's effect machinery in the wasm (measured: see the README's size notes).

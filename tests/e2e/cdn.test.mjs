@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { faultProxy, freePort, startServer, stopChild } from './harness.mjs';
+import { eventually, faultProxy, freePort, startServer, stopChild } from './harness.mjs';
 
 const S_MAXAGE = 1;
 const STALE = 1;
@@ -58,17 +58,10 @@ http {
 `);
   const child = spawn('/usr/sbin/nginx', ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      await fetch(`${url}/healthz`);
-      break;
-    } catch (e) {
-      if (i > 100 || child.exitCode !== null) {
-        throw new Error(`nginx did not start: ${await readFile(join(dir, 'error.log'), 'utf8').catch(() => e)}`);
-      }
-      await new Promise((ok) => setTimeout(ok, 50));
-    }
-  }
+  const answers = () => fetch(`${url}/healthz`).then(() => true, () => false);
+  const up = await eventually(async () => child.exitCode !== null || answers(), 'nginx', 5000)
+    .then(() => child.exitCode === null, () => false);
+  if (!up) throw new Error(`nginx did not start: ${await readFile(join(dir, 'error.log'), 'utf8').catch(() => '')}`);
   return {
     url,
     async stop() {
